@@ -1,0 +1,281 @@
+/*
+ * cdma.h - the public C API of cdma, a codec library for sparse tensors.
+ *
+ * Conventions (as in zstd.h):
+ *  - Functions that produce a size return size_t. A result is either a valid
+ *    size or an error code; test it with cdma_is_error() before using it.
+ *  - No function allocates unless its name says create, and no function keeps
+ *    a pointer to caller memory after it returns.
+ *  - All sizes are 64-bit capable (size_t, uint64_t).
+ *  - Thread safety: there is no global mutable state. A context (cdma_cctx)
+ *    may be used by one thread at a time; use one context per thread.
+ *
+ * The frame format these functions read and write is specified in
+ * docs/format.md.
+ */
+#ifndef CDMA_H
+#define CDMA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cdma_errors.h"
+
+#if defined(CDMA_STATIC_DEFINE)
+#define CDMA_API
+#elif defined(_WIN32)
+#define CDMA_API __declspec(dllexport)
+#elif defined(__GNUC__)
+#define CDMA_API __attribute__((visibility("default")))
+#else
+#define CDMA_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*------------------------------------------------------------------------
+ * Version
+ *----------------------------------------------------------------------*/
+#define CDMA_VERSION_MAJOR 0
+#define CDMA_VERSION_MINOR 1
+#define CDMA_VERSION_PATCH 0
+#define CDMA_VERSION_NUMBER \
+  (CDMA_VERSION_MAJOR * 10000 + CDMA_VERSION_MINOR * 100 + CDMA_VERSION_PATCH)
+
+/*! cdma_version_number() :
+ *  @return the version of the linked library, as CDMA_VERSION_NUMBER
+ *          (major*10000 + minor*100 + patch). Never fails. */
+CDMA_API unsigned cdma_version_number(void);
+
+/*! cdma_version_string() :
+ *  @return the version of the linked library as "MAJOR.MINOR.PATCH",
+ *          a static string. Never fails. */
+CDMA_API const char* cdma_version_string(void);
+
+/*------------------------------------------------------------------------
+ * Errors
+ *----------------------------------------------------------------------*/
+
+/*! cdma_is_error() :
+ *  @return 1 if `result` (from any size_t-returning function) is an error,
+ *          0 otherwise. */
+CDMA_API unsigned cdma_is_error(size_t result);
+
+/*! cdma_get_error_code() :
+ *  @return the cdma_error_code carried by `result`, or CDMA_ERROR_no_error
+ *          if `result` is not an error. */
+CDMA_API cdma_error_code cdma_get_error_code(size_t result);
+
+/*! cdma_error_name() :
+ *  @return a static, human-readable description of the error carried by
+ *          `result` ("No error detected" when it is not an error). */
+CDMA_API const char* cdma_error_name(size_t result);
+
+/*! cdma_error_string() :
+ *  @return the same description as cdma_error_name(), from an error code. */
+CDMA_API const char* cdma_error_string(cdma_error_code code);
+
+/*------------------------------------------------------------------------
+ * Codecs and parameters
+ *----------------------------------------------------------------------*/
+
+/* Codec ids. The numeric values are written into frames and are permanent
+ * (docs/format.md, "Codec registry"). CDMA_CODEC_AUTO is a selector for
+ * compression only: the library picks a codec per block. */
+typedef enum {
+  CDMA_CODEC_STORE = 0, /* bytes stored as they are */
+  CDMA_CODEC_ZERO = 1,  /* all-zero block, no payload (chosen automatically) */
+  CDMA_CODEC_ZVC = 2,   /* zero-value compression: bitmask + nonzero elements */
+  CDMA_CODEC_AUTO = 255
+} cdma_codec;
+
+/* Compression parameters, set on a context with cdma_cctx_set_param().
+ * Values are explicit so that new parameters never renumber old ones. */
+typedef enum {
+  CDMA_P_CODEC = 1,         /* a cdma_codec; default CDMA_CODEC_AUTO */
+  CDMA_P_LEVEL = 2,         /* 1..9, speed/ratio knob; default 3 */
+  CDMA_P_ELEMENT_WIDTH = 3, /* bytes per element: 1, 2, 4 or 8; default 4 */
+  CDMA_P_BLOCK_LOG = 4,     /* log2 of the block size: 12..24; default 17 (128 KiB) */
+  CDMA_P_CHECKSUM = 5       /* 1: write the XXH3-64 content checksum (default); 0: omit */
+} cdma_param;
+
+typedef struct {
+  size_t error;   /* 0, or an error result if the parameter is unknown */
+  int64_t lower;  /* smallest accepted value */
+  int64_t upper;  /* largest accepted value */
+} cdma_bounds;
+
+/*! cdma_param_get_bounds() :
+ *  @return the accepted range of `param`; `.error` is an error result
+ *          (parameter_unsupported) if the parameter is unknown. */
+CDMA_API cdma_bounds cdma_param_get_bounds(cdma_param param);
+
+/*------------------------------------------------------------------------
+ * One-shot compression
+ *----------------------------------------------------------------------*/
+
+/*! cdma_compress_bound() :
+ *  @return the largest frame cdma_compress() can produce for `src_size`
+ *          input bytes with any parameters and without tensor metadata:
+ *          the input size, plus 12 bytes per 4 KiB block, plus 40 bytes of
+ *          frame header and checksum. Compressing into a buffer this large
+ *          never fails with dst_too_small.
+ *          Returns an error (src_size_wrong) if the bound overflows size_t. */
+CDMA_API size_t cdma_compress_bound(size_t src_size);
+
+/*! cdma_compress() :
+ *  Compresses `src` into one frame, with default parameters except the
+ *  element width (1, 2, 4 or 8 bytes) and the level (1..9, or 0 for the
+ *  default).
+ *  @return the frame size written into `dst`, or an error:
+ *          dst_too_small, parameter_out_of_bound, null_argument. */
+CDMA_API size_t cdma_compress(void* dst, size_t dst_capacity, const void* src,
+                              size_t src_size, int element_width, int level);
+
+/*------------------------------------------------------------------------
+ * Compression context: parameters and tensor metadata
+ *----------------------------------------------------------------------*/
+typedef struct cdma_cctx_s cdma_cctx;
+
+/*! cdma_cctx_create() :
+ *  @return a new context with default parameters, or NULL when out of
+ *          memory. Free it with cdma_cctx_free(). */
+CDMA_API cdma_cctx* cdma_cctx_create(void);
+
+/*! cdma_cctx_free() : releases `cctx`. Accepts NULL. */
+CDMA_API void cdma_cctx_free(cdma_cctx* cctx);
+
+/*! cdma_cctx_set_param() :
+ *  Sets one parameter; it applies to every following compression.
+ *  @return 0, or an error: parameter_unsupported, parameter_out_of_bound,
+ *          null_argument. */
+CDMA_API size_t cdma_cctx_set_param(cdma_cctx* cctx, cdma_param param,
+                                    int64_t value);
+
+/*! cdma_cctx_get_param() :
+ *  Stores the current value of `param` into *value.
+ *  @return 0, or an error: parameter_unsupported, null_argument. */
+CDMA_API size_t cdma_cctx_get_param(const cdma_cctx* cctx, cdma_param param,
+                                    int64_t* value);
+
+/*! cdma_cctx_reset() : restores default parameters and clears metadata.
+ *  @return 0, or null_argument. */
+CDMA_API size_t cdma_cctx_reset(cdma_cctx* cctx);
+
+#define CDMA_MAX_NDIM 32
+#define CDMA_MAX_DTYPE 15
+#define CDMA_MAX_PREFIX (1u << 20)
+
+/*! cdma_cctx_set_tensor() :
+ *  Records tensor metadata in every following frame: `dtype` (a short name
+ *  such as "f32" or "bf16", at most CDMA_MAX_DTYPE characters, or NULL for
+ *  none) and a shape of `ndim` dimensions (0..CDMA_MAX_NDIM; `dims` may be
+ *  NULL when ndim is 0 and has_shape is 0). `has_shape` distinguishes a 0-d
+ *  tensor (has_shape=1, ndim=0) from "no shape recorded".
+ *  @return 0, or an error: metadata_invalid, null_argument. */
+CDMA_API size_t cdma_cctx_set_tensor(cdma_cctx* cctx, const char* dtype,
+                                     int has_shape, const uint64_t* dims,
+                                     size_t ndim);
+
+/*! cdma_cctx_set_file_prefix() :
+ *  Records `size` bytes (at most CDMA_MAX_PREFIX) that precede the content in
+ *  the original file, such as a .npy header, so that a decoder can restore
+ *  the file byte for byte. size 0 clears it.
+ *  @return 0, or an error: metadata_invalid, null_argument. */
+CDMA_API size_t cdma_cctx_set_file_prefix(cdma_cctx* cctx, const void* prefix,
+                                          size_t size);
+
+/*! cdma_cctx_compress_bound() :
+ *  @return the largest frame `cctx` can produce for `src_size` bytes with
+ *          its current parameters and metadata, or an error. */
+CDMA_API size_t cdma_cctx_compress_bound(const cdma_cctx* cctx,
+                                         size_t src_size);
+
+/*! cdma_compress_cctx() :
+ *  Compresses `src` into one frame using the parameters and metadata of
+ *  `cctx`.
+ *  @return the frame size, or an error: dst_too_small, null_argument,
+ *          memory_allocation. */
+CDMA_API size_t cdma_compress_cctx(cdma_cctx* cctx, void* dst,
+                                   size_t dst_capacity, const void* src,
+                                   size_t src_size);
+
+/*------------------------------------------------------------------------
+ * One-shot decompression
+ *----------------------------------------------------------------------*/
+
+/*! cdma_decompress() :
+ *  Decodes exactly one frame occupying all of `src` into `dst`. Every size
+ *  is validated before use; the content checksum, when present, is
+ *  verified. The file prefix (if any) is not written: read it with
+ *  cdma_get_file_prefix().
+ *  @return the content size, or an error: prefix_unknown,
+ *          version_unsupported, reserved_bits_set, header_checksum_wrong,
+ *          frame_parameter_invalid, codec_unknown, src_size_wrong,
+ *          corruption_detected, checksum_wrong, dst_too_small. On error the
+ *          contents of dst are unspecified. */
+CDMA_API size_t cdma_decompress(void* dst, size_t dst_capacity,
+                                const void* src, size_t src_size);
+
+/*------------------------------------------------------------------------
+ * Frame inspection (no decoding)
+ *----------------------------------------------------------------------*/
+#define CDMA_CONTENTSIZE_UNKNOWN (0ULL - 1)
+#define CDMA_CONTENTSIZE_ERROR (0ULL - 2)
+
+/*! cdma_get_content_size() :
+ *  @return the decoded size recorded in the frame header at `src`,
+ *          CDMA_CONTENTSIZE_UNKNOWN if the header does not record it, or
+ *          CDMA_CONTENTSIZE_ERROR if `src` does not start with a valid
+ *          header. */
+CDMA_API uint64_t cdma_get_content_size(const void* src, size_t src_size);
+
+typedef struct {
+  uint64_t content_size;     /* decoded bytes, or CDMA_CONTENTSIZE_UNKNOWN */
+  uint64_t header_size;      /* bytes of frame header, metadata included */
+  uint64_t prefix_size;      /* bytes of recorded file prefix (0: none) */
+  uint32_t format_version;   /* frame format version (1) */
+  uint32_t element_width;    /* 1, 2, 4 or 8 */
+  uint32_t block_size;       /* bytes of content per block */
+  uint32_t codec;            /* codec requested at compression (cdma_codec) */
+  int32_t level;             /* level requested at compression */
+  uint32_t has_checksum;     /* 1 if a content checksum follows the blocks */
+  uint32_t has_shape;        /* 1 if ndim/shape are recorded */
+  uint32_t ndim;             /* number of dimensions (when has_shape) */
+  uint64_t shape[CDMA_MAX_NDIM];
+  char dtype[CDMA_MAX_DTYPE + 1]; /* recorded dtype name, "" if none */
+} cdma_frame_info;
+
+/*! cdma_get_frame_info() :
+ *  Parses the frame header at the start of `src` into *info. `info_size`
+ *  must be sizeof(cdma_frame_info) as the caller compiled it, so that the
+ *  struct can grow in later versions without breaking old callers.
+ *  @return the header size, or an error: the header errors of
+ *          cdma_decompress(), src_size_wrong when `src` is shorter than the
+ *          header, null_argument, parameter_out_of_bound (info_size). */
+CDMA_API size_t cdma_get_frame_info(cdma_frame_info* info, size_t info_size,
+                                    const void* src, size_t src_size);
+
+/*! cdma_get_file_prefix() :
+ *  Copies the file prefix recorded in the frame header at `src` into `dst`.
+ *  @return the prefix size (0 when none), or an error: the header errors,
+ *          dst_too_small. */
+CDMA_API size_t cdma_get_file_prefix(void* dst, size_t dst_capacity,
+                                     const void* src, size_t src_size);
+
+/*! cdma_find_frame_compressed_size() :
+ *  Walks the block headers of the frame at the start of `src` without
+ *  decoding payloads.
+ *  @return the frame's total size in bytes (header, blocks and checksum),
+ *          or an error: the header errors, src_size_wrong (truncated),
+ *          corruption_detected, codec_unknown. */
+CDMA_API size_t cdma_find_frame_compressed_size(const void* src,
+                                                size_t src_size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CDMA_H */

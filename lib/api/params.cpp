@@ -1,0 +1,99 @@
+// Parameter bounds and the cctx setters of the C API.
+#include <cstring>
+#include <new>
+
+#include "api/cctx.hpp"
+#include "codecs/registry.hpp"
+#include "common/error.hpp"
+
+using namespace cdma;
+
+extern "C" {
+
+cdma_bounds cdma_param_get_bounds(cdma_param param) {
+  switch (param) {
+    case CDMA_P_CODEC: return {0, 0, CDMA_CODEC_AUTO};
+    case CDMA_P_LEVEL: return {0, 1, 9};
+    case CDMA_P_ELEMENT_WIDTH: return {0, 1, 8};
+    case CDMA_P_BLOCK_LOG: return {0, frame::kMinBlockLog, frame::kMaxBlockLog};
+    case CDMA_P_CHECKSUM: return {0, 0, 1};
+  }
+  return {make_error(CDMA_ERROR_parameter_unsupported), 0, 0};
+}
+
+cdma_cctx* cdma_cctx_create(void) { return new (std::nothrow) cdma_cctx_s(); }
+
+void cdma_cctx_free(cdma_cctx* cctx) { delete cctx; }
+
+size_t cdma_cctx_reset(cdma_cctx* cctx) {
+  CDMA_RETURN_ERROR_IF(cctx == nullptr, null_argument);
+  *cctx = cdma_cctx_s();
+  return 0;
+}
+
+size_t cdma_cctx_set_param(cdma_cctx* cctx, cdma_param param, int64_t value) {
+  CDMA_RETURN_ERROR_IF(cctx == nullptr, null_argument);
+  const cdma_bounds b = cdma_param_get_bounds(param);
+  CDMA_FORWARD_IF_ERROR(b.error);
+  CDMA_RETURN_ERROR_IF(value < b.lower || value > b.upper, parameter_out_of_bound);
+  frame::CompressParams& p = cctx->params;
+  switch (param) {
+    case CDMA_P_CODEC:
+      // Only codecs an encoder can be asked for: registered ones and AUTO.
+      CDMA_RETURN_ERROR_IF(value != CDMA_CODEC_AUTO && find_codec(static_cast<uint8_t>(value)) == nullptr,
+                           parameter_out_of_bound);
+      CDMA_RETURN_ERROR_IF(value == CDMA_CODEC_ZERO, parameter_out_of_bound);
+      p.codec = static_cast<unsigned>(value);
+      break;
+    case CDMA_P_LEVEL: p.level = static_cast<int>(value); break;
+    case CDMA_P_ELEMENT_WIDTH:
+      CDMA_RETURN_ERROR_IF(value == 3 || (value > 4 && value < 8), parameter_out_of_bound);
+      p.element_width = static_cast<unsigned>(value);
+      break;
+    case CDMA_P_BLOCK_LOG: p.block_log = static_cast<unsigned>(value); break;
+    case CDMA_P_CHECKSUM: p.checksum = value != 0; break;
+  }
+  return 0;
+}
+
+size_t cdma_cctx_get_param(const cdma_cctx* cctx, cdma_param param, int64_t* value) {
+  CDMA_RETURN_ERROR_IF(cctx == nullptr || value == nullptr, null_argument);
+  const frame::CompressParams& p = cctx->params;
+  switch (param) {
+    case CDMA_P_CODEC: *value = p.codec; return 0;
+    case CDMA_P_LEVEL: *value = p.level; return 0;
+    case CDMA_P_ELEMENT_WIDTH: *value = p.element_width; return 0;
+    case CDMA_P_BLOCK_LOG: *value = p.block_log; return 0;
+    case CDMA_P_CHECKSUM: *value = p.checksum; return 0;
+  }
+  return make_error(CDMA_ERROR_parameter_unsupported);
+}
+
+size_t cdma_cctx_set_tensor(cdma_cctx* cctx, const char* dtype, int has_shape,
+                            const uint64_t* dims, size_t ndim) {
+  CDMA_RETURN_ERROR_IF(cctx == nullptr, null_argument);
+  CDMA_RETURN_ERROR_IF(has_shape && ndim > 0 && dims == nullptr, null_argument);
+  CDMA_RETURN_ERROR_IF(ndim > CDMA_MAX_NDIM || (!has_shape && ndim != 0), metadata_invalid);
+  std::string name;
+  if (dtype != nullptr) {
+    const size_t len = std::strlen(dtype);
+    CDMA_RETURN_ERROR_IF(len > CDMA_MAX_DTYPE, metadata_invalid);
+    for (size_t i = 0; i < len; ++i)
+      CDMA_RETURN_ERROR_IF(dtype[i] < 0x21 || dtype[i] > 0x7E, metadata_invalid);
+    name = dtype;
+  }
+  cctx->meta.dtype = std::move(name);
+  cctx->meta.has_shape = has_shape != 0;
+  cctx->meta.shape.assign(dims, dims + (has_shape ? ndim : 0));
+  return 0;
+}
+
+size_t cdma_cctx_set_file_prefix(cdma_cctx* cctx, const void* prefix, size_t size) {
+  CDMA_RETURN_ERROR_IF(cctx == nullptr || (size > 0 && prefix == nullptr), null_argument);
+  CDMA_RETURN_ERROR_IF(size > CDMA_MAX_PREFIX, metadata_invalid);
+  const auto* p = static_cast<const uint8_t*>(prefix);
+  cctx->meta.prefix.assign(p, p + size);
+  return 0;
+}
+
+}  // extern "C"

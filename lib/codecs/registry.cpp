@@ -1,0 +1,43 @@
+#include "codecs/registry.hpp"
+
+#include <array>
+#include <cstring>
+
+#include "cdma/cdma.h"
+#include "codecs/raw/raw.hpp"
+#include "codecs/zvc/zvc.hpp"
+
+namespace cdma {
+namespace {
+
+size_t zvc_encode(const uint8_t* src, size_t size, unsigned width, int /*level*/, uint8_t* dst,
+                  size_t cap) {
+  return zvc::encode(src, size, width, dst, cap);
+}
+size_t zvc_decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
+                  size_t dst_size) {
+  return zvc::decode(src, src_size, width, dst, dst_size);
+}
+
+// Ids are permanent: never renumber, never reuse (docs/format.md).
+constexpr std::array<CodecInfo, 3> kCodecs = {{
+    {CDMA_CODEC_STORE, "store", raw::store_encode, raw::store_decode},
+    {CDMA_CODEC_ZERO, "zero", raw::zero_encode, raw::zero_decode},
+    {CDMA_CODEC_ZVC, "zvc", zvc_encode, zvc_decode},
+}};
+
+}  // namespace
+
+const CodecInfo* find_codec(uint8_t id) {
+  for (const CodecInfo& c : kCodecs)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+const CodecInfo* find_codec_by_name(const char* name) {
+  for (const CodecInfo& c : kCodecs)
+    if (std::strcmp(c.name, name) == 0) return &c;
+  return nullptr;
+}
+
+}  // namespace cdma

@@ -1,0 +1,51 @@
+// ZVC, zero-value compression (Rhu et al., HPCA 2018): a block of `size` bytes
+// is read as n = size / width elements plus size % width tail bytes, and coded
+// as
+//   mask  : ceil(n / 8) bytes, bit i (LSB first) set when element i has any
+//           nonzero bit (so -0.0, NaN payloads and denormals count as nonzero)
+//   values: the nonzero elements, in order, `width` bytes each
+//   tail  : the size % width trailing bytes, verbatim
+// Payload size = mask_bytes(n) + nnz * width + tail (docs/format.md, "ZVC").
+//
+// encode()/decode() dispatch to the best Highway target; the scalar
+// functions are the reference the SIMD kernels must match byte for byte.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace cdma::zvc {
+
+// Returned by encode() when the payload would exceed dst_capacity.
+inline constexpr size_t kNoFit = ~static_cast<size_t>(0);
+
+constexpr size_t mask_bytes(size_t elements) { return (elements + 7) / 8; }
+
+// True for the element widths ZVC supports: 1, 2, 4, 8.
+constexpr bool width_supported(unsigned width) {
+  return width == 1 || width == 2 || width == 4 || width == 8;
+}
+
+// Exact payload size for `src`, without writing anything.
+size_t encoded_size(const uint8_t* src, size_t size, unsigned width);
+
+// Encodes `size` bytes into dst; returns the payload size or kNoFit.
+// Never writes at or beyond dst + dst_capacity.
+size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, size_t dst_capacity);
+
+// Decodes a payload of exactly `src_size` bytes into `dst_size` bytes.
+// Returns dst_size, or an error result (corruption_detected) when the payload
+// is inconsistent with dst_size: its size, or unused mask bits set.
+size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size);
+
+namespace scalar {
+size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, size_t dst_capacity);
+size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size);
+}  // namespace scalar
+
+// Validates a payload against dst_size and returns the number of nonzero
+// elements, or an error result. Shared by the scalar and SIMD decoders so
+// that both reject exactly the same inputs.
+size_t validate_payload(const uint8_t* src, size_t src_size, unsigned width, size_t dst_size);
+
+}  // namespace cdma::zvc

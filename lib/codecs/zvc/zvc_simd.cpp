@@ -1,0 +1,112 @@
+// Highway dynamic dispatch for ZVC: foreach_target compiles this file once
+// per target; encode()/decode() pick the best one the CPU supports, once per
+// block, and let the scalar reference finish what the kernels leave.
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "codecs/zvc/zvc_simd.cpp"
+#include <hwy/foreach_target.h>  // IWYU pragma: keep
+
+#include <hwy/highway.h>
+
+#include "codecs/zvc/zvc_kernels-inl.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace cdma::zvc::HWY_NAMESPACE {
+
+// Encodes whole groups of 8 elements; returns value bytes written.
+size_t EncodeGroups(const uint8_t* src, size_t groups, unsigned width, uint8_t* mask,
+                    uint8_t* values, const uint8_t* values_end, size_t* groups_done) {
+#if HWY_TARGET == HWY_SCALAR
+  // One-lane vectors gain nothing over the reference; it does all the work.
+  (void)src, (void)groups, (void)width, (void)mask, (void)values, (void)values_end;
+  *groups_done = 0;
+  return 0;
+#else
+  switch (width) {
+    case 1: return encode_groups_bytes<1>(src, groups, mask, values, values_end, groups_done);
+    case 2: return encode_groups_bytes<2>(src, groups, mask, values, values_end, groups_done);
+    case 4: return encode_groups_lanes<1>(src, groups, mask, values, values_end, groups_done);
+    default: return encode_groups_lanes<2>(src, groups, mask, values, values_end, groups_done);
+  }
+#endif
+}
+
+// Decodes whole groups of 8 elements; returns value bytes consumed.
+size_t DecodeGroups(const uint8_t* mask, const uint8_t* values, const uint8_t* values_end,
+                    size_t groups, unsigned width, uint8_t* dst, size_t* groups_done) {
+#if HWY_TARGET == HWY_SCALAR
+  (void)mask, (void)values, (void)values_end, (void)groups, (void)width, (void)dst;
+  *groups_done = 0;
+  return 0;
+#else
+  switch (width) {
+    case 1: return decode_groups_bytes<1>(mask, values, values_end, groups, dst, groups_done);
+    case 2: return decode_groups_bytes<2>(mask, values, values_end, groups, dst, groups_done);
+    case 4: return decode_groups_lanes<1>(mask, values, values_end, groups, dst, groups_done);
+    default: return decode_groups_lanes<2>(mask, values, values_end, groups, dst, groups_done);
+  }
+#endif
+}
+
+}  // namespace cdma::zvc::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
+#include <cstring>
+
+#include "codecs/zvc/zvc.hpp"
+#include "codecs/zvc/zvc_scalar_impl.hpp"
+#include "common/error.hpp"
+
+namespace cdma::zvc {
+
+HWY_EXPORT(EncodeGroups);
+HWY_EXPORT(DecodeGroups);
+
+size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, size_t dst_capacity) {
+  const size_t n = size / width;
+  const size_t mb = mask_bytes(n);
+  const size_t tail = size % width;
+  if (dst_capacity < mb + tail) return kNoFit;
+  uint8_t* values = dst + mb;
+  const uint8_t* values_end = dst + dst_capacity - tail;
+  size_t groups_done = 0;
+  const size_t simd_bytes =
+      HWY_DYNAMIC_DISPATCH(EncodeGroups)(src, n / 8, width, dst, values, values_end, &groups_done);
+  std::memset(dst + groups_done, 0, mb - groups_done);
+  const size_t rest = encode_elements_scalar(src, groups_done * 8, n, width, dst,
+                                             values + simd_bytes, values_end);
+  if (rest == kNoFit) return kNoFit;
+  std::memcpy(values + simd_bytes + rest, src + n * width, tail);
+  return mb + simd_bytes + rest + tail;
+}
+
+size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size) {
+  const size_t nnz = validate_payload(src, src_size, width, dst_size);
+  CDMA_FORWARD_IF_ERROR(nnz);
+  const size_t n = dst_size / width;
+  const size_t mb = mask_bytes(n);
+  const uint8_t* values = src + mb;
+  const uint8_t* values_end = values + nnz * width;
+  size_t groups_done = 0;
+  size_t simd_bytes =
+      HWY_DYNAMIC_DISPATCH(DecodeGroups)(src, values, values_end, n / 8, width, dst, &groups_done);
+  if (groups_done < n / 8) {
+    // The kernel stops when fewer than one group of values is left, which in
+    // a sparse block can leave thousands of elements. Those last values fit
+    // in a zero-padded copy that full-vector loads may overrun safely.
+    alignas(64) uint8_t pad[128] = {};
+    const size_t left = static_cast<size_t>(values_end - (values + simd_bytes));
+    std::memcpy(pad, values + simd_bytes, left);
+    size_t more_groups = 0;
+    simd_bytes += HWY_DYNAMIC_DISPATCH(DecodeGroups)(src + groups_done, pad, pad + sizeof(pad),
+                                                     n / 8 - groups_done, width,
+                                                     dst + groups_done * 8 * width, &more_groups);
+    groups_done += more_groups;
+  }
+  decode_elements_scalar(src, values + simd_bytes, groups_done * 8, n, width, dst);
+  std::memcpy(dst + n * width, values_end, dst_size % width);
+  return dst_size;
+}
+
+}  // namespace cdma::zvc
+#endif  // HWY_ONCE

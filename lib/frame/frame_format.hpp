@@ -1,0 +1,76 @@
+// Frame format v1 constants and the parsed header (docs/format.md is the
+// authority; keep the two in step).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cdma::frame {
+
+inline constexpr uint32_t kMagic = 0xA14D4443;  // bytes 43 44 4D A1: "CDM" then 0xA1
+inline constexpr uint8_t kVersion = 1;
+inline constexpr size_t kFixedHeaderSize = 20;  // magic .. content size
+inline constexpr size_t kHeaderChecksumSize = 4;
+inline constexpr size_t kMinHeaderSize = kFixedHeaderSize + kHeaderChecksumSize;
+inline constexpr size_t kBlockHeaderSize = 12;
+inline constexpr size_t kContentChecksumSize = 8;
+
+inline constexpr uint8_t kFlagContentChecksum = 1u << 0;
+inline constexpr uint8_t kFlagMetadata = 1u << 1;
+inline constexpr uint8_t kFlagsKnown = kFlagContentChecksum | kFlagMetadata;
+
+inline constexpr uint8_t kBlockFlagLast = 1u << 0;
+inline constexpr uint8_t kBlockFlagsKnown = kBlockFlagLast;
+
+inline constexpr unsigned kMinBlockLog = 12;
+inline constexpr unsigned kMaxBlockLog = 24;
+inline constexpr unsigned kDefaultBlockLog = 17;
+inline constexpr uint64_t kUnknownContentSize = ~0ULL;
+
+// Metadata entry tags.
+inline constexpr uint8_t kTagDtype = 1;
+inline constexpr uint8_t kTagShape = 2;
+inline constexpr uint8_t kTagFilePrefix = 3;
+inline constexpr size_t kMetaEntryHeaderSize = 5;  // tag + u32 length
+inline constexpr size_t kMaxDtype = 15;
+inline constexpr size_t kMaxNdim = 32;
+inline constexpr size_t kMaxPrefix = 1u << 20;
+inline constexpr size_t kMaxMetadataSize = kMaxPrefix + 4096;
+
+struct TensorMeta {
+  std::string dtype;           // empty: none
+  bool has_shape = false;
+  std::vector<uint64_t> shape;
+  std::vector<uint8_t> prefix;  // original file bytes before the content
+  bool empty() const { return dtype.empty() && !has_shape && prefix.empty(); }
+};
+
+struct Header {
+  uint8_t flags = 0;
+  unsigned element_width = 4;
+  unsigned block_log = kDefaultBlockLog;
+  uint8_t codec = 0;
+  uint8_t level = 0;
+  uint64_t content_size = kUnknownContentSize;
+  size_t header_size = 0;  // bytes, metadata and header checksum included
+  // Location of the prefix bytes inside the parsed buffer (no copy made).
+  size_t prefix_offset = 0;
+  size_t prefix_size = 0;
+  std::string dtype;
+  bool has_shape = false;
+  std::vector<uint64_t> shape;
+
+  size_t block_size() const { return size_t{1} << block_log; }
+  bool has_checksum() const { return (flags & kFlagContentChecksum) != 0; }
+};
+
+struct BlockHeader {
+  uint8_t codec = 0;
+  bool last = false;
+  uint32_t raw_size = 0;
+  uint32_t compressed_size = 0;
+};
+
+}  // namespace cdma::frame

@@ -1,0 +1,42 @@
+#include "pipeline/block_codec.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "cdma/cdma.h"
+#include "codecs/raw/raw.hpp"
+#include "codecs/registry.hpp"
+#include "common/error.hpp"
+
+namespace cdma {
+
+EncodedBlock encode_block(unsigned requested, int level, unsigned width, const uint8_t* src,
+                          size_t size, uint8_t* dst, size_t dst_capacity) {
+  if (requested != CDMA_CODEC_STORE && size > 0) {
+    // v1 has one real codec, so AUTO means ZVC; later codecs join the choice here.
+    const unsigned id = requested == CDMA_CODEC_AUTO ? unsigned{CDMA_CODEC_ZVC} : requested;
+    const CodecInfo* codec = find_codec(static_cast<uint8_t>(id));
+    if (codec != nullptr) {
+      // A payload must be strictly smaller than the block to be worth a codec.
+      const size_t cap = std::min(dst_capacity, size - 1);
+      const size_t n = codec->encode(src, size, width, level, dst, cap);
+      if (n != kCodecNoFit) {
+        // A payload of only an empty mask means the block is all zero.
+        if (n <= size / width / 8 + width && raw::all_zero(src, size))
+          return {CDMA_CODEC_ZERO, 0};
+        return {static_cast<uint8_t>(id), n};
+      }
+    }
+  }
+  std::memcpy(dst, src, size);
+  return {CDMA_CODEC_STORE, size};
+}
+
+size_t decode_block(uint8_t codec_id, unsigned width, const uint8_t* src, size_t src_size,
+                    uint8_t* dst, size_t raw_size) {
+  const CodecInfo* codec = find_codec(codec_id);
+  CDMA_RETURN_ERROR_IF(codec == nullptr, codec_unknown);
+  return codec->decode(src, src_size, width, dst, raw_size);
+}
+
+}  // namespace cdma

@@ -1,0 +1,26 @@
+// Per-block coding decisions: which registered codec codes a block, and the
+// fallbacks that bound expansion (an all-zero block becomes ZERO, a block
+// that would not shrink is stored raw).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace cdma {
+
+struct EncodedBlock {
+  uint8_t codec;  // id written in the block header
+  size_t size;    // payload bytes written at dst
+};
+
+// Encodes one block into dst (capacity >= size is required, so STORE always
+// fits). `requested` is a cdma_codec value, CDMA_CODEC_AUTO included.
+EncodedBlock encode_block(unsigned requested, int level, unsigned width, const uint8_t* src,
+                          size_t size, uint8_t* dst, size_t dst_capacity);
+
+// Decodes a block payload; returns raw_size or an error result
+// (codec_unknown, corruption_detected).
+size_t decode_block(uint8_t codec, unsigned width, const uint8_t* src, size_t src_size,
+                    uint8_t* dst, size_t raw_size);
+
+}  // namespace cdma
