@@ -1,0 +1,314 @@
+// Throughput of ZVC (kernel and frame level) against memcpy, lz4 and zstd -1,
+// all on the same 256 MiB buffer of real activations tiled from a whole set,
+// in one process, so that ratios between them mean something on a noisy
+// shared machine. Bytes/s always count uncompressed bytes; the "ratio"
+// counter is uncompressed / compressed size. See README.md for how to run.
+#include <benchmark/benchmark.h>
+#include <lz4.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cdma/cdma.h"
+#include "codecs/zvc/zvc.hpp"
+#include "tiled_data.hpp"
+
+namespace cdma::bench {
+namespace {
+
+constexpr size_t kBufferSize = size_t{256} << 20;
+constexpr size_t kBlock = size_t{128} << 10;  // the frame's default block (CDMA_P_BLOCK_LOG 17)
+
+struct DataSet {
+  const char* name;
+  int width;
+  std::vector<const char*> dirs;  // relative to the data root
+};
+
+const std::vector<DataSet>& data_sets() {
+  static const std::vector<DataSet> sets = {
+      {"fp32", 4, {"vgg/final", "resnet/final"}},
+      {"fp16", 2, {"vgg/final-fp16", "resnet/final-fp16"}},
+      {"bf16", 2, {"vgg/final-bf16", "resnet/final-bf16"}},
+  };
+  return sets;
+}
+
+std::filesystem::path data_root() {
+  const char* env = std::getenv("CDMA_BENCH_DATA");
+  return env != nullptr ? std::filesystem::path(env) : std::filesystem::path(CDMA_BENCH_DATA_DIR);
+}
+
+// A compressed form of the buffer, kept between benchmark calls: Google
+// Benchmark calls each function several times (iteration estimate,
+// repetitions), and the decompress runs read what the compress runs wrote.
+struct Compressed {
+  AlignedBytes bytes;
+  size_t size = 0;
+  std::vector<uint32_t> block_sizes;  // kernel-level ZVC only; kBlock = stored raw
+};
+
+// One set in memory at a time: runs go set by set, and three 256 MiB
+// sources plus their compressed forms would only crowd the machine.
+class Workspace {
+ public:
+  static Workspace& use(const DataSet& set) {
+    static Workspace ws;
+    if (ws.name_ != set.name) {
+      ws.compressed_.clear();
+      ws.src_.reset();
+      std::vector<std::filesystem::path> dirs;
+      for (const char* d : set.dirs) dirs.push_back(data_root() / d);
+      ws.src_ = tiled_set(dirs, kBufferSize);
+      if (!ws.out_) ws.out_ = aligned_bytes(kBufferSize);
+      ws.name_ = set.name;
+    }
+    return ws;
+  }
+
+  const uint8_t* src() const { return src_.get(); }
+  uint8_t* out() const { return out_.get(); }
+
+  // The buffer compressed by `codec`, made once with `bound` bytes of room.
+  Compressed& compressed(const std::string& codec, size_t bound) {
+    Compressed& c = compressed_[codec];
+    if (!c.bytes) c.bytes = aligned_bytes(bound);
+    return c;
+  }
+
+ private:
+  std::string name_;
+  AlignedBytes src_;
+  AlignedBytes out_;
+  std::map<std::string, Compressed> compressed_;
+};
+
+void finish(benchmark::State& state, size_t compressed_size) {
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * kBufferSize));
+  if (compressed_size != 0)
+    state.counters["ratio"] = static_cast<double>(kBufferSize) / static_cast<double>(compressed_size);
+}
+
+// Decompressors are checked once per call, outside the timed loop.
+void check_round_trip(benchmark::State& state, const Workspace& ws) {
+  if (std::memcmp(ws.out(), ws.src(), kBufferSize) != 0) state.SkipWithError("round trip differs");
+}
+
+void bm_memcpy(benchmark::State& state, const DataSet& set) {
+  Workspace& ws = Workspace::use(set);
+  for (auto _ : state) {
+    std::memcpy(ws.out(), ws.src(), kBufferSize);
+    benchmark::ClobberMemory();
+  }
+  finish(state, 0);
+}
+
+// Kernel level: cdma::zvc::encode block by block into one contiguous
+// output, as the frame lays out payloads, and like the frame a block that
+// would not shrink is stored raw. No frame header, no checksum.
+size_t zvc_compress_blocks(const uint8_t* src, unsigned width, Compressed& c) {
+  size_t pos = 0;
+  c.block_sizes.clear();
+  for (size_t off = 0; off < kBufferSize; off += kBlock) {
+    uint8_t* dst = c.bytes.get() + pos;
+    size_t n = zvc::encode(src + off, kBlock, width, dst, kBlock - 1);
+    if (n == zvc::kNoFit) {
+      std::memcpy(dst, src + off, kBlock);
+      n = kBlock;
+    }
+    c.block_sizes.push_back(static_cast<uint32_t>(n));
+    pos += n;
+  }
+  return pos;
+}
+
+void bm_zvc_compress(benchmark::State& state, const DataSet& set) {
+  Workspace& ws = Workspace::use(set);
+  Compressed& c = ws.compressed("zvc", kBufferSize);
+  for (auto _ : state) {
+    c.size = zvc_compress_blocks(ws.src(), static_cast<unsigned>(set.width), c);
+    benchmark::ClobberMemory();
+  }
+  finish(state, c.size);
+}
+
+void bm_zvc_decompress(benchmark::State& state, const DataSet& set) {
+  Workspace& ws = Workspace::use(set);
+  Compressed& c = ws.compressed("zvc", kBufferSize);
+  if (c.size == 0) c.size = zvc_compress_blocks(ws.src(), static_cast<unsigned>(set.width), c);
+  const auto width = static_cast<unsigned>(set.width);
+  for (auto _ : state) {
+    const uint8_t* in = c.bytes.get();
+    uint8_t* out = ws.out();
+    for (const uint32_t n : c.block_sizes) {
+      if (n == kBlock) {
+        std::memcpy(out, in, kBlock);
+      } else if (zvc::decode(in, n, width, out, kBlock) != kBlock) {
+        state.SkipWithError("zvc::decode failed");
+        break;
+      }
+      in += n;
+      out += kBlock;
+    }
+    benchmark::ClobberMemory();
+  }
+  check_round_trip(state, ws);
+  finish(state, c.size);
+}
+
+// Frame level through the public C API: block headers and, unless
+// `checksum` is off, the XXH3-64 content checksum on both sides.
+size_t frame_compress(const uint8_t* src, int width, bool checksum, Compressed& c, size_t bound) {
+  if (checksum) return cdma_compress(c.bytes.get(), bound, src, kBufferSize, width, 0);
+  cdma_cctx* cctx = cdma_cctx_create();
+  cdma_cctx_set_param(cctx, CDMA_P_ELEMENT_WIDTH, width);
+  cdma_cctx_set_param(cctx, CDMA_P_CHECKSUM, 0);
+  const size_t n = cdma_compress_cctx(cctx, c.bytes.get(), bound, src, kBufferSize);
+  cdma_cctx_free(cctx);
+  return n;
+}
+
+void bm_cdma_compress(benchmark::State& state, const DataSet& set, bool checksum) {
+  Workspace& ws = Workspace::use(set);
+  const size_t bound = cdma_compress_bound(kBufferSize);
+  Compressed& c = ws.compressed(checksum ? "cdma" : "cdma_nock", bound);
+  for (auto _ : state) {
+    c.size = frame_compress(ws.src(), set.width, checksum, c, bound);
+    benchmark::ClobberMemory();
+  }
+  if (cdma_is_error(c.size)) return state.SkipWithError(cdma_error_name(c.size));
+  finish(state, c.size);
+}
+
+void bm_cdma_decompress(benchmark::State& state, const DataSet& set, bool checksum) {
+  Workspace& ws = Workspace::use(set);
+  const size_t bound = cdma_compress_bound(kBufferSize);
+  Compressed& c = ws.compressed(checksum ? "cdma" : "cdma_nock", bound);
+  if (c.size == 0) c.size = frame_compress(ws.src(), set.width, checksum, c, bound);
+  size_t r = 0;
+  for (auto _ : state) {
+    r = cdma_decompress(ws.out(), kBufferSize, c.bytes.get(), c.size);
+    benchmark::ClobberMemory();
+  }
+  if (r != kBufferSize) return state.SkipWithError(cdma_error_name(r));
+  check_round_trip(state, ws);
+  finish(state, c.size);
+}
+
+// lz4 and zstd -1 take the whole buffer in one call, their own framing.
+size_t lz4_compress(const uint8_t* src, Compressed& c, size_t bound) {
+  return static_cast<size_t>(LZ4_compress_default(reinterpret_cast<const char*>(src),
+                                                  reinterpret_cast<char*>(c.bytes.get()),
+                                                  static_cast<int>(kBufferSize), static_cast<int>(bound)));
+}
+
+void bm_lz4_compress(benchmark::State& state, const DataSet& set) {
+  Workspace& ws = Workspace::use(set);
+  const auto bound = static_cast<size_t>(LZ4_compressBound(static_cast<int>(kBufferSize)));
+  Compressed& c = ws.compressed("lz4", bound);
+  for (auto _ : state) {
+    c.size = lz4_compress(ws.src(), c, bound);
+    benchmark::ClobberMemory();
+  }
+  finish(state, c.size);
+}
+
+void bm_lz4_decompress(benchmark::State& state, const DataSet& set) {
+  Workspace& ws = Workspace::use(set);
+  const auto bound = static_cast<size_t>(LZ4_compressBound(static_cast<int>(kBufferSize)));
+  Compressed& c = ws.compressed("lz4", bound);
+  if (c.size == 0) c.size = lz4_compress(ws.src(), c, bound);
+  int r = 0;
+  for (auto _ : state) {
+    r = LZ4_decompress_safe(reinterpret_cast<const char*>(c.bytes.get()), reinterpret_cast<char*>(ws.out()),
+                            static_cast<int>(c.size), static_cast<int>(kBufferSize));
+    benchmark::ClobberMemory();
+  }
+  if (r != static_cast<int>(kBufferSize)) return state.SkipWithError("LZ4_decompress_safe failed");
+  check_round_trip(state, ws);
+  finish(state, c.size);
+}
+
+size_t zstd_compress(ZSTD_CCtx* cctx, const uint8_t* src, Compressed& c, size_t bound) {
+  return ZSTD_compressCCtx(cctx, c.bytes.get(), bound, src, kBufferSize, 1);
+}
+
+void bm_zstd_compress(benchmark::State& state, const DataSet& set) {
+  Workspace& ws = Workspace::use(set);
+  const size_t bound = ZSTD_compressBound(kBufferSize);
+  Compressed& c = ws.compressed("zstd", bound);
+  ZSTD_CCtx* cctx = ZSTD_createCCtx();
+  for (auto _ : state) {
+    c.size = zstd_compress(cctx, ws.src(), c, bound);
+    benchmark::ClobberMemory();
+  }
+  ZSTD_freeCCtx(cctx);
+  if (ZSTD_isError(c.size)) return state.SkipWithError(ZSTD_getErrorName(c.size));
+  finish(state, c.size);
+}
+
+void bm_zstd_decompress(benchmark::State& state, const DataSet& set) {
+  Workspace& ws = Workspace::use(set);
+  const size_t bound = ZSTD_compressBound(kBufferSize);
+  Compressed& c = ws.compressed("zstd", bound);
+  ZSTD_CCtx* cctx = ZSTD_createCCtx();
+  if (c.size == 0) c.size = zstd_compress(cctx, ws.src(), c, bound);
+  ZSTD_freeCCtx(cctx);
+  ZSTD_DCtx* dctx = ZSTD_createDCtx();
+  size_t r = 0;
+  for (auto _ : state) {
+    r = ZSTD_decompressDCtx(dctx, ws.out(), kBufferSize, c.bytes.get(), c.size);
+    benchmark::ClobberMemory();
+  }
+  ZSTD_freeDCtx(dctx);
+  if (r != kBufferSize) return state.SkipWithError("ZSTD_decompressDCtx failed");
+  check_round_trip(state, ws);
+  finish(state, c.size);
+}
+
+void register_all() {
+  using Fn = std::function<void(benchmark::State&, const DataSet&)>;
+  const std::vector<std::pair<const char*, Fn>> runs = {
+      {"memcpy", bm_memcpy},
+      {"zvc_compress", bm_zvc_compress},
+      {"zvc_decompress", bm_zvc_decompress},
+      {"cdma_compress", [](auto& s, const auto& d) { bm_cdma_compress(s, d, true); }},
+      {"cdma_decompress", [](auto& s, const auto& d) { bm_cdma_decompress(s, d, true); }},
+      {"cdma_nock_compress", [](auto& s, const auto& d) { bm_cdma_compress(s, d, false); }},
+      {"cdma_nock_decompress", [](auto& s, const auto& d) { bm_cdma_decompress(s, d, false); }},
+      {"lz4_compress", bm_lz4_compress},
+      {"lz4_decompress", bm_lz4_decompress},
+      {"zstd1_compress", bm_zstd_compress},
+      {"zstd1_decompress", bm_zstd_decompress},
+  };
+  // Set-major order, so each set is loaded once and its memcpy baseline is
+  // measured next to the codecs it is compared with.
+  for (const DataSet& set : data_sets()) {
+    for (const auto& [name, fn] : runs) {
+      const std::string full = std::string(name) + "/" + set.name;
+      benchmark::RegisterBenchmark(full.c_str(), [fn = fn, &set](benchmark::State& s) { fn(s, set); })
+          ->UseRealTime()
+          ->Unit(benchmark::kMillisecond)
+          ->Repetitions(5)
+          ->ReportAggregatesOnly(true);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace cdma::bench
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  cdma::bench::register_all();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
