@@ -90,12 +90,12 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
   size_t groups_done = 0;
   size_t simd_bytes =
       HWY_DYNAMIC_DISPATCH(DecodeGroups)(src, values, values_end, n / 8, width, dst, &groups_done);
-  if (groups_done < n / 8) {
+  const size_t left = static_cast<size_t>(values_end - (values + simd_bytes));
+  if (groups_done < n / 8 && left < 8 * width) {
     // The kernel stops when fewer than one group of values is left, which in
     // a sparse block can leave thousands of elements. Those last values fit
     // in a zero-padded copy that full-vector loads may overrun safely.
     alignas(64) uint8_t pad[128] = {};
-    const size_t left = static_cast<size_t>(values_end - (values + simd_bytes));
     std::memcpy(pad, values + simd_bytes, left);
     size_t more_groups = 0;
     simd_bytes += HWY_DYNAMIC_DISPATCH(DecodeGroups)(src + groups_done, pad, pad + sizeof(pad),

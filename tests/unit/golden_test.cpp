@@ -1,0 +1,104 @@
+// Golden frames: frames written by a released format version must decode
+// forever (docs/format.md). The content is regenerated here from a
+// self-contained generator, so the test needs only the committed frames.
+// To write them once for a new format version: CDMA_WRITE_GOLDEN=1 unit_tests "[golden]".
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "cdma/cdma.h"
+
+namespace {
+
+// xorshift64*: fixed arithmetic, identical on every compiler and library.
+std::vector<uint8_t> golden_content(size_t bytes, unsigned width, unsigned zero_per_16, uint64_t seed) {
+  std::vector<uint8_t> out(bytes, 0);
+  uint64_t s = seed * 0x9E3779B97F4A7C15ULL + 1;
+  auto next = [&s] {
+    s ^= s >> 12;
+    s ^= s << 25;
+    s ^= s >> 27;
+    return s * 0x2545F4914F6CDD1DULL;
+  };
+  for (size_t i = 0; i + width <= bytes; i += width) {
+    if (next() % 16 < zero_per_16) continue;
+    for (unsigned b = 0; b < width; ++b) out[i + b] = static_cast<uint8_t>(next() | (b == 0));
+  }
+  return out;
+}
+
+struct Golden {
+  const char* name;
+  unsigned width;
+  size_t bytes;
+  unsigned zero_per_16;
+  int block_log;
+  int checksum;
+  int codec;
+  bool metadata;
+};
+
+const Golden kGolden[] = {
+    {"v1_f32_meta.cdma", 4, 3 * 4096 + 1000, 9, 12, 1, CDMA_CODEC_AUTO, true},
+    {"v1_u16_zero_store.cdma", 2, 2 * 4096 + 2 * 4096, 16, 12, 1, CDMA_CODEC_AUTO, false},
+    {"v1_u8_nochecksum.cdma", 1, 5000, 12, 12, 0, CDMA_CODEC_ZVC, false},
+    {"v1_f64_store.cdma", 8, 777, 8, 12, 1, CDMA_CODEC_STORE, false},
+    {"v1_empty.cdma", 4, 0, 0, 17, 1, CDMA_CODEC_AUTO, false},
+};
+
+std::vector<uint8_t> content_of(const Golden& g) {
+  auto c = golden_content(g.bytes, g.width, g.zero_per_16, g.width * 1000 + g.bytes);
+  // The second golden frame mixes an all-zero block with a dense (stored) one.
+  if (std::string(g.name) == "v1_u16_zero_store.cdma") {
+    auto dense = golden_content(2 * 4096, 2, 0, 5);
+    std::copy(dense.begin(), dense.end(), c.begin() + 2 * 4096);
+  }
+  return c;
+}
+
+std::vector<uint8_t> make_frame(const Golden& g, const std::vector<uint8_t>& content) {
+  cdma_cctx* c = cdma_cctx_create();
+  cdma_cctx_set_param(c, CDMA_P_ELEMENT_WIDTH, g.width);
+  cdma_cctx_set_param(c, CDMA_P_BLOCK_LOG, g.block_log);
+  cdma_cctx_set_param(c, CDMA_P_CHECKSUM, g.checksum);
+  cdma_cctx_set_param(c, CDMA_P_CODEC, g.codec);
+  if (g.metadata) {
+    const uint64_t shape[2] = {3, g.bytes / 4 / 3};
+    cdma_cctx_set_tensor(c, "f32", 1, shape, 2);
+    cdma_cctx_set_file_prefix(c, "PREFIX-BYTES", 12);
+  }
+  std::vector<uint8_t> out(cdma_cctx_compress_bound(c, content.size()));
+  out.resize(cdma_compress_cctx(c, out.data(), out.size(), content.data(), content.size()));
+  cdma_cctx_free(c);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("golden v1 frames decode to their content", "[golden]") {
+  const bool write = std::getenv("CDMA_WRITE_GOLDEN") != nullptr;
+  for (const Golden& g : kGolden) {
+    INFO(g.name);
+    const std::string path = std::string(CDMA_GOLDEN_DIR) + "/" + g.name;
+    const auto content = content_of(g);
+    if (write) {
+      const auto frame = make_frame(g, content);
+      std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(frame.data()),
+                                                  static_cast<std::streamsize>(frame.size()));
+    }
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in.good());
+    const std::vector<uint8_t> frame((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<uint8_t> back(content.size());
+    REQUIRE(cdma_decompress(back.data(), back.size(), frame.data(), frame.size()) == content.size());
+    REQUIRE(back == content);
+    // Today's encoder still writes the same bytes; if this fails on purpose,
+    // the old golden frames stay and new ones are added beside them.
+    REQUIRE(make_frame(g, content) == frame);
+  }
+}
