@@ -4,10 +4,15 @@
 // shared machine. Bytes/s always count uncompressed bytes; the "ratio"
 // counter is uncompressed / compressed size. See README.md for how to run.
 #include <benchmark/benchmark.h>
+#include <hwy/highway.h>
+#include <hwy/targets.h>
 #include <lz4.h>
 #include <zstd.h>
 
+#include <strings.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
@@ -272,6 +277,26 @@ void bm_zstd_decompress(benchmark::State& state, const DataSet& set) {
   finish(state, c.size);
 }
 
+// Highway lists better targets at lower bits. Capping at NAME disables
+// every target above it, so an AVX-512 machine can measure the AVX2 path.
+bool cap_simd_target(const std::string& name) {
+  for (int bit = 0; bit < 63; ++bit) {
+    const int64_t target = int64_t{1} << bit;
+    if (strcasecmp(hwy::TargetName(target), name.c_str()) == 0) {
+      hwy::DisableTargets(target - 1);
+      return true;
+    }
+  }
+  return false;
+}
+
+// The target HWY_DYNAMIC_DISPATCH will pick: the best one both compiled
+// and supported.
+const char* best_simd_target() {
+  const int64_t usable = hwy::SupportedTargets() & HWY_TARGETS;
+  return hwy::TargetName(usable & -usable);
+}
+
 void register_all() {
   using Fn = std::function<void(benchmark::State&, const DataSet&)>;
   const std::vector<std::pair<const char*, Fn>> runs = {
@@ -306,7 +331,22 @@ void register_all() {
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
+  // Our one flag, --cdma_max_target=NAME, is taken out before Google
+  // Benchmark checks for flags it does not know.
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const std::string flag = "--cdma_max_target=";
+    if (arg.rfind(flag, 0) != 0) {
+      argv[kept++] = argv[i];
+    } else if (!cdma::bench::cap_simd_target(arg.substr(flag.size()))) {
+      std::fprintf(stderr, "bench_codecs: unknown Highway target %s\n", arg.c_str() + flag.size());
+      return 1;
+    }
+  }
+  argc = kept;
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::AddCustomContext("cdma_simd_target", cdma::bench::best_simd_target());
   cdma::bench::register_all();
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

@@ -77,7 +77,21 @@ size_t encode_groups_lanes(const uint8_t* src, size_t groups, uint8_t* mask, uin
   return static_cast<size_t>(out - values);
 }
 
-template <int kLanesPerElem>
+// Stores one decoded vector. Streaming (non-temporal) stores skip the read
+// for ownership that a normal store to a line not in cache costs: that
+// extra read is what kept decode at ~0.6x memcpy, which itself streams
+// large copies. They need vector-aligned addresses, so the caller picks
+// them only for an aligned destination.
+template <bool kStream, class D, class V, typename T>
+HWY_INLINE void store_out(V v, D d, T* HWY_RESTRICT p) {
+  if constexpr (kStream) {
+    hn::Stream(v, d, p);
+  } else {
+    hn::StoreU(v, d, p);
+  }
+}
+
+template <int kLanesPerElem, bool kStream>
 size_t decode_groups_lanes(const uint8_t* mask, const uint8_t* values, const uint8_t* values_end,
                            size_t groups, uint8_t* dst, size_t* groups_done) {
   const hn::CappedTag<uint32_t, 8> d;
@@ -101,8 +115,8 @@ size_t decode_groups_lanes(const uint8_t* mask, const uint8_t* values, const uin
       const auto v = hn::LoadU(d, reinterpret_cast<const uint32_t*>(in));
       const auto idx = hn::IndicesFromVec(d, hn::Load(di, table.expand[bits]));
       const auto live = hn::TestBit(hn::Set(d, bits), lane_bit);
-      hn::StoreU(hn::IfThenElseZero(live, hn::TableLookupLanes(v, idx)), d,
-                 reinterpret_cast<uint32_t*>(o + k * lanes * 4));
+      store_out<kStream>(hn::IfThenElseZero(live, hn::TableLookupLanes(v, idx)), d,
+                         reinterpret_cast<uint32_t*>(o + k * lanes * 4));
       in += tables::kPopcount8.v[bits] * kWidth;
     }
   }
@@ -133,7 +147,9 @@ size_t encode_groups_bytes(const uint8_t* src, size_t groups, uint8_t* mask, uin
   return static_cast<size_t>(out - values);
 }
 
-template <int kWidth>
+// Width 2: one group per 16-byte vector. Width 1: a group is only 8 bytes,
+// and Stream cannot store half a vector, so groups go in pairs.
+template <int kWidth, bool kStream>
 size_t decode_groups_bytes(const uint8_t* mask, const uint8_t* values, const uint8_t* values_end,
                            size_t groups, uint8_t* dst, size_t* groups_done) {
   const hn::CappedTag<uint8_t, 8 * kWidth> d;
@@ -141,14 +157,41 @@ size_t decode_groups_bytes(const uint8_t* mask, const uint8_t* values, const uin
 
   const uint8_t* in = values;
   size_t g = 0;
+  if constexpr (kWidth == 1) {
+    const hn::Full128<uint8_t> d2;
+    for (; g + 2 <= groups && static_cast<size_t>(values_end - in) >= 16; g += 2) {
+      const unsigned m0 = mask[g], m1 = mask[g + 1];
+      const uint8_t* in1 = in + tables::kPopcount8.v[m0];
+      const auto lo = hn::TableLookupBytesOr0(hn::LoadU(d, in), hn::LoadU(d, table[m0]));
+      const auto hi = hn::TableLookupBytesOr0(hn::LoadU(d, in1), hn::LoadU(d, table[m1]));
+      store_out<kStream>(hn::Combine(d2, hi, lo), d2, dst + g * 8);
+      in = in1 + tables::kPopcount8.v[m1];
+    }
+  }
+  // Width 2, and the odd last group of width 1 (never streamed: half a vector).
   for (; g < groups && static_cast<size_t>(values_end - in) >= 8 * kWidth; ++g) {
     const unsigned bits = mask[g];
-    const auto v = hn::LoadU(d, in);
-    hn::StoreU(hn::TableLookupBytesOr0(v, hn::LoadU(d, table[bits])), d, dst + g * 8 * kWidth);
+    const auto v = hn::TableLookupBytesOr0(hn::LoadU(d, in), hn::LoadU(d, table[bits]));
+    store_out<kStream && kWidth == 2>(v, d, dst + g * 8 * kWidth);
     in += tables::kPopcount8.v[bits] * kWidth;
   }
   *groups_done = g;
   return static_cast<size_t>(in - values);
+}
+
+// Set bits of mask[0, bytes): the block's nonzero count, needed to
+// validate a payload before decoding it.
+HWY_INLINE size_t count_mask_bits(const uint8_t* mask, size_t bytes) {
+  const hn::ScalableTag<uint8_t> d;
+  const hn::Repartition<uint64_t, decltype(d)> d64;
+  const size_t lanes = hn::Lanes(d);
+  auto sums = hn::Zero(d64);
+  size_t i = 0;
+  for (; i + lanes <= bytes; i += lanes)
+    sums = hn::Add(sums, hn::SumsOf8(hn::PopulationCount(hn::LoadU(d, mask + i))));
+  size_t total = hn::GetLane(hn::SumOfLanes(d64, sums));
+  for (; i < bytes; ++i) total += tables::kPopcount8.v[mask[i]];
+  return total;
 }
 
 #endif  // HWY_TARGET != HWY_SCALAR
