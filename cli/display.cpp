@@ -1,0 +1,61 @@
+#include "display.hpp"
+
+#include <cstdio>
+
+namespace cdma::cli {
+
+void print_error(std::string_view file, std::string_view message) {
+  if (file.empty())
+    std::fprintf(stderr, "cdma: %.*s\n", static_cast<int>(message.size()), message.data());
+  else
+    std::fprintf(stderr, "cdma: %.*s: %.*s\n", static_cast<int>(file.size()), file.data(),
+                 static_cast<int>(message.size()), message.data());
+}
+
+void Display::summary(std::string_view file, uint64_t from_bytes, uint64_t to_bytes,
+                      uint64_t original_bytes, uint64_t compressed_bytes, double seconds) const {
+  if (verbosity_ == Verbosity::quiet) return;
+  std::fprintf(stderr, "%.*s: %llu -> %llu bytes (%s), %s\n", static_cast<int>(file.size()),
+               file.data(), static_cast<unsigned long long>(from_bytes),
+               static_cast<unsigned long long>(to_bytes),
+               format_ratio(original_bytes, compressed_bytes).c_str(),
+               format_rate(original_bytes, seconds).c_str());
+}
+
+void Display::detail(std::string_view file, std::string_view message) const {
+  if (verbosity_ != Verbosity::verbose) return;
+  std::fprintf(stderr, "%.*s: %.*s\n", static_cast<int>(file.size()), file.data(),
+               static_cast<int>(message.size()), message.data());
+}
+
+std::string format_ratio(uint64_t original, uint64_t compressed) {
+  if (compressed == 0) return "inf";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2fx",
+                static_cast<double>(original) / static_cast<double>(compressed));
+  return buf;
+}
+
+std::string format_rate(uint64_t bytes, double seconds) {
+  // A tiny file can finish below the clock's resolution; say so rather than
+  // print an infinite rate.
+  if (seconds <= 0) return "too fast to time";
+  const double rate = static_cast<double>(bytes) / seconds;
+  const char* unit = "B/s";
+  double v = rate;
+  if (v >= 1e9) {
+    v /= 1e9;
+    unit = "GB/s";
+  } else if (v >= 1e6) {
+    v /= 1e6;
+    unit = "MB/s";
+  } else if (v >= 1e3) {
+    v /= 1e3;
+    unit = "kB/s";
+  }
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.2f %s", v, unit);
+  return buf;
+}
+
+}  // namespace cdma::cli
