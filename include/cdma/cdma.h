@@ -88,6 +88,10 @@ typedef enum {
   CDMA_CODEC_STORE = 0, /* bytes stored as they are */
   CDMA_CODEC_ZERO = 1,  /* all-zero block, no payload (chosen automatically) */
   CDMA_CODEC_ZVC = 2,   /* zero-value compression: bitmask + nonzero elements */
+  CDMA_CODEC_ZRLE = 3,  /* run-length coding of zero elements */
+  CDMA_CODEC_SPLIT = 4, /* ZVC, repeat mask, byte planes, each stream coded on its own */
+  CDMA_CODEC_ZSTD = 5,  /* the whole block through libzstd */
+  CDMA_CODEC_LZ4 = 6,   /* the whole block through liblz4 */
   CDMA_CODEC_AUTO = 255
 } cdma_codec;
 
