@@ -20,7 +20,11 @@
 #define CDMA_ZVC_KERNELS_INL_H_
 #endif
 
+#include <hwy/cache_control.h>
 #include <hwy/highway.h>
+
+#include <algorithm>
+#include <cstring>
 
 #include "codecs/zvc/zvc_tables.hpp"
 
@@ -39,6 +43,29 @@ HWY_INLINE const auto& lane_tables() {
   }
 }
 
+// The loop of every kernel: groups four at a time while `room()` (output
+// left for encode, input left for decode) holds four groups at their
+// largest, so one bounds check covers four, then one at a time.
+// `quad(g)` handles groups g..g+3, `one(g)` group g; each advances its own
+// pointer. Returns the groups done.
+template <size_t kGroupBytes, class Room, class Quad, class One>
+HWY_INLINE size_t run_groups(size_t groups, const Room& room, const Quad& quad, const One& one) {
+  size_t g = 0;
+  for (; g + 4 <= groups && room() >= 4 * kGroupBytes; g += 4) quad(g);
+  for (; g < groups && room() >= kGroupBytes; ++g) one(g);
+  return g;
+}
+
+template <class One>
+HWY_INLINE auto four_of(const One& one) {
+  return [&one](size_t g) {
+    one(g);
+    one(g + 1);
+    one(g + 2);
+    one(g + 3);
+  };
+}
+
 template <int kLanesPerElem>
 size_t encode_groups_lanes(const uint8_t* src, size_t groups, uint8_t* mask, uint8_t* values,
                            const uint8_t* values_end, size_t* groups_done) {
@@ -52,9 +79,8 @@ size_t encode_groups_lanes(const uint8_t* src, size_t groups, uint8_t* mask, uin
   const auto& table = lane_tables<kLanesPerElem>();
 
   uint8_t* out = values;
-  size_t g = 0;
   // Every store of a group ends within 8 elements of the group's first output.
-  for (; g < groups && static_cast<size_t>(values_end - out) >= 8 * kWidth; ++g) {
+  const auto one = [&](size_t g) {
     const uint8_t* s = src + g * 8 * kWidth;
     unsigned byte = 0;
     for (size_t k = 0; k < vecs; ++k) {
@@ -72,8 +98,9 @@ size_t encode_groups_lanes(const uint8_t* src, size_t groups, uint8_t* mask, uin
       byte |= static_cast<unsigned>(bits) << (k * elems_per_vec);
     }
     mask[g] = static_cast<uint8_t>(byte);
-  }
-  *groups_done = g;
+  };
+  const auto room = [&] { return static_cast<size_t>(values_end - out); };
+  *groups_done = run_groups<8 * kWidth>(groups, room, four_of(one), one);
   return static_cast<size_t>(out - values);
 }
 
@@ -105,9 +132,8 @@ size_t decode_groups_lanes(const uint8_t* mask, const uint8_t* values, const uin
   const auto lane_bit = hn::LoadU(d, kLanesPerElem == 1 ? tables::kLaneBit32 : tables::kLaneBit64);
 
   const uint8_t* in = values;
-  size_t g = 0;
   // Every load of a group ends within 8 elements of the group's first input.
-  for (; g < groups && static_cast<size_t>(values_end - in) >= 8 * kWidth; ++g) {
+  const auto one = [&](size_t g) {
     uint8_t* o = dst + g * 8 * kWidth;
     const unsigned byte = mask[g];
     for (size_t k = 0; k < vecs; ++k) {
@@ -119,31 +145,46 @@ size_t decode_groups_lanes(const uint8_t* mask, const uint8_t* values, const uin
                          reinterpret_cast<uint32_t*>(o + k * lanes * 4));
       in += tables::kPopcount8.v[bits] * kWidth;
     }
-  }
-  *groups_done = g;
+  };
+  const auto room = [&] { return static_cast<size_t>(values_end - in); };
+  *groups_done = run_groups<8 * kWidth>(groups, room, four_of(one), one);
   return static_cast<size_t>(in - values);
 }
 
 // Elements of width 1 or 2: one group is 8 or 16 bytes, one vector.
+// Four groups per iteration: their mask bits come from one or two wide
+// compares (32 elements), written straight into the mask, and one bounds
+// check covers all four. Per-group compares cost as much as the shuffles.
 template <int kWidth>
 size_t encode_groups_bytes(const uint8_t* src, size_t groups, uint8_t* mask, uint8_t* values,
                            const uint8_t* values_end, size_t* groups_done) {
   const hn::CappedTag<uint8_t, 8 * kWidth> d;
   using TElem = hwy::UnsignedFromSize<kWidth>;
   const hn::Repartition<TElem, decltype(d)> de;
+  const hn::CappedTag<TElem, 32> dw;  // up to 32 elements: four groups
+  const size_t wide = hn::Lanes(dw);
   const auto& table = kWidth == 1 ? tables::kBytes8.compress : tables::kBytes16.compress;
+  constexpr size_t kGroupBytes = 8 * kWidth;
 
   uint8_t* out = values;
-  size_t g = 0;
-  for (; g < groups && static_cast<size_t>(values_end - out) >= 8 * kWidth; ++g) {
-    const auto v = hn::LoadU(d, src + g * 8 * kWidth);
-    uint8_t bits = 0;
-    hn::StoreMaskBits(de, hn::Ne(hn::BitCast(de, v), hn::Zero(de)), &bits);
+  const auto pack = [&](size_t g, unsigned bits) {
+    const auto v = hn::LoadU(d, src + g * kGroupBytes);
     hn::StoreU(hn::TableLookupBytes(v, hn::LoadU(d, table[bits])), d, out);
     out += tables::kPopcount8.v[bits] * kWidth;
-    mask[g] = bits;
-  }
-  *groups_done = g;
+  };
+  const auto quad = [&](size_t g) {
+    const auto* e = reinterpret_cast<const TElem*>(src + g * kGroupBytes);
+    for (size_t k = 0; k < 32; k += wide)
+      hn::StoreMaskBits(dw, hn::Ne(hn::LoadU(dw, e + k), hn::Zero(dw)), mask + g + k / 8);
+    for (size_t j = 0; j < 4; ++j) pack(g + j, mask[g + j]);
+  };
+  const auto one = [&](size_t g) {
+    const auto v = hn::BitCast(de, hn::LoadU(d, src + g * kGroupBytes));
+    hn::StoreMaskBits(de, hn::Ne(v, hn::Zero(de)), mask + g);
+    pack(g, mask[g]);
+  };
+  const auto room = [&] { return static_cast<size_t>(values_end - out); };
+  *groups_done = run_groups<kGroupBytes>(groups, room, quad, one);
   return static_cast<size_t>(out - values);
 }
 
@@ -156,27 +197,74 @@ size_t decode_groups_bytes(const uint8_t* mask, const uint8_t* values, const uin
   const auto& table = kWidth == 1 ? tables::kBytes8.expand : tables::kBytes16.expand;
 
   const uint8_t* in = values;
-  size_t g = 0;
-  if constexpr (kWidth == 1) {
-    const hn::Full128<uint8_t> d2;
-    for (; g + 2 <= groups && static_cast<size_t>(values_end - in) >= 16; g += 2) {
-      const unsigned m0 = mask[g], m1 = mask[g + 1];
-      const uint8_t* in1 = in + tables::kPopcount8.v[m0];
-      const auto lo = hn::TableLookupBytesOr0(hn::LoadU(d, in), hn::LoadU(d, table[m0]));
-      const auto hi = hn::TableLookupBytesOr0(hn::LoadU(d, in1), hn::LoadU(d, table[m1]));
-      store_out<kStream>(hn::Combine(d2, hi, lo), d2, dst + g * 8);
-      in = in1 + tables::kPopcount8.v[m1];
-    }
-  }
-  // Width 2, and the odd last group of width 1 (never streamed: half a vector).
-  for (; g < groups && static_cast<size_t>(values_end - in) >= 8 * kWidth; ++g) {
+  // One group, stored whole for width 2; for width 1 the caller stores.
+  const auto expand = [&](size_t g) {
     const unsigned bits = mask[g];
     const auto v = hn::TableLookupBytesOr0(hn::LoadU(d, in), hn::LoadU(d, table[bits]));
-    store_out<kStream && kWidth == 2>(v, d, dst + g * 8 * kWidth);
     in += tables::kPopcount8.v[bits] * kWidth;
+    return v;
+  };
+  const auto one = [&](size_t g) {
+    // Half a vector for width 1, which Stream cannot store.
+    store_out<kStream && kWidth == 2>(expand(g), d, dst + g * 8 * kWidth);
+  };
+  const auto room = [&] { return static_cast<size_t>(values_end - in); };
+  if constexpr (kWidth == 1) {
+    const hn::Full128<uint8_t> d2;
+    const auto quad = [&](size_t g) {
+      for (size_t j = 0; j < 4; j += 2) {
+        const auto lo = expand(g + j);
+        store_out<kStream>(hn::Combine(d2, expand(g + j + 1), lo), d2, dst + (g + j) * 8);
+      }
+    };
+    *groups_done = run_groups<8>(groups, room, quad, one);
+  } else {
+    *groups_done = run_groups<16>(groups, room, four_of(one), one);
   }
-  *groups_done = g;
   return static_cast<size_t>(in - values);
+}
+
+// Runs an encode kernel into an L1-resident staging buffer whose 64-byte
+// lines mirror those of dst, and copies each completed line to dst with
+// streaming stores. The kernels' own stores are unaligned and overlap the
+// next group's, so they cannot stream; as ordinary stores they paid a read
+// for ownership of every output line. Bytes before `values` (the mask) are
+// not ours: a line holding some is completed with ordinary stores.
+// `kernel(first_group, out, out_end, &groups_done)` returns bytes written.
+template <class Kernel>
+size_t encode_staged(const Kernel& kernel, size_t groups, uint8_t* values, const uint8_t* values_end,
+                     size_t* groups_done) {
+  constexpr size_t kLine = 64;
+  constexpr size_t kStage = 4096;
+  const hn::CappedTag<uint8_t, kLine> d;
+  HWY_ALIGN uint8_t stage[kStage];
+  uint8_t* base = values - reinterpret_cast<uintptr_t>(values) % kLine;  // dst of stage[0]
+  size_t fill = static_cast<size_t>(values - base);
+  size_t g = 0;
+  while (g < groups) {
+    const size_t room = std::min(kStage, static_cast<size_t>(values_end - base));
+    size_t done = 0;
+    fill += kernel(g, stage + fill, stage + room, &done);
+    g += done;
+    const size_t full = fill / kLine * kLine;
+    for (size_t i = 0; i < full; i += kLine) {
+      if (base + i < values) {
+        std::memcpy(values, stage + (values - base), base + i + kLine - values);
+        continue;
+      }
+      for (size_t j = 0; j < kLine; j += hn::Lanes(d))
+        hn::Stream(hn::Load(d, stage + i + j), d, base + i + j);
+    }
+    std::memmove(stage, stage + full, fill - full);
+    base += full;
+    fill -= full;
+    if (done == 0) break;  // out of room in dst
+  }
+  uint8_t* from = std::max(base, values);
+  std::memcpy(from, stage + (from - base), static_cast<size_t>(base + fill - from));
+  hwy::FlushStream();
+  *groups_done = g;
+  return static_cast<size_t>(base + fill - values);
 }
 
 // Set bits of mask[0, bytes): the block's nonzero count, needed to
