@@ -33,6 +33,13 @@ namespace cdma::zvc::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 #if HWY_TARGET != HWY_SCALAR
 
+// Bytes of the nonzero elements that mask bits select. In size_t, the
+// pointer update is one lea; an int product cost a sign extension.
+template <size_t kWidth>
+HWY_INLINE size_t packed_bytes(unsigned bits) {
+  return size_t{tables::kPopcount8.v[bits]} * kWidth;
+}
+
 // Elements of width 4 (kLanesPerElem 1) or 8 (kLanesPerElem 2).
 template <int kLanesPerElem>
 HWY_INLINE const auto& lane_tables() {
@@ -94,7 +101,7 @@ size_t encode_groups_lanes(const uint8_t* src, size_t groups, uint8_t* mask, uin
       }
       const auto idx = hn::IndicesFromVec(d, hn::Load(di, table.compress[bits]));
       hn::StoreU(hn::TableLookupLanes(v, idx), d, reinterpret_cast<uint32_t*>(out));
-      out += tables::kPopcount8.v[bits] * kWidth;
+      out += packed_bytes<kWidth>(bits);
       byte |= static_cast<unsigned>(bits) << (k * elems_per_vec);
     }
     mask[g] = static_cast<uint8_t>(byte);
@@ -104,21 +111,27 @@ size_t encode_groups_lanes(const uint8_t* src, size_t groups, uint8_t* mask, uin
   return static_cast<size_t>(out - values);
 }
 
-// Stores one decoded vector. Streaming (non-temporal) stores skip the read
-// for ownership that a normal store to a line not in cache costs: that
-// extra read is what kept decode at ~0.6x memcpy, which itself streams
-// large copies. They need vector-aligned addresses, so the caller picks
-// them only for an aligned destination.
-template <bool kStream, class D, class V, typename T>
+// How decode stores its output. Streaming (non-temporal) stores skip the
+// read for ownership that a normal store to a line not in cache costs: that
+// extra read kept decode at ~0.6x memcpy, which itself streams large
+// copies. They need aligned addresses; kStreamHalves serves a destination
+// aligned to 16 bytes but not to the 32-byte vector, as malloc returns.
+enum class Out { kStore, kStream, kStreamHalves };
+
+template <Out kOut, class D, class V, typename T>
 HWY_INLINE void store_out(V v, D d, T* HWY_RESTRICT p) {
-  if constexpr (kStream) {
+  if constexpr (kOut == Out::kStore) {
+    hn::StoreU(v, d, p);
+  } else if constexpr (kOut == Out::kStream || hn::MaxLanes(D()) * sizeof(T) <= 16) {
     hn::Stream(v, d, p);
   } else {
-    hn::StoreU(v, d, p);
+    const hn::Half<D> dh;
+    hn::Stream(hn::LowerHalf(dh, v), dh, p);
+    hn::Stream(hn::UpperHalf(dh, v), dh, p + hn::Lanes(dh));
   }
 }
 
-template <int kLanesPerElem, bool kStream>
+template <int kLanesPerElem, Out kOut>
 size_t decode_groups_lanes(const uint8_t* mask, const uint8_t* values, const uint8_t* values_end,
                            size_t groups, uint8_t* dst, size_t* groups_done) {
   const hn::CappedTag<uint32_t, 8> d;
@@ -141,9 +154,9 @@ size_t decode_groups_lanes(const uint8_t* mask, const uint8_t* values, const uin
       const auto v = hn::LoadU(d, reinterpret_cast<const uint32_t*>(in));
       const auto idx = hn::IndicesFromVec(d, hn::Load(di, table.expand[bits]));
       const auto live = hn::TestBit(hn::Set(d, bits), lane_bit);
-      store_out<kStream>(hn::IfThenElseZero(live, hn::TableLookupLanes(v, idx)), d,
+      store_out<kOut>(hn::IfThenElseZero(live, hn::TableLookupLanes(v, idx)), d,
                          reinterpret_cast<uint32_t*>(o + k * lanes * 4));
-      in += tables::kPopcount8.v[bits] * kWidth;
+      in += packed_bytes<kWidth>(bits);
     }
   };
   const auto room = [&] { return static_cast<size_t>(values_end - in); };
@@ -170,7 +183,7 @@ size_t encode_groups_bytes(const uint8_t* src, size_t groups, uint8_t* mask, uin
   const auto pack = [&](size_t g, unsigned bits) {
     const auto v = hn::LoadU(d, src + g * kGroupBytes);
     hn::StoreU(hn::TableLookupBytes(v, hn::LoadU(d, table[bits])), d, out);
-    out += tables::kPopcount8.v[bits] * kWidth;
+    out += packed_bytes<kWidth>(bits);
   };
   const auto quad = [&](size_t g) {
     const auto* e = reinterpret_cast<const TElem*>(src + g * kGroupBytes);
@@ -190,7 +203,7 @@ size_t encode_groups_bytes(const uint8_t* src, size_t groups, uint8_t* mask, uin
 
 // Width 2: one group per 16-byte vector. Width 1: a group is only 8 bytes,
 // and Stream cannot store half a vector, so groups go in pairs.
-template <int kWidth, bool kStream>
+template <int kWidth, Out kOut>
 size_t decode_groups_bytes(const uint8_t* mask, const uint8_t* values, const uint8_t* values_end,
                            size_t groups, uint8_t* dst, size_t* groups_done) {
   const hn::CappedTag<uint8_t, 8 * kWidth> d;
@@ -201,12 +214,12 @@ size_t decode_groups_bytes(const uint8_t* mask, const uint8_t* values, const uin
   const auto expand = [&](size_t g) {
     const unsigned bits = mask[g];
     const auto v = hn::TableLookupBytesOr0(hn::LoadU(d, in), hn::LoadU(d, table[bits]));
-    in += tables::kPopcount8.v[bits] * kWidth;
+    in += packed_bytes<kWidth>(bits);
     return v;
   };
   const auto one = [&](size_t g) {
     // Half a vector for width 1, which Stream cannot store.
-    store_out<kStream && kWidth == 2>(expand(g), d, dst + g * 8 * kWidth);
+    store_out<kWidth == 2 ? kOut : Out::kStore>(expand(g), d, dst + g * 8 * kWidth);
   };
   const auto room = [&] { return static_cast<size_t>(values_end - in); };
   if constexpr (kWidth == 1) {
@@ -214,7 +227,7 @@ size_t decode_groups_bytes(const uint8_t* mask, const uint8_t* values, const uin
     const auto quad = [&](size_t g) {
       for (size_t j = 0; j < 4; j += 2) {
         const auto lo = expand(g + j);
-        store_out<kStream>(hn::Combine(d2, expand(g + j + 1), lo), d2, dst + (g + j) * 8);
+        store_out<kOut>(hn::Combine(d2, expand(g + j + 1), lo), d2, dst + (g + j) * 8);
       }
     };
     *groups_done = run_groups<8>(groups, room, quad, one);

@@ -38,8 +38,21 @@ size_t EncodeGroups(const uint8_t* src, size_t groups, unsigned width, uint8_t* 
 #endif
 }
 
+#if HWY_TARGET != HWY_SCALAR
+template <Out kOut>
+size_t decode_groups(const uint8_t* mask, const uint8_t* values, const uint8_t* values_end,
+                     size_t groups, unsigned width, uint8_t* dst, size_t* groups_done) {
+  switch (width) {
+    case 1: return decode_groups_bytes<1, kOut>(mask, values, values_end, groups, dst, groups_done);
+    case 2: return decode_groups_bytes<2, kOut>(mask, values, values_end, groups, dst, groups_done);
+    case 4: return decode_groups_lanes<1, kOut>(mask, values, values_end, groups, dst, groups_done);
+    default: return decode_groups_lanes<2, kOut>(mask, values, values_end, groups, dst, groups_done);
+  }
+}
+#endif
+
 // Decodes whole groups of 8 elements; returns value bytes consumed. With
-// `stream`, streams the output if dst is aligned to the kernel's stores.
+// `stream`, streams the output if dst is aligned to at least 16 bytes.
 size_t DecodeGroups(const uint8_t* mask, const uint8_t* values, const uint8_t* values_end,
                     size_t groups, unsigned width, uint8_t* dst, bool stream, size_t* groups_done) {
 #if HWY_TARGET == HWY_SCALAR
@@ -47,25 +60,18 @@ size_t DecodeGroups(const uint8_t* mask, const uint8_t* values, const uint8_t* v
   *groups_done = 0;
   return 0;
 #else
-  const size_t store_bytes = width >= 4 ? hn::Lanes(hn::CappedTag<uint32_t, 8>()) * 4 : 16;
-  size_t r;
-  if (stream && reinterpret_cast<uintptr_t>(dst) % store_bytes == 0) {
-    switch (width) {
-      case 1: r = decode_groups_bytes<1, true>(mask, values, values_end, groups, dst, groups_done); break;
-      case 2: r = decode_groups_bytes<2, true>(mask, values, values_end, groups, dst, groups_done); break;
-      case 4: r = decode_groups_lanes<1, true>(mask, values, values_end, groups, dst, groups_done); break;
-      default: r = decode_groups_lanes<2, true>(mask, values, values_end, groups, dst, groups_done); break;
-    }
-    // Streaming stores are weakly ordered: fence before anyone reads dst.
-    hwy::FlushStream();
-    return r;
-  }
-  switch (width) {
-    case 1: return decode_groups_bytes<1, false>(mask, values, values_end, groups, dst, groups_done);
-    case 2: return decode_groups_bytes<2, false>(mask, values, values_end, groups, dst, groups_done);
-    case 4: return decode_groups_lanes<1, false>(mask, values, values_end, groups, dst, groups_done);
-    default: return decode_groups_lanes<2, false>(mask, values, values_end, groups, dst, groups_done);
-  }
+  const size_t vector_bytes = width >= 4 ? hn::Lanes(hn::CappedTag<uint32_t, 8>()) * 4 : 16;
+  const uintptr_t address = reinterpret_cast<uintptr_t>(dst);
+  if (!stream || address % 16 != 0)
+    return decode_groups<Out::kStore>(mask, values, values_end, groups, width, dst, groups_done);
+  const size_t r =
+      address % vector_bytes == 0
+          ? decode_groups<Out::kStream>(mask, values, values_end, groups, width, dst, groups_done)
+          : decode_groups<Out::kStreamHalves>(mask, values, values_end, groups, width, dst,
+                                              groups_done);
+  // Streaming stores are weakly ordered: fence before anyone reads dst.
+  hwy::FlushStream();
+  return r;
 #endif
 }
 
