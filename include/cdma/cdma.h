@@ -102,7 +102,9 @@ typedef enum {
   CDMA_P_LEVEL = 2,         /* 1..9, speed/ratio knob; default 3 */
   CDMA_P_ELEMENT_WIDTH = 3, /* bytes per element: 1, 2, 4 or 8; default 4 */
   CDMA_P_BLOCK_LOG = 4,     /* log2 of the block size: 12..24; default 17 (128 KiB) */
-  CDMA_P_CHECKSUM = 5       /* 1: write the XXH3-64 content checksum (default); 0: omit */
+  CDMA_P_CHECKSUM = 5,      /* 1: write the XXH3-64 content checksum (default); 0: omit */
+  CDMA_P_THREADS = 6        /* threads coding blocks: 1 (default) .. 256; 0 = all cores.
+                               The output is identical for every value. */
 } cdma_param;
 
 typedef struct {
@@ -222,6 +224,35 @@ CDMA_API size_t cdma_compress_cctx(cdma_cctx* cctx, void* dst,
  *          contents of dst are unspecified. */
 CDMA_API size_t cdma_decompress(void* dst, size_t dst_capacity,
                                 const void* src, size_t src_size);
+
+/*------------------------------------------------------------------------
+ * Decompression context: threads and a memory limit
+ *----------------------------------------------------------------------*/
+typedef struct cdma_dctx_s cdma_dctx;
+
+typedef enum {
+  CDMA_DP_THREADS = 1,      /* threads decoding blocks: 1 (default) .. 256; 0 = all cores */
+  CDMA_DP_MEMORY_LIMIT = 2  /* bytes of working memory a streaming decoder may allocate;
+                               default 1 GiB; 0 = no limit */
+} cdma_dparam;
+
+/*! cdma_dctx_create() : @return a new decompression context, or NULL. */
+CDMA_API cdma_dctx* cdma_dctx_create(void);
+
+/*! cdma_dctx_free() : releases `dctx`. Accepts NULL. */
+CDMA_API void cdma_dctx_free(cdma_dctx* dctx);
+
+/*! cdma_dctx_set_param() :
+ *  @return 0, or an error: parameter_unsupported, parameter_out_of_bound,
+ *          null_argument. */
+CDMA_API size_t cdma_dctx_set_param(cdma_dctx* dctx, cdma_dparam param, int64_t value);
+
+/*! cdma_decompress_dctx() :
+ *  As cdma_decompress(), with the threads of `dctx`. Blocks are decoded in
+ *  parallel; the result is the same for any thread count.
+ *  @return the content size, or the errors of cdma_decompress(). */
+CDMA_API size_t cdma_decompress_dctx(cdma_dctx* dctx, void* dst, size_t dst_capacity,
+                                     const void* src, size_t src_size);
 
 /*------------------------------------------------------------------------
  * Frame inspection (no decoding)

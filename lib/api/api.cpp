@@ -56,7 +56,7 @@ size_t cdma_compress_cctx(cdma_cctx* cctx, void* dst, size_t dst_capacity, const
                        null_argument);
   return guarded([&] {
     return frame::compress(cctx->params, cctx->meta, static_cast<const uint8_t*>(src), src_size,
-                           static_cast<uint8_t*>(dst), dst_capacity);
+                           static_cast<uint8_t*>(dst), dst_capacity, cctx->pool.get());
   });
 }
 
@@ -73,6 +73,16 @@ size_t cdma_decompress(void* dst, size_t dst_capacity, const void* src, size_t s
   return guarded([&] {
     return frame::decompress(static_cast<const uint8_t*>(src), src_size,
                              static_cast<uint8_t*>(dst), dst_capacity);
+  });
+}
+
+size_t cdma_decompress_dctx(cdma_dctx* dctx, void* dst, size_t dst_capacity, const void* src,
+                            size_t src_size) {
+  CDMA_RETURN_ERROR_IF(dctx == nullptr, null_argument);
+  CDMA_RETURN_ERROR_IF((dst == nullptr && dst_capacity > 0) || src == nullptr, null_argument);
+  return guarded([&] {
+    return frame::decompress(static_cast<const uint8_t*>(src), src_size,
+                             static_cast<uint8_t*>(dst), dst_capacity, dctx->pool.get());
   });
 }
 

@@ -17,17 +17,41 @@ cdma_bounds cdma_param_get_bounds(cdma_param param) {
     case CDMA_P_ELEMENT_WIDTH: return {0, 1, 8};
     case CDMA_P_BLOCK_LOG: return {0, frame::kMinBlockLog, frame::kMaxBlockLog};
     case CDMA_P_CHECKSUM: return {0, 0, 1};
+    case CDMA_P_THREADS: return {0, 0, 256};
   }
   return {make_error(CDMA_ERROR_parameter_unsupported), 0, 0};
 }
 
 cdma_cctx* cdma_cctx_create(void) { return new (std::nothrow) cdma_cctx_s(); }
 
+cdma_dctx* cdma_dctx_create(void) { return new (std::nothrow) cdma_dctx_s(); }
+
+void cdma_dctx_free(cdma_dctx* dctx) { delete dctx; }
+
+size_t cdma_dctx_set_param(cdma_dctx* dctx, cdma_dparam param, int64_t value) {
+  CDMA_RETURN_ERROR_IF(dctx == nullptr, null_argument);
+  switch (param) {
+    case CDMA_DP_THREADS:
+      CDMA_RETURN_ERROR_IF(value < 0 || value > 256, parameter_out_of_bound);
+      dctx->threads_param = value;
+      dctx->pool.set_threads(static_cast<unsigned>(value));
+      return 0;
+    case CDMA_DP_MEMORY_LIMIT:
+      CDMA_RETURN_ERROR_IF(value < 0, parameter_out_of_bound);
+      dctx->memory_limit = value == 0 ? UINT64_MAX : static_cast<uint64_t>(value);
+      return 0;
+  }
+  return make_error(CDMA_ERROR_parameter_unsupported);
+}
+
 void cdma_cctx_free(cdma_cctx* cctx) { delete cctx; }
 
 size_t cdma_cctx_reset(cdma_cctx* cctx) {
   CDMA_RETURN_ERROR_IF(cctx == nullptr, null_argument);
-  *cctx = cdma_cctx_s();
+  cctx->params = frame::CompressParams();
+  cctx->meta = frame::TensorMeta();
+  cctx->threads_param = 1;
+  cctx->pool.set_threads(1);
   return 0;
 }
 
@@ -52,6 +76,10 @@ size_t cdma_cctx_set_param(cdma_cctx* cctx, cdma_param param, int64_t value) {
       break;
     case CDMA_P_BLOCK_LOG: p.block_log = static_cast<unsigned>(value); break;
     case CDMA_P_CHECKSUM: p.checksum = value != 0; break;
+    case CDMA_P_THREADS:
+      cctx->threads_param = value;
+      cctx->pool.set_threads(static_cast<unsigned>(value));
+      break;
   }
   return 0;
 }
@@ -65,6 +93,7 @@ size_t cdma_cctx_get_param(const cdma_cctx* cctx, cdma_param param, int64_t* val
     case CDMA_P_ELEMENT_WIDTH: *value = p.element_width; return 0;
     case CDMA_P_BLOCK_LOG: *value = p.block_log; return 0;
     case CDMA_P_CHECKSUM: *value = p.checksum; return 0;
+    case CDMA_P_THREADS: *value = cctx->threads_param; return 0;
   }
   return make_error(CDMA_ERROR_parameter_unsupported);
 }

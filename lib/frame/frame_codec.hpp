@@ -6,7 +6,13 @@
 
 #include "frame/frame_format.hpp"
 
+namespace cdma {
+class ThreadPool;
+}
+
 namespace cdma::frame {
+
+struct BlockIndex;
 
 struct CompressParams {
   unsigned codec = 255;  // cdma_codec, AUTO by default
@@ -19,11 +25,19 @@ struct CompressParams {
 // Worst case for any block size the format allows (blocks of 4 KiB).
 size_t compress_bound(size_t src_size, const TensorMeta& meta);
 
+// Blocks are coded on `pool` when given; the bytes are the same for any
+// number of threads.
 size_t compress(const CompressParams& p, const TensorMeta& meta, const uint8_t* src, size_t size,
-                uint8_t* dst, size_t dst_capacity);
+                uint8_t* dst, size_t dst_capacity, ThreadPool* pool = nullptr);
 
 // Decodes the single frame that occupies all of src.
-size_t decompress(const uint8_t* src, size_t src_size, uint8_t* dst, size_t dst_capacity);
+size_t decompress(const uint8_t* src, size_t src_size, uint8_t* dst, size_t dst_capacity,
+                  ThreadPool* pool = nullptr);
+
+// Decodes blocks [first, first + count) of an indexed frame into dst, which
+// receives block `first` at offset 0. Returns 0 or the first block's error.
+size_t decode_indexed_blocks(const Header& h, const BlockIndex& index, const uint8_t* src,
+                             size_t first, size_t count, uint8_t* dst, ThreadPool* pool);
 
 // Size of the frame at the start of src, found by walking block headers.
 size_t compressed_size(const uint8_t* src, size_t src_size);

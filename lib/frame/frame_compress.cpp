@@ -1,8 +1,11 @@
 #include <algorithm>
+#include <cstring>
+#include <vector>
 
 #include "common/checksum.hpp"
 #include "common/endian.hpp"
 #include "common/error.hpp"
+#include "common/thread_pool.hpp"
 #include "frame/frame_codec.hpp"
 #include "frame/frame_header.hpp"
 #include "pipeline/block_codec.hpp"
@@ -17,8 +20,26 @@ size_t compress_bound(size_t src_size, const TensorMeta& meta) {
   return src_size + overhead;
 }
 
+namespace {
+
+// Codes one block (header + payload) at dst, which holds kBlockHeaderSize +
+// raw bytes at least; returns the bytes written.
+size_t code_block(const CompressParams& p, const uint8_t* src, size_t raw, bool last, uint8_t* dst) {
+  const EncodedBlock e = encode_block(p.codec, p.level, p.element_width, src, raw,
+                                      dst + kBlockHeaderSize, raw);
+  BlockHeader bh;
+  bh.codec = e.codec;
+  bh.last = last;
+  bh.raw_size = static_cast<uint32_t>(raw);
+  bh.compressed_size = static_cast<uint32_t>(e.size);
+  write_block_header(dst, bh);
+  return kBlockHeaderSize + e.size;
+}
+
+}  // namespace
+
 size_t compress(const CompressParams& p, const TensorMeta& meta, const uint8_t* src, size_t size,
-                uint8_t* dst, size_t cap) {
+                uint8_t* dst, size_t cap, ThreadPool* pool) {
   Header h;
   h.flags = p.checksum ? kFlagContentChecksum : 0;
   h.element_width = p.element_width;
@@ -26,27 +47,39 @@ size_t compress(const CompressParams& p, const TensorMeta& meta, const uint8_t* 
   h.codec = static_cast<uint8_t>(p.codec);
   h.level = static_cast<uint8_t>(p.level);
   h.content_size = size;
-  const size_t hsize = header_size(meta);
-  CDMA_RETURN_ERROR_IF(cap < hsize, dst_too_small);
+  CDMA_RETURN_ERROR_IF(cap < header_size(meta), dst_too_small);
   size_t pos = write_header(dst, h, meta);
 
   const size_t block = h.block_size();
-  size_t done = 0;
-  do {
-    const size_t raw = std::min(block, size - done);
-    CDMA_RETURN_ERROR_IF(cap - pos < kBlockHeaderSize + raw, dst_too_small);
-    uint8_t* payload = dst + pos + kBlockHeaderSize;
-    const EncodedBlock e =
-        encode_block(p.codec, p.level, p.element_width, src + done, raw, payload, cap - pos - kBlockHeaderSize);
-    done += raw;
-    BlockHeader bh;
-    bh.codec = e.codec;
-    bh.last = done == size;
-    bh.raw_size = static_cast<uint32_t>(raw);
-    bh.compressed_size = static_cast<uint32_t>(e.size);
-    write_block_header(dst + pos, bh);
-    pos += kBlockHeaderSize + e.size;
-  } while (done < size);
+  const size_t blocks = std::max<size_t>(1, (size + block - 1) / block);
+  const unsigned threads = pool != nullptr ? pool->threads() : 1;
+  if (threads == 1) {
+    for (size_t k = 0; k < blocks; ++k) {
+      const size_t raw = std::min(block, size - k * block);
+      CDMA_RETURN_ERROR_IF(cap - pos < kBlockHeaderSize + raw, dst_too_small);
+      pos += code_block(p, src + k * block, raw, k + 1 == blocks, dst + pos);
+    }
+  } else {
+    // Batches of a few blocks per thread are coded into private slots, then
+    // appended in order: the output does not depend on the thread count.
+    const size_t batch = static_cast<size_t>(threads) * 4;
+    const size_t slot = kBlockHeaderSize + block;
+    std::vector<uint8_t> slots(batch * slot);
+    std::vector<size_t> sizes(batch);
+    for (size_t first = 0; first < blocks; first += batch) {
+      const size_t count = std::min(batch, blocks - first);
+      pool->run(count, [&](size_t i) {
+        const size_t k = first + i;
+        const size_t raw = std::min(block, size - k * block);
+        sizes[i] = code_block(p, src + k * block, raw, k + 1 == blocks, slots.data() + i * slot);
+      });
+      for (size_t i = 0; i < count; ++i) {
+        CDMA_RETURN_ERROR_IF(cap - pos < sizes[i], dst_too_small);
+        std::memcpy(dst + pos, slots.data() + i * slot, sizes[i]);
+        pos += sizes[i];
+      }
+    }
+  }
 
   if (p.checksum) {
     CDMA_RETURN_ERROR_IF(cap - pos < kContentChecksumSize, dst_too_small);
