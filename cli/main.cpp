@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cdma/cdma.h"
+#include "cmd_model.hpp"
 #include "codec_names.hpp"
 #include "failure.hpp"
 #include "fileio.hpp"
@@ -85,6 +86,9 @@ int main(int argc, char** argv) {
   auto* info = app.add_subcommand("info", "Show what each FILE.cdma holds, without decoding");
   info->add_option("files", o.files, "Compressed files")->required()->type_name("FILE.cdma");
 
+  cdma::cli::ModelOptions model_options;
+  auto* model = cdma::cli::add_model_subcommand(app, model_options);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -100,5 +104,6 @@ int main(int argc, char** argv) {
   cdma::cli::install_cleanup_handlers();
   if (compress->parsed()) return cdma::cli::run_compress(o);
   if (decompress->parsed()) return cdma::cli::run_decompress(o);
+  if (model->parsed()) return cdma::cli::run_model(model_options);
   return cdma::cli::run_info(o);
 }

@@ -1,0 +1,141 @@
+// `cdma model`: options in, lib/model's report out. The model itself, its
+// presets and its output format live in lib/model; this file only maps
+// command-line units (GB/s, MHz, us) to the model's SI units.
+#include "cmd_model.hpp"
+
+#include <cstdio>
+#include <iostream>
+#include <new>
+
+#include "cdma/cdma.h"
+#include "codec_names.hpp"
+#include "display.hpp"
+#include "failure.hpp"
+#include "model/errors.hpp"
+#include "model/format.hpp"
+#include "model/presets.hpp"
+
+namespace cdma::cli {
+namespace {
+
+using model::PlatformOverrides;
+
+// Options that set an override, scaled from the command line's unit.
+CLI::Option* scaled_option(CLI::App* sub, const char* name, std::optional<double>& field, double scale,
+                           const char* help) {
+  return sub->add_option_function<double>(name, [&field, scale](const double& v) { field = v * scale; }, help)
+      ->type_name("X");
+}
+
+CLI::Option* int_option(CLI::App* sub, const char* name, std::optional<int>& field, const char* help) {
+  return sub->add_option_function<int>(name, [&field](const int& v) { field = v; }, help)->type_name("N");
+}
+
+void add_platform_options(CLI::App* sub, PlatformOverrides& o) {
+  const char* g = "Platform overrides (default: the --gpu preset)";
+  scaled_option(sub, "--peak-tflops", o.fp32_flops, 1e12, "Peak FP32 TFLOP/s")->group(g);
+  scaled_option(sub, "--tensor-tflops", o.tensor_flops, 1e12, "Peak dense tensor TFLOP/s")->group(g);
+  scaled_option(sub, "--dram-gbps", o.dram_bps, 1e9, "DRAM bandwidth, GB/s")->group(g);
+  scaled_option(sub, "--clock-mhz", o.clock_hz, 1e6, "GPU boost clock, MHz")->group(g);
+  scaled_option(sub, "--efficiency", o.efficiency, 1, "Achieved/peak for FLOP-timed layers (0.5)")->group(g);
+  int_option(sub, "--pcie-gen", o.pcie_gen, "PCIe generation: 3, 4, 5 or 6")->group(g);
+  int_option(sub, "--lanes", o.pcie_lanes, "PCIe lanes: 1, 2, 4, 8 or 16")->group(g);
+  scaled_option(sub, "--link-efficiency", o.link_efficiency, 1, "PCIe protocol efficiency (0.80)")->group(g);
+  scaled_option(sub, "--link-gbps", o.link_measured_bps, 1e9, "A measured link bandwidth, GB/s per direction")->group(g);
+  scaled_option(sub, "--latency-us", o.link_latency_s, 1e-6, "Latency per transfer, us (5)")->group(g);
+  int_option(sub, "--compress-units", o.compress_units, "Engine compression units (8)")->group(g);
+  int_option(sub, "--decompress-units", o.decompress_units, "Engine decompression units (8)")->group(g);
+  scaled_option(sub, "--bytes-per-cycle", o.engine_bytes_per_cycle, 1, "Bytes/cycle/unit for every codec")->group(g);
+  scaled_option(sub, "--engine-mhz", o.engine_clock_hz, 1e6, "Engine clock, MHz (the GPU's)")->group(g);
+  scaled_option(sub, "--dram-share", o.dram_share, 1, "Share of DRAM bandwidth for the engine (0.25)")->group(g);
+  sub->add_option_function<std::string>(
+         "--math", [&o](const std::string& v) {
+           o.math = v == "tensor" ? model::MathMode::tensor : model::MathMode::fp32;
+         }, "Peak that FLOPs divide: fp32 (default) or tensor")
+      ->check(CLI::IsMember({"fp32", "tensor"}))
+      ->group(g);
+}
+
+void list_gpus() {
+  for (const model::GpuSpec& g : model::gpu_presets()) {
+    model::LinkSpec link;
+    link.gen = g.pcie_gen;
+    link.lanes = g.pcie_lanes;
+    std::printf("%-8s %-15s %s fp32, %s tensor, DRAM %s, %s MHz, %s (%s)\n", std::string(g.key).c_str(),
+                std::string(g.name).c_str(), model::fmt_flops(g.fp32_flops).c_str(),
+                model::fmt_flops(g.tensor_flops).c_str(), model::fmt_rate(g.dram_bps).c_str(),
+                model::fmt_fixed(g.clock_hz / 1e6, 0).c_str(), model::link_name(link).c_str(),
+                model::fmt_rate(model::link_bandwidth(link)).c_str());
+    std::printf("         source: %s\n", std::string(g.source).c_str());
+  }
+}
+
+int exit_code(model::ErrorKind kind) {
+  switch (kind) {
+    case model::ErrorKind::usage: return kExitUsage;
+    case model::ErrorKind::data: return kExitData;
+    case model::ErrorKind::io: break;
+  }
+  return kExitIo;
+}
+
+}  // namespace
+
+CLI::App* add_model_subcommand(CLI::App& app, ModelOptions& o) {
+  auto* sub = app.add_subcommand(
+      "model", "Model offloaded training with the compressing DMA engine (docs/cost-model.md)");
+  model::ModelRequest& q = o.request;
+  std::vector<std::string> gpus;
+  for (const model::GpuSpec& g : model::gpu_presets()) gpus.emplace_back(g.key);
+  sub->add_option("--gpu", q.gpu, "GPU preset (default titanxp)")->check(CLI::IsMember(gpus))->type_name("NAME");
+  sub->add_option("--layers", q.layers_file, "Layers: CSV or JSON with times or FLOPs per layer")->type_name("FILE");
+  sub->add_option("--dumps", q.dumps_dir, "Directory of .npy dumps: sizes and measured ratios, in file order")
+      ->type_name("DIR");
+  sub->add_option("--codec", o.codecs, "Codec(s) to model (default zvc,auto)")
+      ->delimiter(',')
+      ->check(CLI::IsMember(selectable_codec_names()))
+      ->type_name("NAME");
+  const cdma_bounds level = cdma_param_get_bounds(CDMA_P_LEVEL);
+  sub->add_option("-l,--level", o.level, "Codec level for measuring dumps (default: library default)")
+      ->check(CLI::Range(level.lower, level.upper));
+  sub->add_option("--policy", o.policy, "Which activations to offload: all, conv, none (default all)")
+      ->check(CLI::IsMember({"all", "conv", "none"}));
+  sub->add_option("--sweep", o.sweep, "Speed-up curve over uniform ratios, e.g. ratio=1..16")->type_name("SPEC");
+  sub->add_option("--batch", q.synthetic_batch, "Batch of the synthetic VGG-16 a sweep uses without --layers")
+      ->check(CLI::PositiveNumber);
+  sub->add_flag("--json", o.json, "Print JSON instead of tables");
+  sub->add_flag("--list-gpus", o.list_gpus, "List the GPU presets and their sources, then exit");
+  add_platform_options(sub, q.overrides);
+  return sub;
+}
+
+int run_model(const ModelOptions& o) {
+  if (o.list_gpus) {
+    list_gpus();
+    return kExitOk;
+  }
+  model::ModelRequest q = o.request;
+  q.policy = *model::parse_policy(o.policy);  // CLI11 checked the name
+  for (const std::string& name : o.codecs)
+    q.codecs.push_back({name, static_cast<int>(*codec_from_name(name)), o.level});
+  try {
+    if (!o.sweep.empty()) {
+      const auto report = model::build_sweep_report(q, model::parse_sweep(o.sweep));
+      o.json ? model::write_sweep_json(std::cout, report) : model::write_sweep_text(std::cout, report);
+    } else {
+      const auto report = model::build_model_report(q);
+      o.json ? model::write_model_json(std::cout, report) : model::write_model_text(std::cout, report);
+    }
+    std::cout.flush();
+    if (!std::cout) throw model::ModelError(model::ErrorKind::io, "cannot write to standard output");
+  } catch (const model::ModelError& e) {
+    print_error("", e.what());
+    return exit_code(e.kind());
+  } catch (const std::bad_alloc&) {
+    print_error("", "out of memory");
+    return kExitIo;
+  }
+  return kExitOk;
+}
+
+}  // namespace cdma::cli

@@ -1,0 +1,30 @@
+// The fields a layer may carry, shared by the CSV and JSON readers so that
+// both accept exactly the same names and values:
+//
+//   name       required
+//   kind       conv | fc | pool | other (default: guessed from the name)
+//   bytes      activation bytes; empty: taken from the next dump (--dumps)
+//   fwd_ms     forward time in milliseconds  } or flops; bwd defaults to
+//   bwd_ms     backward time in milliseconds }    2 x forward
+//   flops      forward FLOPs (times estimated, docs/cost-model.md)
+//   bwd_flops  backward FLOPs (default 2 x flops)
+//   ratio      fixed compression ratio (> 0) for every codec
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/layer.hpp"
+
+namespace cdma::model {
+
+// Field name and its text; an empty text means the field is absent.
+using LayerRow = std::vector<std::pair<std::string, std::string>>;
+
+// Builds a layer from a row. `where` ("layers.csv:4") prefixes every error.
+// Throws ModelError(data) for unknown fields, bad numbers, missing name, or
+// neither times nor FLOPs.
+Layer layer_from_row(const LayerRow& row, const std::string& where);
+
+}  // namespace cdma::model

@@ -1,0 +1,29 @@
+#include "model/layer_times.hpp"
+
+#include <algorithm>
+
+namespace cdma::model {
+
+// Backward of conv and fc layers computes the data gradient and the weight
+// gradient, each about as many FLOPs as the forward pass.
+constexpr double kBackwardFactor = 2.0;
+
+double roofline_seconds(double flops, double bytes_moved, const Platform& p) {
+  return std::max(flops / (p.peak_flops() * p.efficiency), bytes_moved / (p.dram_bps * p.efficiency));
+}
+
+void resolve_times(std::vector<Layer>& layers, const Platform& p) {
+  for (Layer& l : layers) {
+    const double bytes = static_cast<double>(l.bytes.value_or(0));
+    if (!l.fwd_s) {
+      const double flops = l.flops.value_or(0);
+      l.fwd_s = roofline_seconds(flops, 2 * bytes, p);
+      if (!l.bwd_s)
+        l.bwd_s = roofline_seconds(l.bwd_flops.value_or(kBackwardFactor * flops),
+                                   kBackwardFactor * 2 * bytes, p);
+    }
+    if (!l.bwd_s) l.bwd_s = kBackwardFactor * *l.fwd_s;
+  }
+}
+
+}  // namespace cdma::model

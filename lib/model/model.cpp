@@ -1,0 +1,62 @@
+#include "model/model.hpp"
+
+#include "model/dumps.hpp"
+#include "model/errors.hpp"
+#include "model/layer_file.hpp"
+#include "model/layer_times.hpp"
+#include "model/synthetic.hpp"
+
+namespace cdma::model {
+namespace {
+
+// Layers with bytes and times, from the file (and dumps) or the synthetic net.
+std::vector<Layer> load_layers(const ModelRequest& q, const Platform& p, std::string& source) {
+  std::vector<Layer> layers;
+  if (q.layers_file.empty()) {
+    if (q.synthetic_batch < 1) throw ModelError(ErrorKind::usage, "batch must be >= 1");
+    layers = synthetic_vgg16(q.synthetic_batch);
+    source = synthetic_vgg16_name(q.synthetic_batch);
+  } else {
+    layers = read_layers_file(q.layers_file);
+    source = q.layers_file;
+  }
+  if (!q.dumps_dir.empty()) fill_from_dumps(layers, q.dumps_dir, q.codecs);
+  for (const Layer& l : layers)
+    if (!l.bytes)
+      throw ModelError(ErrorKind::data, source + ": layer '" + l.name +
+                                            "' has no bytes (give them, or --dumps DIR to measure them)");
+  resolve_times(layers, p);
+  return layers;
+}
+
+}  // namespace
+
+ModelReport build_model_report(const ModelRequest& q) {
+  if (q.layers_file.empty())
+    throw ModelError(ErrorKind::usage,
+                     "--layers FILE is required: it gives each layer's times or FLOPs (--dumps "
+                     "gives only sizes and ratios); --sweep works without it");
+  ModelReport r;
+  r.platform = make_platform(q.gpu, q.overrides);
+  r.layers = load_layers(q, r.platform, r.layers_source);
+  r.dumps_dir = q.dumps_dir;
+  r.policy = q.policy;
+  r.codecs = q.codecs;
+  for (const CodecChoice& c : r.codecs) codec_profile(c.name, c.level);  // unknown: fail early
+  r.result = run_model(r.layers, r.platform, r.policy, r.codecs);
+  return r;
+}
+
+SweepReport build_sweep_report(const ModelRequest& q, const std::vector<double>& ratios) {
+  if (q.codecs.empty()) throw ModelError(ErrorKind::usage, "a sweep needs a codec for its engine");
+  SweepReport r;
+  r.platform = make_platform(q.gpu, q.overrides);
+  r.layers = load_layers(q, r.platform, r.layers_source);
+  r.policy = q.policy;
+  r.codec = q.codecs.front();
+  codec_profile(r.codec.name, r.codec.level);
+  r.sweep = run_sweep(r.layers, r.platform, r.policy, r.codec, ratios);
+  return r;
+}
+
+}  // namespace cdma::model

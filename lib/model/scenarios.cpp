@@ -1,0 +1,81 @@
+#include "model/scenarios.hpp"
+
+#include <cmath>
+
+namespace cdma::model {
+namespace {
+
+Movement uncompressed_move(const Layer& l, const Platform& p) {
+  const double bytes = static_cast<double>(l.bytes.value_or(0));
+  Movement m;
+  m.link_bytes = m.host_bytes = l.bytes.value_or(0);
+  m.wire_s = bytes / p.link_bps();
+  m.offload = m.prefetch = plain_transfer(bytes, p.link_bps(), p.link.latency_s);
+  return m;
+}
+
+uint64_t shrink(uint64_t bytes, double ratio) {
+  return static_cast<uint64_t>(std::llround(static_cast<double>(bytes) / ratio));
+}
+
+}  // namespace
+
+ScenarioResult run_scenario(const std::vector<Layer>& layers, const std::vector<bool>& plan,
+                            const Platform& p, ScenarioKind kind, const CodecChoice* codec) {
+  ScenarioResult r;
+  r.kind = kind;
+  Mover move;
+  switch (kind) {
+    case ScenarioKind::oracle:
+      r.label = "oracle";
+      r.timeline = simulate(layers, std::vector<bool>(layers.size(), false), {});
+      return r;
+    case ScenarioKind::uncompressed:
+      r.label = "uncompressed";
+      move = [&p](const Layer& l) { return uncompressed_move(l, p); };
+      break;
+    case ScenarioKind::cpu:
+      r.codec = codec->name;
+      r.label = "cpu " + r.codec;
+      move = [&p, codec](const Layer& l) {
+        Movement m = uncompressed_move(l, p);
+        m.ratio = ratio_for(l, codec->name);
+        m.host_bytes = shrink(m.host_bytes, m.ratio);
+        return m;
+      };
+      break;
+    case ScenarioKind::cdma:
+      r.codec = codec->name;
+      r.label = "cdma " + r.codec;
+      r.compress_bps = engine_bps(p, codec->name, codec->level, true);
+      r.decompress_bps = engine_bps(p, codec->name, codec->level, false);
+      move = [&p, codec, comp = r.compress_bps, decomp = r.decompress_bps](const Layer& l) {
+        const double bytes = static_cast<double>(l.bytes.value_or(0));
+        Movement m;
+        m.ratio = ratio_for(l, codec->name);
+        m.link_bytes = m.host_bytes = shrink(l.bytes.value_or(0), m.ratio);
+        m.wire_s = bytes / (m.ratio * p.link_bps());
+        m.offload = compressed_transfer(bytes, m.ratio, comp, p.link_bps(), p.link.latency_s);
+        m.prefetch = compressed_transfer(bytes, m.ratio, decomp, p.link_bps(), p.link.latency_s);
+        return m;
+      };
+      break;
+  }
+  r.timeline = simulate(layers, plan, move);
+  return r;
+}
+
+ModelResult run_model(const std::vector<Layer>& layers, const Platform& p, Policy policy,
+                      const std::vector<CodecChoice>& codecs) {
+  ModelResult m;
+  m.plan = offload_plan(layers, policy);
+  m.scenarios.push_back(run_scenario(layers, m.plan, p, ScenarioKind::oracle, nullptr));
+  m.scenarios.push_back(run_scenario(layers, m.plan, p, ScenarioKind::uncompressed, nullptr));
+  for (const CodecChoice& c : codecs) {
+    m.scenarios.push_back(run_scenario(layers, m.plan, p, ScenarioKind::cpu, &c));
+    m.scenarios.push_back(run_scenario(layers, m.plan, p, ScenarioKind::cdma, &c));
+  }
+  return m;
+}
+
+}  // namespace cdma::model

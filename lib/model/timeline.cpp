@@ -1,0 +1,82 @@
+#include "model/timeline.hpp"
+
+#include <algorithm>
+
+namespace cdma::model {
+namespace {
+
+Step make_step(double compute_s, const Transfer* t) {
+  Step s;
+  s.compute_s = compute_s;
+  if (t == nullptr) return s;
+  s.transfer_s = t->seconds;
+  s.stall_s = std::max(0.0, t->seconds - compute_s);
+  if (t->seconds > compute_s) s.bound = t->bound;
+  return s;
+}
+
+void count_transfer(Totals& t, const Transfer& x) {
+  t.transfer_s += x.seconds;
+  if (x.bound == Bound::engine) ++t.engine_bound;
+  if (x.bound == Bound::link) ++t.link_bound;
+}
+
+}  // namespace
+
+std::optional<Policy> parse_policy(std::string_view text) {
+  if (text == "all") return Policy::all;
+  if (text == "conv") return Policy::conv;
+  if (text == "none") return Policy::none;
+  return std::nullopt;
+}
+
+std::string_view policy_name(Policy p) {
+  switch (p) {
+    case Policy::all: return "all";
+    case Policy::conv: return "conv";
+    case Policy::none: break;
+  }
+  return "none";
+}
+
+std::vector<bool> offload_plan(const std::vector<Layer>& layers, Policy policy) {
+  std::vector<bool> plan(layers.size(), false);
+  for (size_t i = 0; i + 1 < layers.size(); ++i)
+    plan[i] = policy == Policy::all || (policy == Policy::conv && layers[i].kind == LayerKind::conv);
+  return plan;
+}
+
+Timeline simulate(const std::vector<Layer>& layers, const std::vector<bool>& plan, const Mover& move) {
+  Timeline tl;
+  tl.layers.resize(layers.size());
+  Totals& t = tl.totals;
+  for (size_t i = 0; i < layers.size(); ++i) {
+    LayerOutcome& o = tl.layers[i];
+    o.offloaded = plan[i];
+    if (o.offloaded) {
+      o.move = move(layers[i]);
+      t.raw_bytes += layers[i].bytes.value_or(0);
+      t.link_bytes += o.move.link_bytes;
+      t.host_bytes += o.move.host_bytes;
+      t.wire_s += 2 * o.move.wire_s;
+      count_transfer(t, o.move.offload);
+      count_transfer(t, o.move.prefetch);
+    }
+  }
+  for (size_t i = 0; i < layers.size(); ++i) {
+    LayerOutcome& o = tl.layers[i];
+    o.fwd = make_step(layers[i].fwd_s.value_or(0), o.offloaded ? &o.move.offload : nullptr);
+    const bool prefetch = i > 0 && tl.layers[i - 1].offloaded;
+    o.bwd = make_step(layers[i].bwd_s.value_or(0), prefetch ? &tl.layers[i - 1].move.prefetch : nullptr);
+    for (const Step* s : {&o.fwd, &o.bwd}) {
+      t.compute_s += s->compute_s;
+      t.iteration_s += std::max(s->compute_s, s->transfer_s);
+      if (s->stall_s > 0) ++t.stalled_steps;
+    }
+    t.stall_fwd_s += o.fwd.stall_s;
+    t.stall_bwd_s += o.bwd.stall_s;
+  }
+  return tl;
+}
+
+}  // namespace cdma::model

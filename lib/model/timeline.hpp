@@ -1,0 +1,77 @@
+// The vDNN offload timeline (Rhu et al., MICRO 2016). Forward, layer i's
+// activation is offloaded while layer i computes; the runtime waits for both
+// before layer i+1 starts, so a transfer longer than the compute stalls.
+// Backward, layer i-1's activation is prefetched while layer i computes its
+// gradients, with the same wait. Every step therefore costs
+//
+//   step = max(compute, transfer),  stall = max(0, transfer - compute)
+//
+// and an iteration is the sum of its forward and backward steps.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "model/engine.hpp"
+#include "model/layer.hpp"
+
+namespace cdma::model {
+
+enum class Policy { all, conv, none };
+std::optional<Policy> parse_policy(std::string_view text);  // all | conv | none
+std::string_view policy_name(Policy p);
+
+// Which layers a policy offloads (vDNN_all, vDNN_conv, nothing). Never the
+// last layer: its backward pass follows its forward pass at once, so its
+// activation is needed back before any prefetch could overlap anything.
+std::vector<bool> offload_plan(const std::vector<Layer>& layers, Policy policy);
+
+// How a scenario moves one layer's activation each way.
+struct Movement {
+  double ratio = 1;         // compression ratio on the link (1: uncompressed)
+  uint64_t link_bytes = 0;  // bytes crossing the link, each way
+  uint64_t host_bytes = 0;  // bytes held in host memory
+  double wire_s = 0;        // link_bytes / link bandwidth, each way
+  Transfer offload;         // GPU -> host, during the forward step
+  Transfer prefetch;        // host -> GPU, during the next layer's backward step
+};
+using Mover = std::function<Movement(const Layer&)>;
+
+struct Step {
+  double compute_s = 0;
+  double transfer_s = 0;  // 0 when nothing moves in this step
+  double stall_s = 0;
+  Bound bound = Bound::compute;  // compute, or the transfer's bound when it is longer
+};
+
+struct LayerOutcome {
+  bool offloaded = false;
+  Movement move;  // zero when not offloaded
+  Step fwd;       // layer i forward, overlapping its own offload
+  Step bwd;       // layer i backward, overlapping layer i-1's prefetch
+};
+
+struct Totals {
+  uint64_t raw_bytes = 0, link_bytes = 0, host_bytes = 0;  // offloaded, one way
+  double compute_s = 0;   // sum of fwd and bwd compute
+  double wire_s = 0;      // link occupied by payload, both ways
+  double transfer_s = 0;  // offloads + prefetches, latency and engine included
+  double stall_fwd_s = 0, stall_bwd_s = 0;
+  double iteration_s = 0;
+  int link_bound = 0, engine_bound = 0;  // transfers, by which bound binds them
+  int stalled_steps = 0;
+};
+
+struct Timeline {
+  std::vector<LayerOutcome> layers;
+  Totals totals;
+};
+
+// Runs one iteration. `plan` is offload_plan(layers, policy); `move` is only
+// called for offloaded layers. Layers need fwd_s and bwd_s.
+Timeline simulate(const std::vector<Layer>& layers, const std::vector<bool>& plan, const Mover& move);
+
+}  // namespace cdma::model

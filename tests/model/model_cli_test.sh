@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# CLI tests for `cdma model`: the pinned reports byte for byte, JSON that
+# parses, the measured-dumps path on the shared corpus (sanity only), and
+# the exit code of each kind of failure.
+#
+#   model_cli_test.sh PATH/TO/cdma PROJECT_SOURCE_DIR
+set -u
+
+CDMA=$(realpath "$1")
+cd "$2" || exit 1
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/cdma-model-test.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+failures=0
+passes=0
+pass() { echo "PASS: $1"; passes=$((passes + 1)); }
+fail() { echo "FAIL: $1"; failures=$((failures + 1)); }
+
+# expect_same DESC EXPECTED CMD...: stdout must equal the file, exit 0.
+expect_same() {
+  local desc=$1 expected=$2
+  shift 2
+  if ! "$CDMA" "$@" >"$WORK/out" 2>"$WORK/err"; then
+    fail "$desc: exit $?: $(cat "$WORK/err")"
+  elif ! diff -u "$expected" "$WORK/out" >"$WORK/diff"; then
+    fail "$desc: output differs from $expected:"
+    cat "$WORK/diff"
+  else
+    pass "$desc"
+  fi
+}
+
+# expect_exit CODE DESC CMD...: exit CODE with one 'cdma: ' line on stderr.
+expect_exit() {
+  local code=$1 desc=$2
+  shift 2
+  "$CDMA" "$@" >/dev/null 2>"$WORK/err"
+  local rc=$?
+  if [ "$rc" -ne "$code" ]; then
+    fail "$desc: exit $rc, want $code: $(cat "$WORK/err")"
+  elif [ "$(wc -l <"$WORK/err")" -ne 1 ] || ! grep -q '^cdma: ' "$WORK/err"; then
+    fail "$desc: want one 'cdma: ...' line, got: $(cat "$WORK/err")"
+  else
+    pass "$desc"
+  fi
+}
+
+expect_same "regression report" data/model/regression.expected \
+  model --gpu titanxp --layers data/model/regression.csv --codec zvc
+expect_same "synthetic sweep" data/model/sweep.expected model --sweep ratio=1..16 --codec zvc
+
+if "$CDMA" model --layers data/model/regression.json --codec zvc,auto --json >"$WORK/json" &&
+   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["scenarios"]) == 6' "$WORK/json"; then
+  pass "--json parses, oracle + uncompressed + cpu/cdma per codec"
+else
+  fail "--json"
+fi
+
+VGG=../shared/data/vgg/final
+if [ -d "$VGG" ]; then
+  if "$CDMA" model --layers data/model/vgg-fmnist.csv --dumps "$VGG" --codec zvc >"$WORK/vgg" &&
+     grep -q '11 sizes and ratios measured' "$WORK/vgg" && grep -q 'cdma zvc' "$WORK/vgg"; then
+    pass "measured ratios from the shared VGG dumps"
+  else
+    fail "measured ratios from the shared VGG dumps: $(cat "$WORK/vgg")"
+  fi
+else
+  echo "SKIP: no $VGG"
+fi
+
+printf 'name,bytes,fwd_ms\na,12x,1\n' >"$WORK/bad.csv"
+expect_exit 1 "no --layers" model
+expect_exit 1 "unknown GPU" model --gpu tpu --layers data/model/regression.csv
+expect_exit 1 "bad sweep" model --sweep ratio=4..1
+expect_exit 1 "PCIe gen 2" model --layers data/model/regression.csv --pcie-gen 2
+expect_exit 2 "malformed CSV" model --layers "$WORK/bad.csv"
+expect_exit 2 "dumps directory without .npy files" model --layers data/model/regression.csv --dumps data/model
+expect_exit 3 "missing layers file" model --layers "$WORK/none.csv"
+
+if "$CDMA" model --list-gpus | grep -q '^h100 '; then pass "--list-gpus"; else fail "--list-gpus"; fi
+
+echo "model_cli: $passes passed, $failures failed"
+[ "$failures" -eq 0 ]

@@ -1,0 +1,213 @@
+// The cost model's analytic cases, each with an answer worked out by hand
+// from the equations in docs/cost-model.md: compute-bound, link-bound and
+// engine-bound steps, ratio 1 against plain DMA, monotone speed-up, presets.
+#include <catch2/catch.hpp>
+
+#include "model/link.hpp"
+#include "model/presets.hpp"
+#include "model/scenarios.hpp"
+#include "model/sweep.hpp"
+#include "model/synthetic.hpp"
+#include "model/layer_times.hpp"
+#include "model_fixtures.hpp"
+
+using namespace cdma::model;
+using model_test::layer;
+using model_test::titanxp;
+using model_test::zvc;
+
+namespace {
+
+const Totals& totals(const ModelResult& m, size_t i) { return m.scenarios[i].timeline.totals; }
+constexpr size_t kOracle = 0, kPlain = 1, kCpu = 2, kCdma = 3;
+
+}  // namespace
+
+TEST_CASE("PCIe presets: rates, encodings and the gen3 x16 sanity range", "[model][link]") {
+  LinkSpec gen3;  // defaults: gen3 x16, 0.80
+  CHECK(link_encoded_bps(gen3) == Approx(16e9 * 128 / 130));
+  CHECK(link_bandwidth(gen3) > 12e9);
+  CHECK(link_bandwidth(gen3) < 16e9);
+  LinkSpec gen4 = gen3, gen5 = gen3, gen6 = gen3;
+  gen4.gen = 4;
+  gen5.gen = 5;
+  gen6.gen = 6;
+  CHECK(link_bandwidth(gen4) == Approx(2 * link_bandwidth(gen3)));
+  CHECK(link_bandwidth(gen5) == Approx(4 * link_bandwidth(gen3)));
+  CHECK(link_encoded_bps(gen6) == Approx(128e9 * 236 / 256));
+  LinkSpec x8 = gen3;
+  x8.lanes = 8;
+  CHECK(link_bandwidth(x8) == Approx(link_bandwidth(gen3) / 2));
+  LinkSpec measured = gen3;
+  measured.measured_bps = 11.5e9;
+  CHECK(link_bandwidth(measured) == 11.5e9);
+
+  for (const GpuSpec& g : gpu_presets()) {
+    const Platform p = make_platform(g.key, {});
+    INFO(g.key);
+    CHECK(p.peak_flops() > 1e12);
+    CHECK(p.tensor_flops >= p.fp32_flops);
+    CHECK(p.dram_bps > 30 * p.link_bps());  // DRAM dwarfs PCIe on every preset
+  }
+  CHECK(make_platform("titanxp", {}).link.gen == 3);
+  CHECK(make_platform("a100", {}).link.gen == 4);
+  CHECK(make_platform("h100", {}).link.gen == 5);
+}
+
+TEST_CASE("overrides replace preset fields and are validated", "[model][platform]") {
+  PlatformOverrides o;
+  o.pcie_gen = 4;
+  o.pcie_lanes = 8;
+  o.dram_bps = 1e12;
+  o.dram_share = 0.5;
+  const Platform p = titanxp(o);
+  CHECK(p.link.gen == 4);
+  CHECK(p.link.lanes == 8);
+  CHECK(p.fp32_flops == 12.15e12);  // untouched
+  CHECK(engine_bps(p, "zvc", 0, true) == Approx(std::min(8 * 32 * 1.582e9, 0.5e12)));
+  PlatformOverrides bad;
+  bad.pcie_gen = 2;
+  CHECK_THROWS(titanxp(bad));
+  bad = {};
+  bad.dram_share = 1.5;
+  CHECK_THROWS(titanxp(bad));
+  CHECK_THROWS(make_platform("tpu", {}));
+}
+
+TEST_CASE("engine throughput is the smaller of units x width x clock and the DRAM share",
+          "[model][engine]") {
+  CHECK(engine_throughput(8, 32, 1.5e9, 0.25, 500e9) == Approx(125e9));  // DRAM share binds
+  CHECK(engine_throughput(2, 4, 1e9, 0.25, 500e9) == Approx(8e9));       // the units bind
+  CHECK(codec_profile("auto", 1).name == "zvc");
+  CHECK(codec_profile("auto", 0).name == "split");
+  CHECK(codec_profile("zvc", 0).bytes_per_cycle > codec_profile("split", 0).bytes_per_cycle);
+  CHECK_THROWS(codec_profile("brotli", 0));
+}
+
+TEST_CASE("compute-bound: offloads hide behind compute, no stall", "[model][timeline]") {
+  // 1 MB at 12.6 GB/s is ~84 us including latency; every compute step is 1 ms.
+  const std::vector<Layer> layers = {layer("a", 1e6, 1e-3, 2e-3, 2), layer("b", 1e6, 1e-3, 2e-3, 2),
+                                     layer("c", 1e6, 1e-3, 2e-3, 2)};
+  const ModelResult m = run_model(layers, titanxp(), Policy::all, {zvc()});
+  for (size_t s : {kPlain, kCpu, kCdma}) {
+    CHECK(totals(m, s).stall_fwd_s == 0);
+    CHECK(totals(m, s).stall_bwd_s == 0);
+    CHECK(totals(m, s).iteration_s == Approx(totals(m, kOracle).iteration_s));
+    CHECK(totals(m, s).stalled_steps == 0);
+  }
+  CHECK(totals(m, kOracle).iteration_s == Approx(9e-3));
+  CHECK(m.scenarios[kPlain].timeline.layers[0].fwd.bound == Bound::compute);
+}
+
+TEST_CASE("link-bound: stall = offload - compute, forward and backward", "[model][timeline]") {
+  const Platform p = titanxp();
+  const double S = 100e6, f = 1e-3, b = 2e-3;
+  const std::vector<Layer> layers = {layer("big", S, f, b, 2), layer("last", 0, f, b)};
+  const ModelResult m = run_model(layers, p, Policy::all, {zvc()});
+  const double plain = S / p.link_bps() + p.link.latency_s;  // ~7.94 ms
+  const Totals& u = totals(m, kPlain);
+  CHECK(u.stall_fwd_s == Approx(plain - f));
+  CHECK(u.stall_bwd_s == Approx(plain - b));  // "big" is prefetched during "last"'s backward
+  CHECK(u.iteration_s == Approx(plain + f + plain + b));
+  CHECK(u.link_bound == 2);
+  CHECK(m.scenarios[kPlain].timeline.layers[0].fwd.bound == Bound::link);
+
+  const double compressed = S / (2 * p.link_bps()) + p.link.latency_s;
+  CHECK(totals(m, kCdma).stall_fwd_s == Approx(compressed - f));
+  CHECK(totals(m, kCdma).link_bytes == 50000000);
+}
+
+TEST_CASE("engine-bound: a narrow engine caps what a high ratio buys", "[model][engine]") {
+  PlatformOverrides o;
+  o.engine_bytes_per_cycle = 1;  // 8 units x 1 B x 1.582 GHz = 12.66 GB/s, about the link's rate
+  const Platform p = titanxp(o);
+  const double S = 100e6, r = 8;
+  const double engine = 8 * 1 * 1.582e9;
+  REQUIRE(engine_bps(p, "zvc", 0, true) == Approx(engine));
+  const Transfer t = compressed_transfer(S, r, engine, p.link_bps(), p.link.latency_s);
+  CHECK(t.bound == Bound::engine);
+  CHECK(t.seconds == Approx(S / engine + p.link.latency_s));
+
+  const std::vector<Layer> layers = {layer("big", S, 1e-3, 2e-3, r), layer("last", 0, 1e-3, 2e-3)};
+  const ModelResult m = run_model(layers, p, Policy::all, {zvc()});
+  CHECK(totals(m, kCdma).engine_bound == 2);
+  CHECK(totals(m, kCdma).link_bound == 0);
+  CHECK(m.scenarios[kCdma].timeline.layers[0].fwd.bound == Bound::engine);
+  CHECK(totals(m, kCdma).stall_fwd_s == Approx(S / engine + p.link.latency_s - 1e-3));
+  // The wire is busy for only S / (r * link) of it.
+  CHECK(totals(m, kCdma).wire_s == Approx(2 * S / (r * p.link_bps())));
+}
+
+TEST_CASE("ratio 1 through the engine equals uncompressed offload", "[model][timeline]") {
+  const std::vector<Layer> layers = {layer("a", 50e6, 1e-3, 2e-3, 1), layer("b", 30e6, 2e-3, 4e-3, 1),
+                                     layer("c", 10e6, 1e-3, 2e-3, 1)};
+  const ModelResult m = run_model(layers, titanxp(), Policy::all, {zvc()});
+  CHECK(totals(m, kCdma).iteration_s == totals(m, kPlain).iteration_s);
+  CHECK(totals(m, kCdma).link_bytes == totals(m, kPlain).link_bytes);
+  CHECK(totals(m, kCpu).iteration_s == totals(m, kPlain).iteration_s);
+}
+
+TEST_CASE("CPU-side compression saves host memory, not link time", "[model][timeline]") {
+  const std::vector<Layer> layers = {layer("a", 80e6, 1e-3, 2e-3, 4), layer("b", 0, 1e-3, 2e-3)};
+  const ModelResult m = run_model(layers, titanxp(), Policy::all, {zvc()});
+  CHECK(totals(m, kCpu).host_bytes == 20000000);
+  CHECK(totals(m, kCpu).link_bytes == 80000000);
+  CHECK(totals(m, kCpu).iteration_s == totals(m, kPlain).iteration_s);
+  CHECK(totals(m, kCdma).iteration_s < totals(m, kPlain).iteration_s);
+}
+
+TEST_CASE("speed-up never falls as the ratio grows", "[model][sweep]") {
+  std::vector<double> ratios;
+  for (double r = 1; r <= 16; r += 0.25) ratios.push_back(r);
+  for (const GpuSpec& g : gpu_presets()) {
+    for (const char* codec : {"zvc", "split"}) {
+      const Platform p = make_platform(g.key, {});
+      std::vector<Layer> layers = synthetic_vgg16(16);
+      resolve_times(layers, p);
+      const Sweep s = run_sweep(layers, p, Policy::all, {codec, 4, 0}, ratios);
+      INFO(g.key << " " << codec);
+      CHECK(s.points.front().cdma.timeline.totals.iteration_s ==
+            Approx(s.uncompressed.timeline.totals.iteration_s));
+      for (size_t i = 1; i < s.points.size(); ++i)
+        CHECK(s.points[i].cdma.timeline.totals.iteration_s <=
+              s.points[i - 1].cdma.timeline.totals.iteration_s);
+      CHECK(s.points.back().cdma.timeline.totals.iteration_s >= s.oracle.timeline.totals.iteration_s);
+    }
+  }
+}
+
+TEST_CASE("policies all, conv and none, and the last layer stays", "[model][timeline]") {
+  using K = LayerKind;
+  const std::vector<Layer> layers = {layer("c1", 1e6, 1e-4, 2e-4, 2, K::conv), layer("p1", 1e6, 1e-4, 2e-4, 2, K::pool),
+                                     layer("c2", 1e6, 1e-4, 2e-4, 2, K::conv), layer("fc", 1e6, 1e-4, 2e-4, 2, K::fc)};
+  CHECK(offload_plan(layers, Policy::all) == std::vector<bool>{true, true, true, false});
+  CHECK(offload_plan(layers, Policy::conv) == std::vector<bool>{true, false, true, false});
+  CHECK(offload_plan(layers, Policy::none) == std::vector<bool>{false, false, false, false});
+  const ModelResult none = run_model(layers, titanxp(), Policy::none, {zvc()});
+  CHECK(totals(none, kPlain).iteration_s == totals(none, kOracle).iteration_s);
+  const ModelResult conv = run_model(layers, titanxp(), Policy::conv, {zvc()});
+  CHECK(totals(conv, kPlain).raw_bytes == 2000000);
+}
+
+TEST_CASE("FLOP-estimated times follow the roofline", "[model][times]") {
+  const Platform p = titanxp();
+  Layer conv;
+  conv.name = "conv";
+  conv.bytes = 1000;
+  conv.flops = 1e9;  // compute roof: 1e9 / (12.15e12 * 0.5)
+  Layer pool;
+  pool.name = "pool";
+  pool.bytes = 100000000;
+  pool.flops = 1e3;  // memory roof: 2 * 1e8 / (547.7e9 * 0.5)
+  Layer timed;
+  timed.name = "timed";
+  timed.bytes = 0;
+  timed.fwd_s = 1e-3;  // bwd defaults to 2 x fwd
+  std::vector<Layer> layers = {conv, pool, timed};
+  resolve_times(layers, p);
+  CHECK(*layers[0].fwd_s == Approx(1e9 / (12.15e12 * 0.5)));
+  CHECK(*layers[0].bwd_s == Approx(2e9 / (12.15e12 * 0.5)));
+  CHECK(*layers[1].fwd_s == Approx(2e8 / (547.7e9 * 0.5)));
+  CHECK(*layers[1].bwd_s == Approx(4e8 / (547.7e9 * 0.5)));
+  CHECK(*layers[2].bwd_s == Approx(2e-3));
+}
