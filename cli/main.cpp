@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cdma/cdma.h"
+#include "cmd_analyze.hpp"
 #include "cmd_model.hpp"
 #include "codec_names.hpp"
 #include "failure.hpp"
@@ -89,6 +90,8 @@ int main(int argc, char** argv) {
   cdma::cli::ModelOptions model_options;
   auto* model = cdma::cli::add_model_subcommand(app, model_options);
 
+  auto* analyze = cdma::cli::add_analyze_command(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -104,6 +107,7 @@ int main(int argc, char** argv) {
   cdma::cli::install_cleanup_handlers();
   if (compress->parsed()) return cdma::cli::run_compress(o);
   if (decompress->parsed()) return cdma::cli::run_decompress(o);
+  if (analyze->parsed()) return cdma::cli::run_analyze();
   if (model->parsed()) return cdma::cli::run_model(model_options);
   return cdma::cli::run_info(o);
 }

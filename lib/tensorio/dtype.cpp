@@ -57,8 +57,8 @@ std::string_view dtype_for_npy(const NpyDtype& dtype) {
 }
 
 unsigned zvc_element_width(uint64_t itemsize) {
-  if (itemsize == 1 || itemsize == 2 || itemsize == 4 || itemsize == 8)
-    return static_cast<unsigned>(itemsize);
+  for (const unsigned w : {8u, 4u, 2u})
+    if (itemsize % w == 0) return w;
   return 1;
 }
 

@@ -35,9 +35,13 @@ std::string dtype_names();
 std::string_view dtype_for_npy(const NpyDtype& dtype);
 
 // The element width ZVC codes a tensor with. ZVC handles 1, 2, 4 and 8 byte
-// elements; for any other item size (e.g. '<U5' = 20 bytes, '<V3',
-// 'complex256') the fallback is width 1: zero-value compression over single
-// bytes is still lossless, it only finds zeros at a finer grain.
+// elements; any other item size (e.g. '<U5' = 20 bytes, '<V3', '<f16' long
+// double, a structured record) falls back to the largest of 8, 4, 2, 1 that
+// divides it. An item is then a whole number of ZVC elements, so no element
+// straddles two items, and the natural sub-word is used: '<U5' is coded as
+// its 4-byte characters (unused ones are zero), '<c16' as its two 8-byte
+// floats, '<V3' byte by byte. Zero-value compression is lossless at every
+// width; the width only sets the grain at which zeros are found.
 unsigned zvc_element_width(uint64_t itemsize);
 
 }  // namespace cdma::tensorio

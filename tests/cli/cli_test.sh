@@ -290,7 +290,7 @@ roundtrip "0-d array round trip" scalar.npy
 npy empty.npy 1 "{'descr': '<f4', 'fortran_order': False, 'shape': (0, 7), }" 0
 roundtrip "empty array round trip" empty.npy
 npy str.npy 1 "{'descr': '<U5', 'fortran_order': False, 'shape': (3,), }" 60
-roundtrip "'<U5' (20-byte elements, width-1 fallback) round trip" str.npy
+roundtrip "'<U5' (20-byte elements, width-4 fallback) round trip" str.npy
 npy rec.npy 1 "{'descr': [('a', '<f4'), ('b', '|V3'), ('c', '<i2', (2,))], 'fortran_order': False, 'shape': (5,), }" 55
 roundtrip "structured dtype round trip" rec.npy
 

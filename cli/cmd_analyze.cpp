@@ -1,0 +1,189 @@
+// `cdma analyze PATH...`: what each tensor looks like and how well every
+// codec compresses it. The work is lib/analyze's; this file turns the
+// command line into its inputs, reports failures the CLI way and writes the
+// output.
+#include "cmd_analyze.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <new>
+#include <thread>
+
+#include "analyze/analyze.hpp"
+#include "analyze/format.hpp"
+#include "analyze/plot.hpp"
+#include "analyze/report.hpp"
+#include "analyze/walk.hpp"
+#include "cdma/cdma.h"
+#include "codec_names.hpp"
+#include "display.hpp"
+#include "failure.hpp"
+#include "fileio.hpp"
+#include "tensorio/dtype.hpp"
+
+namespace cdma::cli {
+namespace {
+
+namespace an = cdma::analyze;
+
+struct AnalyzeArgs {
+  std::vector<std::string> paths;
+  bool json = false;
+  bool csv = false;
+  std::string plot;
+  bool force = false;
+  unsigned threads = 0;  // 0: one per hardware thread
+  bool fast = false;
+  std::vector<int> levels;
+  std::string layout = "auto";
+  std::string dtype;
+  std::string shape;
+  bool quiet = false;
+};
+
+AnalyzeArgs g_args;
+
+// The codecs measured, by the names --codec takes. The id comes from the
+// CLI's table when it knows the name, else from cdma.h, so that a codec the
+// library registers is measured even before the CLI learns its name; the
+// library itself then says which exist (plan_ratios skips the others).
+std::vector<an::CodecSpec> codec_specs() {
+  const std::pair<const char*, cdma_codec> known[] = {
+      {"zvc", CDMA_CODEC_ZVC},   {"zrle", CDMA_CODEC_ZRLE}, {"split", CDMA_CODEC_SPLIT},
+      {"zstd", CDMA_CODEC_ZSTD}, {"lz4", CDMA_CODEC_LZ4},   {"auto", CDMA_CODEC_AUTO}};
+  std::vector<an::CodecSpec> specs;
+  for (const auto& [name, id] : known)
+    specs.push_back({name, static_cast<int>(codec_from_name(name).value_or(id))});
+  return specs;
+}
+
+std::vector<int> levels_to_measure(const AnalyzeArgs& a) {
+  if (!a.levels.empty()) return a.levels;
+  if (a.fast) return {1, 3, 9};
+  const cdma_bounds b = cdma_param_get_bounds(CDMA_P_LEVEL);
+  std::vector<int> all;
+  for (int64_t l = b.lower; l <= b.upper; ++l) all.push_back(static_cast<int>(l));
+  return all;
+}
+
+// The exit code and message of a job's failure.
+int report_failure(const std::string& path, const std::exception_ptr& failure) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const CliError& e) {
+    print_error(path, e.what());
+    return e.exit_code();
+  } catch (const an::InputError& e) {
+    print_error(path, e.what());
+    return e.usage() ? kExitUsage : kExitData;
+  } catch (const std::bad_alloc&) {
+    print_error(path, "out of memory");
+    return kExitIo;
+  } catch (const std::exception& e) {
+    print_error(path, e.what());
+    return kExitData;
+  }
+}
+
+void write_stdout_text(const std::string& text) {
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
+    throw CliError(kExitIo, "cannot write to standard output");
+}
+
+int analyze(const AnalyzeArgs& a) {
+  if (!a.plot.empty()) refuse_existing(a.plot, a.force);
+  const auto layout = an::layout_from_name(a.layout);
+  if (!layout) throw CliError(kExitUsage, "unknown --layout " + a.layout);
+  const an::AnalyzeOptions options{{a.dtype, a.shape}, *layout};
+  const an::RatioPlan plan = an::plan_ratios(codec_specs(), levels_to_measure(a), !a.fast);
+  const unsigned threads = a.threads ? a.threads : std::max(1u, std::thread::hardware_concurrency());
+
+  int status = kExitOk;
+  const auto note = [&status](int code) {
+    if (status == kExitOk) status = code;
+  };
+  const an::Walk walk = an::collect_jobs(a.paths, !a.dtype.empty());
+  for (const an::WalkError& e : walk.errors) {
+    print_error(e.path, e.message);
+    note(e.usage ? kExitUsage : kExitIo);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const auto outcomes = an::run_jobs(
+      walk.jobs, [](const std::string& p) { return read_file(p).bytes; }, options, plan, threads);
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  for (size_t i = 0; i < outcomes.size(); ++i)
+    if (outcomes[i].failure) note(report_failure(walk.jobs[i].path, outcomes[i].failure));
+
+  const an::Report report = an::build_report(walk.jobs, outcomes, plan);
+  if (report.tensors.empty()) {
+    note(kExitUsage);
+    print_error("", "no tensors analysed");
+    return status;
+  }
+  write_stdout_text(a.json ? an::format_json(report)
+                    : a.csv ? an::format_csv(report)
+                            : an::format_table(report));
+  if (!a.plot.empty()) {
+    const std::string svg = an::plot_svg(report);
+    write_file_atomic(a.plot, {reinterpret_cast<const uint8_t*>(svg.data()), svg.size()}, 0644,
+                      a.force);
+  }
+  if (!a.quiet)
+    std::fprintf(stderr,
+                 "cdma: analysed %zu tensors, %.1f MB, %zu methods each, in %.2f s on %u threads\n",
+                 report.tensors.size(), double(report.total.bytes) / 1e6, plan.methods.size(),
+                 took.count(), threads);
+  return status;
+}
+
+}  // namespace
+
+CLI::App* add_analyze_command(CLI::App& app) {
+  AnalyzeArgs& a = g_args;
+  auto* sub = app.add_subcommand(
+      "analyze", "Report sparsity and the measured ratio of every codec for tensor files");
+  sub->add_option("paths", a.paths, ".npy files, raw files (with --dtype) or directories (recursive)")
+      ->required()
+      ->type_name("PATH");
+  auto* json = sub->add_flag("--json", a.json, "Print JSON instead of a table");
+  sub->add_flag("--csv", a.csv, "Print CSV instead of a table")->excludes(json);
+  sub->add_option("--plot", a.plot, "Also write an SVG plot of density and ratio per layer")
+      ->type_name("FILE.svg");
+  sub->add_flag("-f,--force", a.force, "Overwrite an existing --plot file");
+  sub->add_option("-T,--threads", a.threads, "Threads, one file per task (default: all cores)")
+      ->check(CLI::Range(0u, 1024u));
+  sub->add_flag("--fast", a.fast, "Skip libzstd -19 and measure cdma levels 1, 3, 9 only");
+  const cdma_bounds level = cdma_param_get_bounds(CDMA_P_LEVEL);
+  sub->add_option("--levels", a.levels, "cdma levels to measure, e.g. 1,3,9 (default: all)")
+      ->delimiter(',')
+      ->check(CLI::Range(level.lower, level.upper))
+      ->type_name("LIST");
+  sub->add_option("--layout", a.layout,
+                  "Axes of 4-d tensors for all-zero channels: auto (NHWC when the middle two "
+                  "dims are equal and the last differs, else NCHW), nchw, nhwc")
+      ->check(CLI::IsMember({"auto", "nchw", "nhwc"}));
+  std::vector<std::string> dtypes;
+  for (const auto& d : tensorio::dtype_table()) dtypes.emplace_back(d.name);
+  sub->add_option("--dtype", a.dtype,
+                  "Element type of raw files (then *.bin files in directories are read too); "
+                  "for .npy, names what the header cannot (bf16 for '<V2')")
+      ->check(CLI::IsMember(dtypes))
+      ->type_name("DTYPE");
+  sub->add_option("--shape", a.shape, "Shape of raw files, e.g. 8,16,32,32")->type_name("DIMS");
+  sub->add_flag("-q,--quiet", a.quiet, "Do not print the timing line on stderr");
+  return sub;
+}
+
+int run_analyze() {
+  try {
+    return analyze(g_args);
+  } catch (const CliError& e) {
+    print_error("", e.what());
+    return e.exit_code();
+  } catch (const std::bad_alloc&) {
+    print_error("", "out of memory");
+    return kExitIo;
+  }
+}
+
+}  // namespace cdma::cli
