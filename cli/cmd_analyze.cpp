@@ -116,8 +116,10 @@ int analyze(const AnalyzeArgs& a) {
 
   const an::Report report = an::build_report(walk.jobs, outcomes, plan);
   if (report.tensors.empty()) {
+    // Each input has already said why it gave nothing; say it once more
+    // only if none did.
+    if (status == kExitOk) print_error("", "no tensors analysed");
     note(kExitUsage);
-    print_error("", "no tensors analysed");
     return status;
   }
   write_stdout_text(a.json ? an::format_json(report)

@@ -28,8 +28,9 @@ std::string quote(const std::string& s) {
   return out + "\"";
 }
 
-// Doubles with enough digits to round-trip ratios and fractions closely.
-std::string number(double v) { return std::isfinite(v) ? general(v, 10) : "null"; }
+// 17 significant digits: a double survives the trip through text exactly,
+// so scripts can compare figures with ==.
+std::string number(double v) { return std::isfinite(v) ? general(v, 17) : "null"; }
 
 class Object {
  public:

@@ -8,84 +8,15 @@
 # Each check prints PASS or FAIL; the script exits 1 if any check failed.
 set -u
 
+HELPERS=$(dirname "$(realpath "$0")")/helpers.sh
 CDMA=$(realpath "$1")
 DATA=$(realpath "$2")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cdma-cli-test.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
 
-failures=0
-pass() { echo "PASS: $1"; }
-fail() { echo "FAIL: $1"; failures=$((failures + 1)); }
-
-# run CMD...: runs cdma with stdout/stderr captured in out/err, sets $rc.
-run() {
-  "$CDMA" "$@" >out 2>err
-  rc=$?
-}
-
-# expect_fail CODE PATTERN DESC CMD...: cdma must exit with CODE and print
-# exactly one stderr line, of the form "cdma: ..." and matching PATTERN.
-expect_fail() {
-  local code=$1 pattern=$2 desc=$3
-  shift 3
-  run "$@"
-  local lines
-  lines=$(wc -l <err)
-  if [ "$rc" -ne "$code" ]; then
-    fail "$desc: exit $rc, want $code; stderr: $(cat err)"
-  elif [ "$lines" -ne 1 ] || ! grep -q '^cdma: ' err; then
-    fail "$desc: want one 'cdma: ...' line on stderr, got: $(cat err)"
-  elif ! grep -qE -- "$pattern" err; then
-    fail "$desc: stderr lacks /$pattern/: $(cat err)"
-  else
-    pass "$desc"
-  fi
-}
-
-# expect_absent DESC FILE...: none of the files may exist.
-expect_absent() {
-  local desc=$1
-  shift
-  local f
-  for f in "$@"; do
-    if [ -e "$f" ]; then
-      fail "$desc: $f was left behind"
-      return
-    fi
-  done
-  pass "$desc"
-}
-
-# no_temp_files DESC: an interrupted or failed write leaves no *.tmp.* file.
-no_temp_files() {
-  if ls -A | grep -q '\.tmp\.'; then
-    fail "$1: temporary files left: $(ls -A | grep '\.tmp\.' | tr '\n' ' ')"
-  else
-    pass "$1"
-  fi
-}
-
-# roundtrip DESC FILE [compress options...]: compress, decompress into a
-# fresh name, compare byte for byte.
-roundtrip() {
-  local desc=$1 file=$2
-  shift 2
-  rm -f "$file.cdma" "$file.back"
-  run compress -q "$@" "$file"
-  if [ "$rc" -ne 0 ]; then
-    fail "$desc: compress exit $rc: $(cat err)"
-    return
-  fi
-  run decompress -q -o "$file.back" "$file.cdma"
-  if [ "$rc" -ne 0 ]; then
-    fail "$desc: decompress exit $rc: $(cat err)"
-  elif ! cmp -s "$file" "$file.back"; then
-    fail "$desc: restored file differs"
-  else
-    pass "$desc"
-  fi
-}
+# pass/fail/run/expect_fail/expect_absent/no_temp_files/roundtrip/finish
+source "$HELPERS"
 
 # npy FILE MAJOR DICT NDATA: writes a .npy by hand (header padded to 64
 # bytes as NumPy does) followed by NDATA sparse-ish data bytes.
@@ -364,9 +295,4 @@ else
   echo "SKIP: NumPy corpus (no python3-numpy at $PY)"
 fi
 
-echo
-if [ "$failures" -ne 0 ]; then
-  echo "$failures check(s) FAILED"
-  exit 1
-fi
-echo "all checks passed"
+finish
