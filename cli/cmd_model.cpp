@@ -96,7 +96,7 @@ CLI::App* add_model_subcommand(CLI::App& app, ModelOptions& o) {
       ->check(CLI::IsMember(selectable_codec_names()))
       ->type_name("NAME");
   const cdma_bounds level = cdma_param_get_bounds(CDMA_P_LEVEL);
-  sub->add_option("-l,--level", o.level, "Codec level for measuring dumps (default: library default)")
+  sub->add_option("-l,--level", o.level, "Codec level for measuring dumps; auto at level 1 gets ZVC's engine (default: library default)")
       ->check(CLI::Range(level.lower, level.upper));
   sub->add_option("--policy", o.policy, "Which activations to offload: all, conv, none (default all)")
       ->check(CLI::IsMember({"all", "conv", "none"}));
