@@ -168,7 +168,7 @@ CLI::App* add_analyze_command(CLI::App& app) {
   for (const auto& d : tensorio::dtype_table()) dtypes.emplace_back(d.name);
   sub->add_option("--dtype", a.dtype,
                   "Element type of raw files (then *.bin files in directories are read too); "
-                  "for .npy, names what the header cannot (bf16 for '<V2')")
+                  "for .npy, names what a header cannot (bf16 for '<V2'; others keep theirs)")
       ->check(CLI::IsMember(dtypes))
       ->type_name("DTYPE");
   sub->add_option("--shape", a.shape, "Shape of raw files, e.g. 8,16,32,32")->type_name("DIMS");

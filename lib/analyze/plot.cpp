@@ -32,12 +32,13 @@ std::string esc(const std::string& s) {
 
 std::string n1(double v) { return fixed(v, 1); }
 
-// The smallest 1, 2 or 5 times a power of ten at or above v, so that the
-// ratio axis has round ticks.
+// The smallest round number (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power
+// of ten) at or above v: the ratio axis gets round ticks without leaving
+// most of the panel empty.
 double nice_ceiling(double v) {
   if (v <= 1.0) return 1.0;
   const double p = std::pow(10.0, std::floor(std::log10(v)));
-  for (const double m : {1.0, 2.0, 5.0, 10.0})
+  for (const double m : {1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0})
     if (m * p >= v - 1e-9) return m * p;
   return 10.0 * p;
 }

@@ -37,9 +37,11 @@ Tensor open_npy(std::span<const uint8_t> bytes, const InputHints& hints) {
   t.shape = h->shape;
   t.fortran_order = h->fortran_order;
   t.zvc_width = tio::zvc_element_width(t.itemsize);
-  if (!hints.dtype.empty()) {
-    // As in `cdma compress`: --dtype names what the descr cannot ('<V2' is
-    // bf16 from ml_dtypes) but never changes the element size.
+  if (!hints.dtype.empty() && t.dtype.empty()) {
+    // --dtype names what the descr cannot ('<V2' is bf16 from ml_dtypes,
+    // '|V1' fp8) but never changes the element size. Files that name their
+    // own type keep it, so that `--dtype bf16 DIR` names the bf16 dumps of
+    // a directory without touching its f32 ones.
     const unsigned width = checked_width(hints.dtype);
     if (width != t.itemsize)
       throw InputError(true, "--dtype " + hints.dtype + " has " + std::to_string(width) +

@@ -27,7 +27,10 @@ class InputError : public std::runtime_error {
 
 // What the user said about raw input (and about '<V2'-style .npy types).
 struct InputHints {
-  std::string dtype;  // --dtype, "" when absent
+  // --dtype, "" when absent: the type of raw files, and the name of .npy
+  // files whose descr has none ('<V2', '|V1'); .npy files with a name of
+  // their own ('<f4' is f32) keep it.
+  std::string dtype;
   std::string shape;  // --shape, "" when absent
 };
 

@@ -304,9 +304,11 @@ TEST_CASE("analyze: inputs cdma cannot read are refused with the fix", "[analyze
   CHECK_THAT(e.second, Catch::Contains("--shape"));
   e = input_error(raw, {"f12", ""}, "x.bin");
   CHECK_THAT(e.second, Catch::Contains("unknown --dtype f12"));
-  const auto npy = npy_bytes(1, npy_dict("<f2", "(2,)"), {0, 1, 0, 2});
+  const auto npy = npy_bytes(1, npy_dict("|V2", "(2,)"), {0, 1, 0, 2});
   e = input_error(npy, {"f32", ""}, "x.npy");
-  CHECK_THAT(e.second, Catch::Contains("--dtype f32 has 4-byte elements but descr '<f2' has 2"));
+  CHECK_THAT(e.second, Catch::Contains("--dtype f32 has 4-byte elements but descr '|V2' has 2"));
+  // A .npy whose descr names its type keeps it.
+  CHECK(open(npy_bytes(1, npy_dict("<f2", "(0,)")), {"bf16", ""}).dtype == "f16");
   e = input_error(npy, {"", "2"}, "x.npy");
   CHECK_THAT(e.second, Catch::Contains("--shape is for raw input"));
   e = input_error(npy_bytes(1, npy_dict("|O", "(1,)"), {0, 0, 0, 0, 0, 0, 0, 0}), {}, "o.npy");
