@@ -14,6 +14,10 @@ namespace {
 struct MemFill {
   static void zeros(uint8_t* to, size_t bytes) { std::memset(to, 0, bytes); }
   static void copy(uint8_t* to, const uint8_t* from, size_t bytes) { std::memcpy(to, from, bytes); }
+  static void pair(uint8_t* to, size_t zero_bytes, const uint8_t* from, size_t literal_bytes) {
+    zeros(to, zero_bytes);
+    copy(to + zero_bytes, from, literal_bytes);
+  }
 };
 }  // namespace
 

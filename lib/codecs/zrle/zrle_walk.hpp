@@ -57,8 +57,9 @@ inline size_t payload_size(Measure m, size_t size, unsigned width) {
 }
 
 // Decodes the pairs of [runs, runs_end) into the n elements at dst, taking
-// exactly `nonzero` literals from lits. fill.zeros(to, bytes) and
-// fill.copy(to, from, bytes) write the output. Returns 0 or an error result.
+// exactly `nonzero` literals from lits. fill.zeros(to, bytes) writes zeros,
+// and fill.pair(to, zero_bytes, from, literal_bytes) zeros then literals.
+// Returns 0 or an error result.
 template <class Fill>
 [[gnu::always_inline]] inline size_t decode_runs(const uint8_t* lits, size_t nonzero,
                                                  const uint8_t* runs, const uint8_t* runs_end,
@@ -72,10 +73,8 @@ template <class Fill>
     CDMA_RETURN_ERROR_IF(zeros > n - i, corruption_detected);
     CDMA_RETURN_ERROR_IF(l >= nonzero || l >= n - i - zeros, corruption_detected);
     const size_t literals = l + 1;
-    fill.zeros(dst + i * width, zeros * width);
-    i += zeros;
-    fill.copy(dst + i * width, lits, literals * width);
-    i += literals;
+    fill.pair(dst + i * width, zeros * width, lits, literals * width);
+    i += zeros + literals;
     lits += literals * width;
     nonzero -= literals;
   }
