@@ -255,6 +255,68 @@ CDMA_API size_t cdma_decompress_dctx(cdma_dctx* dctx, void* dst, size_t dst_capa
                                      const void* src, size_t src_size);
 
 /*------------------------------------------------------------------------
+ * Streaming, in the spirit of ZSTD_compressStream2
+ *
+ * Input and output may come in chunks of any size, down to one byte. Memory
+ * is bounded by the block size and the thread count, never by the input.
+ *----------------------------------------------------------------------*/
+typedef struct {
+  const void* src; /* start of the input buffer */
+  size_t size;     /* size of the input buffer */
+  size_t pos;      /* bytes already consumed; the call advances it */
+} cdma_in_buffer;
+
+typedef struct {
+  void* dst;   /* start of the output buffer */
+  size_t size; /* size of the output buffer */
+  size_t pos;  /* bytes already written; the call advances it */
+} cdma_out_buffer;
+
+typedef enum {
+  CDMA_E_CONTINUE = 0, /* take input, emit whole blocks when ready */
+  CDMA_E_FLUSH = 1,    /* end the current frame so everything so far is decodable;
+                          later input starts a new frame (frames concatenate) */
+  CDMA_E_END = 2       /* end the current frame */
+} cdma_end_directive;
+
+/*! cdma_cctx_set_pledged_size() :
+ *  Records the content size of the next streamed frame in its header. Without
+ *  it the header says "unknown". A stream whose total differs fails at the end
+ *  with src_size_wrong. Only valid before the frame's first byte is written.
+ *  @return 0, or an error: null_argument, generic (a frame is in progress). */
+CDMA_API size_t cdma_cctx_set_pledged_size(cdma_cctx* cctx, uint64_t size);
+
+/*! cdma_compress_stream() :
+ *  Consumes input from `in`, writes frame bytes to `out`.
+ *  @return with CDMA_E_CONTINUE: 0, or a nonzero hint when output is pending;
+ *          with CDMA_E_FLUSH / CDMA_E_END: the bytes still waiting to be
+ *          written (call again with more room) or 0 when the frame is
+ *          complete; or an error (src_size_wrong for a broken pledge,
+ *          memory_allocation, null_argument). After an error, reset the
+ *          context with cdma_cctx_reset_stream(). */
+CDMA_API size_t cdma_compress_stream(cdma_cctx* cctx, cdma_out_buffer* out, cdma_in_buffer* in,
+                                     cdma_end_directive end);
+
+/*! cdma_cctx_reset_stream() : abandons a streamed frame in progress; parameters
+ *  and metadata stay. @return 0, or null_argument. */
+CDMA_API size_t cdma_cctx_reset_stream(cdma_cctx* cctx);
+
+/*! cdma_decompress_stream() :
+ *  Consumes frame bytes from `in` and writes decoded content to `out`.
+ *  Concatenated frames decode as one stream. Checksums are verified before a
+ *  frame is reported complete.
+ *  @return 0 when a frame is completely decoded and written out (more input
+ *          may start another frame), a nonzero hint (bytes of input it would
+ *          like next) while a frame is in progress, or an error: the errors
+ *          of cdma_decompress() and memory_limit_exceeded when the frame's
+ *          block size times the thread count exceeds the context's limit. */
+CDMA_API size_t cdma_decompress_stream(cdma_dctx* dctx, cdma_out_buffer* out, cdma_in_buffer* in);
+
+/*! cdma_dctx_reset() : abandons a frame in progress; parameters stay.
+ *  @return 0, or null_argument. */
+CDMA_API size_t cdma_dctx_reset(cdma_dctx* dctx);
+
+/*------------------------------------------------------------------------
  * Frame inspection (no decoding)
  *----------------------------------------------------------------------*/
 #define CDMA_CONTENTSIZE_UNKNOWN (0ULL - 1)

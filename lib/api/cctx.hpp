@@ -8,6 +8,8 @@
 #include "common/thread_pool.hpp"
 #include "frame/frame_codec.hpp"
 #include "frame/frame_format.hpp"
+#include "stream/stream_compress.hpp"
+#include "stream/stream_decompress.hpp"
 
 namespace cdma {
 
@@ -35,10 +37,12 @@ struct cdma_cctx_s {
   cdma::frame::TensorMeta meta;
   int64_t threads_param = 1;
   cdma::PoolHolder pool;
+  cdma::StreamCompressor stream;
 };
 
 struct cdma_dctx_s {
   int64_t threads_param = 1;
   uint64_t memory_limit = uint64_t{1} << 30;
   cdma::PoolHolder pool;
+  cdma::StreamDecompressor stream;
 };

@@ -15,6 +15,7 @@ class Xxh3Stream {
   ~Xxh3Stream();
   Xxh3Stream(const Xxh3Stream&) = delete;
   Xxh3Stream& operator=(const Xxh3Stream&) = delete;
+  void reset();
   void update(const void* data, size_t size);
   uint64_t digest() const;
 

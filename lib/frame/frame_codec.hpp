@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "frame/frame_format.hpp"
 
@@ -29,6 +30,15 @@ size_t compress_bound(size_t src_size, const TensorMeta& meta);
 // number of threads.
 size_t compress(const CompressParams& p, const TensorMeta& meta, const uint8_t* src, size_t size,
                 uint8_t* dst, size_t dst_capacity, ThreadPool* pool = nullptr);
+
+// The header compress() writes for these parameters.
+Header frame_header_for(const CompressParams& p, uint64_t content_size);
+
+// Codes `size` bytes as consecutive blocks at dst (the final one flagged
+// last when `last`); `slots` is reusable scratch for the threaded path.
+// Returns bytes written or an error (dst_too_small).
+size_t code_blocks(const CompressParams& p, const uint8_t* src, size_t size, bool last,
+                   uint8_t* dst, size_t dst_capacity, ThreadPool* pool, std::vector<uint8_t>* slots);
 
 // Decodes the single frame that occupies all of src.
 size_t decompress(const uint8_t* src, size_t src_size, uint8_t* dst, size_t dst_capacity,

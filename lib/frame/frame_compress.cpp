@@ -38,49 +38,62 @@ size_t code_block(const CompressParams& p, const uint8_t* src, size_t raw, bool 
 
 }  // namespace
 
-size_t compress(const CompressParams& p, const TensorMeta& meta, const uint8_t* src, size_t size,
-                uint8_t* dst, size_t cap, ThreadPool* pool) {
+size_t code_blocks(const CompressParams& p, const uint8_t* src, size_t size, bool last,
+                   uint8_t* dst, size_t cap, ThreadPool* pool, std::vector<uint8_t>* slots) {
+  const size_t block = size_t{1} << p.block_log;
+  const size_t blocks = std::max<size_t>(1, (size + block - 1) / block);
+  const unsigned threads = pool != nullptr ? pool->threads() : 1;
+  size_t pos = 0;
+  if (threads == 1) {
+    for (size_t k = 0; k < blocks; ++k) {
+      const size_t raw = std::min(block, size - k * block);
+      CDMA_RETURN_ERROR_IF(cap - pos < kBlockHeaderSize + raw, dst_too_small);
+      pos += code_block(p, src + k * block, raw, last && k + 1 == blocks, dst + pos);
+    }
+    return pos;
+  }
+  // Batches of a few blocks per thread are coded into private slots, then
+  // appended in order: the output does not depend on the thread count.
+  const size_t batch = static_cast<size_t>(threads) * 4;
+  const size_t slot = kBlockHeaderSize + block;
+  slots->resize(std::max(slots->size(), batch * slot));
+  size_t sizes[1024];
+  for (size_t first = 0; first < blocks; first += batch) {
+    const size_t count = std::min(batch, blocks - first);
+    pool->run(count, [&](size_t i) {
+      const size_t k = first + i;
+      const size_t raw = std::min(block, size - k * block);
+      sizes[i] = code_block(p, src + k * block, raw, last && k + 1 == blocks, slots->data() + i * slot);
+    });
+    for (size_t i = 0; i < count; ++i) {
+      CDMA_RETURN_ERROR_IF(cap - pos < sizes[i], dst_too_small);
+      std::memcpy(dst + pos, slots->data() + i * slot, sizes[i]);
+      pos += sizes[i];
+    }
+  }
+  return pos;
+}
+
+Header frame_header_for(const CompressParams& p, uint64_t content_size) {
   Header h;
   h.flags = p.checksum ? kFlagContentChecksum : 0;
   h.element_width = p.element_width;
   h.block_log = p.block_log;
   h.codec = static_cast<uint8_t>(p.codec);
   h.level = static_cast<uint8_t>(p.level);
-  h.content_size = size;
+  h.content_size = content_size;
+  return h;
+}
+
+size_t compress(const CompressParams& p, const TensorMeta& meta, const uint8_t* src, size_t size,
+                uint8_t* dst, size_t cap, ThreadPool* pool) {
+  const Header h = frame_header_for(p, size);
   CDMA_RETURN_ERROR_IF(cap < header_size(meta), dst_too_small);
   size_t pos = write_header(dst, h, meta);
-
-  const size_t block = h.block_size();
-  const size_t blocks = std::max<size_t>(1, (size + block - 1) / block);
-  const unsigned threads = pool != nullptr ? pool->threads() : 1;
-  if (threads == 1) {
-    for (size_t k = 0; k < blocks; ++k) {
-      const size_t raw = std::min(block, size - k * block);
-      CDMA_RETURN_ERROR_IF(cap - pos < kBlockHeaderSize + raw, dst_too_small);
-      pos += code_block(p, src + k * block, raw, k + 1 == blocks, dst + pos);
-    }
-  } else {
-    // Batches of a few blocks per thread are coded into private slots, then
-    // appended in order: the output does not depend on the thread count.
-    const size_t batch = static_cast<size_t>(threads) * 4;
-    const size_t slot = kBlockHeaderSize + block;
-    std::vector<uint8_t> slots(batch * slot);
-    std::vector<size_t> sizes(batch);
-    for (size_t first = 0; first < blocks; first += batch) {
-      const size_t count = std::min(batch, blocks - first);
-      pool->run(count, [&](size_t i) {
-        const size_t k = first + i;
-        const size_t raw = std::min(block, size - k * block);
-        sizes[i] = code_block(p, src + k * block, raw, k + 1 == blocks, slots.data() + i * slot);
-      });
-      for (size_t i = 0; i < count; ++i) {
-        CDMA_RETURN_ERROR_IF(cap - pos < sizes[i], dst_too_small);
-        std::memcpy(dst + pos, slots.data() + i * slot, sizes[i]);
-        pos += sizes[i];
-      }
-    }
-  }
-
+  std::vector<uint8_t> slots;
+  const size_t blocks = code_blocks(p, src, size, true, dst + pos, cap - pos, pool, &slots);
+  CDMA_FORWARD_IF_ERROR(blocks);
+  pos += blocks;
   if (p.checksum) {
     CDMA_RETURN_ERROR_IF(cap - pos < kContentChecksumSize, dst_too_small);
     store_le64(dst + pos, xxh3_64(src, size));

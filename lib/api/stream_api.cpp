@@ -1,0 +1,60 @@
+// The streaming functions of the C API.
+#include <exception>
+#include <new>
+
+#include "api/cctx.hpp"
+#include "common/error.hpp"
+
+using namespace cdma;
+
+namespace {
+template <typename F>
+size_t guarded(F&& f) noexcept {
+  try {
+    return f();
+  } catch (const std::bad_alloc&) {
+    return make_error(CDMA_ERROR_memory_allocation);
+  } catch (...) {
+    return make_error(CDMA_ERROR_generic);
+  }
+}
+
+bool buffers_valid(const cdma_out_buffer* out, const cdma_in_buffer* in) {
+  return out != nullptr && in != nullptr && out->pos <= out->size && in->pos <= in->size &&
+         (out->dst != nullptr || out->size == 0) && (in->src != nullptr || in->size == 0);
+}
+}  // namespace
+
+extern "C" {
+
+size_t cdma_cctx_set_pledged_size(cdma_cctx* cctx, uint64_t size) {
+  CDMA_RETURN_ERROR_IF(cctx == nullptr, null_argument);
+  return cctx->stream.pledge(size);
+}
+
+size_t cdma_compress_stream(cdma_cctx* cctx, cdma_out_buffer* out, cdma_in_buffer* in,
+                            cdma_end_directive end) {
+  CDMA_RETURN_ERROR_IF(cctx == nullptr || !buffers_valid(out, in), null_argument);
+  CDMA_RETURN_ERROR_IF(end != CDMA_E_CONTINUE && end != CDMA_E_FLUSH && end != CDMA_E_END,
+                       parameter_out_of_bound);
+  return guarded([&] { return cctx->stream.step(cctx->params, cctx->meta, cctx->pool.get(), out, in, end); });
+}
+
+size_t cdma_cctx_reset_stream(cdma_cctx* cctx) {
+  CDMA_RETURN_ERROR_IF(cctx == nullptr, null_argument);
+  cctx->stream.reset();
+  return 0;
+}
+
+size_t cdma_decompress_stream(cdma_dctx* dctx, cdma_out_buffer* out, cdma_in_buffer* in) {
+  CDMA_RETURN_ERROR_IF(dctx == nullptr || !buffers_valid(out, in), null_argument);
+  return guarded([&] { return dctx->stream.step(dctx->pool.get(), dctx->memory_limit, out, in); });
+}
+
+size_t cdma_dctx_reset(cdma_dctx* dctx) {
+  CDMA_RETURN_ERROR_IF(dctx == nullptr, null_argument);
+  dctx->stream.reset();
+  return 0;
+}
+
+}  // extern "C"

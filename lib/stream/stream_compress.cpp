@@ -1,0 +1,121 @@
+#include "stream/stream_compress.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "common/endian.hpp"
+#include "common/error.hpp"
+#include "common/thread_pool.hpp"
+#include "frame/frame_header.hpp"
+
+namespace cdma {
+
+size_t StreamCompressor::pledge(uint64_t size) {
+  CDMA_RETURN_ERROR_IF(in_frame_, generic);
+  pledged_ = size;
+  return 0;
+}
+
+void StreamCompressor::reset() {
+  in_frame_ = false;
+  ended_ = false;
+  pledged_ = frame::kUnknownContentSize;
+  in_size_ = 0;
+  staged_.clear();
+  staged_pos_ = 0;
+}
+
+void StreamCompressor::start_frame(const frame::CompressParams& params, const frame::TensorMeta& meta,
+                                   ThreadPool* pool) {
+  params_ = params;
+  const size_t block = size_t{1} << params.block_log;
+  const size_t batch = (pool != nullptr ? pool->threads() : 1) * size_t{4};
+  in_.resize(batch * block);
+  const frame::Header h = frame::frame_header_for(params, pledged_);
+  const size_t hsize = frame::header_size(meta);
+  staged_.resize(hsize);
+  frame::write_header(staged_.data(), h, meta);
+  staged_pos_ = 0;
+  in_size_ = 0;
+  frame_bytes_ = 0;
+  if (!hash_) hash_ = std::make_unique<Xxh3Stream>();
+  hash_->reset();
+  in_frame_ = true;
+}
+
+size_t StreamCompressor::code_pending(bool last, ThreadPool* pool) {
+  const size_t block = size_t{1} << params_.block_log;
+  const size_t blocks = std::max<size_t>(1, (in_size_ + block - 1) / block);
+  const size_t old = staged_.size();
+  staged_.resize(old + blocks * (frame::kBlockHeaderSize + block));
+  const size_t n = frame::code_blocks(params_, in_.data(), in_size_, last, staged_.data() + old,
+                                      staged_.size() - old, pool, &slots_);
+  CDMA_FORWARD_IF_ERROR(n);
+  staged_.resize(old + n);
+  if (params_.checksum) hash_->update(in_.data(), in_size_);
+  in_size_ = 0;
+  return 0;
+}
+
+size_t StreamCompressor::finish_frame() {
+  in_frame_ = false;
+  CDMA_RETURN_ERROR_IF(pledged_ != frame::kUnknownContentSize && pledged_ != frame_bytes_, src_size_wrong);
+  pledged_ = frame::kUnknownContentSize;  // a pledge covers one frame
+  if (params_.checksum) {
+    const size_t old = staged_.size();
+    staged_.resize(old + frame::kContentChecksumSize);
+    store_le64(staged_.data() + old, hash_->digest());
+  }
+  return 0;
+}
+
+size_t StreamCompressor::drain(cdma_out_buffer* out) {
+  const size_t n = std::min(staged_.size() - staged_pos_, out->size - out->pos);
+  if (n) std::memcpy(static_cast<uint8_t*>(out->dst) + out->pos, staged_.data() + staged_pos_, n);
+  out->pos += n;
+  staged_pos_ += n;
+  if (staged_pos_ == staged_.size()) {
+    staged_.clear();
+    staged_pos_ = 0;
+  }
+  return staged_.size() - staged_pos_;
+}
+
+size_t StreamCompressor::step(const frame::CompressParams& params, const frame::TensorMeta& meta,
+                              ThreadPool* pool, cdma_out_buffer* out, cdma_in_buffer* in,
+                              cdma_end_directive end) {
+  if (size_t left = drain(out)) return left;
+  if (ended_) {  // the last bytes of a finished frame just went out
+    ended_ = false;
+    return 0;
+  }
+  const auto* src = static_cast<const uint8_t*>(in->src);
+  const bool has_input = in->pos < in->size;
+  // As in zstd, END with no input still makes a (possibly empty) frame;
+  // FLUSH with nothing in flight has nothing to do.
+  if (!in_frame_ && (has_input || end == CDMA_E_END)) start_frame(params, meta, pool);
+  if (!in_frame_) return 0;
+
+  for (;;) {
+    const size_t take = std::min(in_.size() - in_size_, in->size - in->pos);
+    if (pledged_ != frame::kUnknownContentSize && frame_bytes_ + take > pledged_)
+      return make_error(CDMA_ERROR_src_size_wrong);
+    std::memcpy(in_.data() + in_size_, src + in->pos, take);
+    in_size_ += take;
+    in->pos += take;
+    frame_bytes_ += take;
+    // A full batch is coded only once more input shows it is not the last,
+    // so the final block of a frame is never empty.
+    if (in_size_ < in_.size() || in->pos == in->size) break;
+    CDMA_FORWARD_IF_ERROR(code_pending(false, pool));
+    if (size_t left = drain(out)) return left;
+  }
+  if (end == CDMA_E_CONTINUE) return 0;
+  CDMA_FORWARD_IF_ERROR(code_pending(true, pool));
+  CDMA_FORWARD_IF_ERROR(finish_frame());
+  const size_t left = drain(out);
+  ended_ = left != 0;
+  return left;
+}
+
+}  // namespace cdma

@@ -1,0 +1,51 @@
+// Streaming decompression: frame bytes of any chunk size are gathered into a
+// batch of whole blocks, decoded (on the context's threads), verified, and
+// drained to the caller's output. Concatenated frames decode as one stream.
+// Memory: a batch of payloads and of decoded blocks, bounded by the limit.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "cdma/cdma.h"
+#include "common/checksum.hpp"
+#include "frame/frame_format.hpp"
+
+namespace cdma {
+class ThreadPool;
+
+class StreamDecompressor {
+ public:
+  void reset();
+  size_t step(ThreadPool* pool, uint64_t memory_limit, cdma_out_buffer* out, cdma_in_buffer* in);
+
+ private:
+  enum class State { kHeader, kBlockHeader, kPayload, kChecksum };
+  struct Pending {
+    size_t offset;  // payload offset in payloads_
+    uint32_t raw, compressed;
+    uint8_t codec;
+  };
+
+  size_t gather(cdma_in_buffer* in, std::vector<uint8_t>* buf, size_t want);
+  size_t parse_header(ThreadPool* pool, uint64_t memory_limit);
+  size_t decode_batch(ThreadPool* pool);
+  size_t drain(cdma_out_buffer* out);
+
+  State state_ = State::kHeader;
+  std::vector<uint8_t> small_;  // header, block header or checksum being gathered
+  frame::Header header_;
+  size_t batch_blocks_ = 1;
+  std::vector<Pending> pending_;
+  std::vector<uint8_t> payloads_;
+  size_t payload_fill_ = 0;   // bytes of the current payload gathered
+  uint64_t content_ = 0;       // content bytes of this frame seen in block headers
+  bool last_seen_ = false;
+  std::vector<uint8_t> decoded_;
+  size_t decoded_size_ = 0, decoded_pos_ = 0;
+  std::unique_ptr<Xxh3Stream> hash_;
+};
+
+}  // namespace cdma
