@@ -11,6 +11,8 @@
 // repetitions, measured just before) / this run's time. Times are the
 // thread's CPU time: on a shared machine wall time also counts the time
 // other processes hold the core, which swamps the differences measured.
+// On the real sets also: run statistics, and the byte RLE of each block's
+// ZVC mask (bytes/s and x_memcpy there count mask bytes).
 // Run: CDMA_BENCH_DATA=/path/to/data bench_kernels [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
 
@@ -25,6 +27,7 @@
 
 #include "../tests/support/sparse_gen.hpp"
 #include "codecs/byteplane/byteplane.hpp"
+#include "codecs/runs/rle_bytes.hpp"
 #include "codecs/runs/run_stats.hpp"
 #include "codecs/zrle/zrle.hpp"
 #include "codecs/zvc/zvc.hpp"
@@ -107,20 +110,24 @@ double median(std::vector<double> v) {
   return v.empty() ? 0.0 : v[v.size() / 2];
 }
 
-// Times the loop around `body` and reports bytes, ratio and x_memcpy.
+// Times the loop around `body`, which processes `bytes` bytes of input
+// (the whole buffer unless stated), and reports bytes/s, ratio (when
+// `compressed` is known) and x_memcpy, scaled to memcpy of as many bytes.
 template <class Body>
-void timed(benchmark::State& state, const Input& in, Body&& body, size_t compressed = 0) {
+void timed(benchmark::State& state, const Input& in, Body&& body, size_t compressed = 0,
+           size_t bytes = kBufferSize) {
   const double t0 = thread_seconds();
   for (auto _ : state) {
     body();
     benchmark::ClobberMemory();
   }
   const double per_iter = (thread_seconds() - t0) / static_cast<double>(state.iterations());
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * kBufferSize));
-  const double base = median(memcpy_seconds()[in.name]);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+  const double base = median(memcpy_seconds()[in.name]) * static_cast<double>(bytes) /
+                      static_cast<double>(kBufferSize);
   if (base > 0) state.counters["x_memcpy"] = base / per_iter;
   if (compressed != 0)
-    state.counters["ratio"] = static_cast<double>(kBufferSize) / static_cast<double>(compressed);
+    state.counters["ratio"] = static_cast<double>(bytes) / static_cast<double>(compressed);
 }
 
 void bm_memcpy(benchmark::State& state, const Input& in) {
@@ -212,6 +219,64 @@ void bm_run_stats(benchmark::State& state, const Input& in) {
   benchmark::DoNotOptimize(runs);
 }
 
+// The ZVC mask of every block (one bit per element), block after block:
+// the byte stream the pipeline hands to rle_bytes.
+std::vector<uint8_t> block_masks(const uint8_t* src, unsigned width) {
+  std::vector<uint8_t> masks(kBufferSize / width / 8, 0);
+  for (size_t i = 0; i < kBufferSize / width; ++i) {
+    uint8_t any = 0;
+    for (unsigned b = 0; b < width; ++b) any |= src[i * width + b];
+    if (any) masks[i / 8] |= static_cast<uint8_t>(1u << (i % 8));
+  }
+  return masks;
+}
+
+// Byte RLE of each block's mask; masks that do not shrink are stored.
+void bm_mask_rle(benchmark::State& state, const Input& in, bool decode) {
+  Workspace& ws = Workspace::use(in);
+  const std::vector<uint8_t> masks = block_masks(ws.src(), in.width);
+  const size_t mask_block = kBlock / in.width / 8;
+  auto& sizes = ws.blocks("mask_rle");
+  auto encode_all = [&] {
+    size_t total = 0;
+    sizes.clear();
+    for (size_t off = 0; off < masks.size(); off += mask_block) {
+      size_t n = runs::rle_bytes_encode(masks.data() + off, mask_block, ws.packed() + total,
+                                        mask_block - 1);
+      if (n == runs::kNoFit) {
+        std::memcpy(ws.packed() + total, masks.data() + off, mask_block);
+        n = mask_block;
+      }
+      sizes.push_back(static_cast<uint32_t>(n));
+      total += n;
+    }
+    return total;
+  };
+  size_t total = encode_all();
+  if (!decode) {
+    timed(
+        state, in, [&] { total = encode_all(); }, total, masks.size());
+    return;
+  }
+  bool ok = true;
+  timed(
+      state, in,
+      [&] {
+        const uint8_t* p = ws.packed();
+        for (size_t b = 0; b < sizes.size(); p += sizes[b], ++b) {
+          uint8_t* out = ws.out() + b * mask_block;
+          if (sizes[b] == mask_block) {
+            std::memcpy(out, p, mask_block);
+          } else if (runs::rle_bytes_decode(p, sizes[b], out, mask_block) != mask_block) {
+            ok = false;
+          }
+        }
+      },
+      total, masks.size());
+  if (!ok || std::memcmp(ws.out(), masks.data(), masks.size()) != 0)
+    state.SkipWithError("mask round trip differs");
+}
+
 // Byte planes of each block: `width` planes of kBlock / width bytes, one
 // after another in the output, as the pipeline lays out its streams.
 std::vector<uint8_t*> block_planes(uint8_t* base, size_t off, unsigned width) {
@@ -286,6 +351,8 @@ void register_all() {
     add("zvc_encode", in, encode(kZvc));
     add("zvc_decode", in, decode(kZvc));
     add("run_stats", in, bm_run_stats);
+    add("mask_rle_encode", in, [](auto& s, const auto& i) { bm_mask_rle(s, i, false); });
+    add("mask_rle_decode", in, [](auto& s, const auto& i) { bm_mask_rle(s, i, true); });
     add("byteplane_split", in, bm_split);
     add("byteplane_join", in, bm_join);
   }
