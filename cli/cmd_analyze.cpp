@@ -4,6 +4,7 @@
 // output.
 #include "cmd_analyze.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <new>
@@ -58,7 +59,12 @@ std::vector<an::CodecSpec> codec_specs() {
 }
 
 std::vector<int> levels_to_measure(const AnalyzeArgs& a) {
-  if (!a.levels.empty()) return a.levels;
+  if (!a.levels.empty()) {
+    std::vector<int> levels = a.levels;  // "9,1,1" measures 1 and 9 once each
+    std::sort(levels.begin(), levels.end());
+    levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+    return levels;
+  }
   if (a.fast) return {1, 3, 9};
   const cdma_bounds b = cdma_param_get_bounds(CDMA_P_LEVEL);
   std::vector<int> all;
