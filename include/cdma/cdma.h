@@ -103,8 +103,10 @@ typedef enum {
   CDMA_P_ELEMENT_WIDTH = 3, /* bytes per element: 1, 2, 4 or 8; default 4 */
   CDMA_P_BLOCK_LOG = 4,     /* log2 of the block size: 12..24; default 17 (128 KiB) */
   CDMA_P_CHECKSUM = 5,      /* 1: write the XXH3-64 content checksum (default); 0: omit */
-  CDMA_P_THREADS = 6        /* threads coding blocks: 1 (default) .. 256; 0 = all cores.
+  CDMA_P_THREADS = 6,       /* threads coding blocks: 1 (default) .. 256; 0 = all cores.
                                The output is identical for every value. */
+  CDMA_P_SEEK_TABLE = 7     /* 1: append a seek table (block sizes and checksums) for
+                               random access; 0: none (default) */
 } cdma_param;
 
 typedef struct {
@@ -253,6 +255,24 @@ CDMA_API size_t cdma_dctx_set_param(cdma_dctx* dctx, cdma_dparam param, int64_t 
  *  @return the content size, or the errors of cdma_decompress(). */
 CDMA_API size_t cdma_decompress_dctx(cdma_dctx* dctx, void* dst, size_t dst_capacity,
                                      const void* src, size_t src_size);
+
+/*------------------------------------------------------------------------
+ * Random access
+ *----------------------------------------------------------------------*/
+
+/*! cdma_decompress_range() :
+ *  Decodes content bytes [offset, offset + length) of the single frame in
+ *  `src` into `dst`, decoding only the blocks that overlap the range (found
+ *  through the frame's seek table when it has one, else by walking block
+ *  headers, which reads 12 bytes per block and no payload). `dctx` may be
+ *  NULL (one thread). The content checksum covers the whole content and is
+ *  not verified here; the seek table's per-block checksums are, when present.
+ *  @return `length`, or an error: the header errors, parameter_out_of_bound
+ *          (range past the content), dst_too_small, corruption_detected,
+ *          checksum_wrong, memory_allocation. */
+CDMA_API size_t cdma_decompress_range(cdma_dctx* dctx, void* dst, size_t dst_capacity,
+                                      const void* src, size_t src_size, uint64_t offset,
+                                      uint64_t length);
 
 /*------------------------------------------------------------------------
  * Streaming, in the spirit of ZSTD_compressStream2

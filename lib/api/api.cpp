@@ -86,6 +86,16 @@ size_t cdma_decompress_dctx(cdma_dctx* dctx, void* dst, size_t dst_capacity, con
   });
 }
 
+size_t cdma_decompress_range(cdma_dctx* dctx, void* dst, size_t dst_capacity, const void* src,
+                             size_t src_size, uint64_t offset, uint64_t length) {
+  CDMA_RETURN_ERROR_IF((dst == nullptr && dst_capacity > 0) || src == nullptr, null_argument);
+  return guarded([&] {
+    return frame::decompress_range(static_cast<const uint8_t*>(src), src_size, offset, length,
+                                   static_cast<uint8_t*>(dst), dst_capacity,
+                                   dctx != nullptr ? dctx->pool.get() : nullptr);
+  });
+}
+
 uint64_t cdma_get_content_size(const void* src, size_t src_size) {
   if (src == nullptr) return CDMA_CONTENTSIZE_ERROR;
   frame::Header h;

@@ -18,6 +18,7 @@ cdma_bounds cdma_param_get_bounds(cdma_param param) {
     case CDMA_P_BLOCK_LOG: return {0, frame::kMinBlockLog, frame::kMaxBlockLog};
     case CDMA_P_CHECKSUM: return {0, 0, 1};
     case CDMA_P_THREADS: return {0, 0, 256};
+    case CDMA_P_SEEK_TABLE: return {0, 0, 1};
   }
   return {make_error(CDMA_ERROR_parameter_unsupported), 0, 0};
 }
@@ -76,6 +77,7 @@ size_t cdma_cctx_set_param(cdma_cctx* cctx, cdma_param param, int64_t value) {
       break;
     case CDMA_P_BLOCK_LOG: p.block_log = static_cast<unsigned>(value); break;
     case CDMA_P_CHECKSUM: p.checksum = value != 0; break;
+    case CDMA_P_SEEK_TABLE: p.seek_table = value != 0; break;
     case CDMA_P_THREADS:
       cctx->threads_param = value;
       cctx->pool.set_threads(static_cast<unsigned>(value));
@@ -94,6 +96,7 @@ size_t cdma_cctx_get_param(const cdma_cctx* cctx, cdma_param param, int64_t* val
     case CDMA_P_BLOCK_LOG: *value = p.block_log; return 0;
     case CDMA_P_CHECKSUM: *value = p.checksum; return 0;
     case CDMA_P_THREADS: *value = cctx->threads_param; return 0;
+    case CDMA_P_SEEK_TABLE: *value = p.seek_table; return 0;
   }
   return make_error(CDMA_ERROR_parameter_unsupported);
 }

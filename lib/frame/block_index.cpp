@@ -1,6 +1,8 @@
 #include "frame/block_index.hpp"
 
+#include "common/endian.hpp"
 #include "common/error.hpp"
+#include "frame/frame_codec.hpp"
 #include "frame/frame_header.hpp"
 
 namespace cdma::frame {
@@ -30,6 +32,22 @@ size_t index_blocks(const Header& h, const uint8_t* src, size_t src_size, BlockI
   if (h.has_checksum()) {
     CDMA_RETURN_ERROR_IF(src_size - pos < kContentChecksumSize, src_size_wrong);
     pos += kContentChecksumSize;
+  }
+  if (h.has_seek_table()) {
+    // The table must describe exactly the blocks just walked.
+    const size_t n = out->blocks.size();
+    CDMA_RETURN_ERROR_IF((src_size - pos) / kSeekEntrySize < n + 1, src_size_wrong);
+    const uint8_t* t = src + pos;
+    CDMA_RETURN_ERROR_IF(load_le32(t + n * kSeekEntrySize) != n, corruption_detected);
+    CDMA_RETURN_ERROR_IF(load_le32(t + n * kSeekEntrySize + 4) != kSeekMagic, corruption_detected);
+    out->block_checksums.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      const BlockRef& b = out->blocks[i];
+      CDMA_RETURN_ERROR_IF(load_le32(t + i * kSeekEntrySize) != kBlockHeaderSize + b.compressed_size,
+                           corruption_detected);
+      out->block_checksums[i] = load_le32(t + i * kSeekEntrySize + 4);
+    }
+    pos += seek_table_size(n);
   }
   out->frame_size = pos;
   return pos;

@@ -24,6 +24,7 @@ struct BlockIndex {
   uint64_t content_size = 0;  // sum of raw sizes
   size_t checksum_offset = 0; // where the content checksum is (if any)
   size_t frame_size = 0;      // bytes of the whole frame
+  std::vector<uint32_t> block_checksums;  // from the seek table, when the frame has one
 };
 
 // Walks the blocks of the frame whose header `h` was parsed from src.

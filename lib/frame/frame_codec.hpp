@@ -21,6 +21,7 @@ struct CompressParams {
   unsigned element_width = 4;
   unsigned block_log = kDefaultBlockLog;
   bool checksum = true;
+  bool seek_table = false;
 };
 
 // Worst case for any block size the format allows (blocks of 4 KiB).
@@ -37,8 +38,21 @@ Header frame_header_for(const CompressParams& p, uint64_t content_size);
 // Codes `size` bytes as consecutive blocks at dst (the final one flagged
 // last when `last`); `slots` is reusable scratch for the threaded path.
 // Returns bytes written or an error (dst_too_small).
+// With p.seek_table, one entry per block is appended to *seek.
 size_t code_blocks(const CompressParams& p, const uint8_t* src, size_t size, bool last,
-                   uint8_t* dst, size_t dst_capacity, ThreadPool* pool, std::vector<uint8_t>* slots);
+                   uint8_t* dst, size_t dst_capacity, ThreadPool* pool, std::vector<uint8_t>* slots,
+                   std::vector<SeekEntry>* seek);
+
+// The seek table's per-block checksum: low 32 bits of XXH3-64.
+uint32_t block_checksum(const uint8_t* data, size_t size);
+
+// Bytes of a seek table for `blocks` blocks, and the table itself.
+constexpr size_t seek_table_size(size_t blocks) { return blocks * kSeekEntrySize + kSeekFooterSize; }
+void write_seek_table(const std::vector<SeekEntry>& seek, uint8_t* dst);
+
+// Decodes content [offset, offset + length) into dst (see cdma_decompress_range).
+size_t decompress_range(const uint8_t* src, size_t src_size, uint64_t offset, uint64_t length,
+                        uint8_t* dst, size_t dst_capacity, ThreadPool* pool);
 
 // Decodes the single frame that occupies all of src.
 size_t decompress(const uint8_t* src, size_t src_size, uint8_t* dst, size_t dst_capacity,

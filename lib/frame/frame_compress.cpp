@@ -38,8 +38,23 @@ size_t code_block(const CompressParams& p, const uint8_t* src, size_t raw, bool 
 
 }  // namespace
 
+uint32_t block_checksum(const uint8_t* data, size_t size) {
+  return static_cast<uint32_t>(xxh3_64(data, size));
+}
+
+void write_seek_table(const std::vector<SeekEntry>& seek, uint8_t* dst) {
+  for (const SeekEntry& e : seek) {
+    store_le32(dst, e.block_bytes);
+    store_le32(dst + 4, e.checksum);
+    dst += kSeekEntrySize;
+  }
+  store_le32(dst, static_cast<uint32_t>(seek.size()));
+  store_le32(dst + 4, kSeekMagic);
+}
+
 size_t code_blocks(const CompressParams& p, const uint8_t* src, size_t size, bool last,
-                   uint8_t* dst, size_t cap, ThreadPool* pool, std::vector<uint8_t>* slots) {
+                   uint8_t* dst, size_t cap, ThreadPool* pool, std::vector<uint8_t>* slots,
+                   std::vector<SeekEntry>* seek) {
   const size_t block = size_t{1} << p.block_log;
   const size_t blocks = std::max<size_t>(1, (size + block - 1) / block);
   const unsigned threads = pool != nullptr ? pool->threads() : 1;
@@ -48,7 +63,9 @@ size_t code_blocks(const CompressParams& p, const uint8_t* src, size_t size, boo
     for (size_t k = 0; k < blocks; ++k) {
       const size_t raw = std::min(block, size - k * block);
       CDMA_RETURN_ERROR_IF(cap - pos < kBlockHeaderSize + raw, dst_too_small);
-      pos += code_block(p, src + k * block, raw, last && k + 1 == blocks, dst + pos);
+      const size_t n = code_block(p, src + k * block, raw, last && k + 1 == blocks, dst + pos);
+      if (p.seek_table) seek->push_back({static_cast<uint32_t>(n), block_checksum(src + k * block, raw)});
+      pos += n;
     }
     return pos;
   }
@@ -58,17 +75,20 @@ size_t code_blocks(const CompressParams& p, const uint8_t* src, size_t size, boo
   const size_t slot = kBlockHeaderSize + block;
   slots->resize(std::max(slots->size(), batch * slot));
   size_t sizes[1024];
+  uint32_t sums[1024];
   for (size_t first = 0; first < blocks; first += batch) {
     const size_t count = std::min(batch, blocks - first);
     pool->run(count, [&](size_t i) {
       const size_t k = first + i;
       const size_t raw = std::min(block, size - k * block);
       sizes[i] = code_block(p, src + k * block, raw, last && k + 1 == blocks, slots->data() + i * slot);
+      if (p.seek_table) sums[i] = block_checksum(src + k * block, raw);
     });
     for (size_t i = 0; i < count; ++i) {
       CDMA_RETURN_ERROR_IF(cap - pos < sizes[i], dst_too_small);
       std::memcpy(dst + pos, slots->data() + i * slot, sizes[i]);
       pos += sizes[i];
+      if (p.seek_table) seek->push_back({static_cast<uint32_t>(sizes[i]), sums[i]});
     }
   }
   return pos;
@@ -76,7 +96,7 @@ size_t code_blocks(const CompressParams& p, const uint8_t* src, size_t size, boo
 
 Header frame_header_for(const CompressParams& p, uint64_t content_size) {
   Header h;
-  h.flags = p.checksum ? kFlagContentChecksum : 0;
+  h.flags = (p.checksum ? kFlagContentChecksum : 0) | (p.seek_table ? kFlagSeekTable : 0);
   h.element_width = p.element_width;
   h.block_log = p.block_log;
   h.codec = static_cast<uint8_t>(p.codec);
@@ -91,13 +111,19 @@ size_t compress(const CompressParams& p, const TensorMeta& meta, const uint8_t* 
   CDMA_RETURN_ERROR_IF(cap < header_size(meta), dst_too_small);
   size_t pos = write_header(dst, h, meta);
   std::vector<uint8_t> slots;
-  const size_t blocks = code_blocks(p, src, size, true, dst + pos, cap - pos, pool, &slots);
+  std::vector<SeekEntry> seek;
+  const size_t blocks = code_blocks(p, src, size, true, dst + pos, cap - pos, pool, &slots, &seek);
   CDMA_FORWARD_IF_ERROR(blocks);
   pos += blocks;
   if (p.checksum) {
     CDMA_RETURN_ERROR_IF(cap - pos < kContentChecksumSize, dst_too_small);
     store_le64(dst + pos, xxh3_64(src, size));
     pos += kContentChecksumSize;
+  }
+  if (p.seek_table) {
+    CDMA_RETURN_ERROR_IF(cap - pos < seek_table_size(seek.size()), dst_too_small);
+    write_seek_table(seek, dst + pos);
+    pos += seek_table_size(seek.size());
   }
   return pos;
 }

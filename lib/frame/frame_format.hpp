@@ -19,7 +19,13 @@ inline constexpr size_t kContentChecksumSize = 8;
 
 inline constexpr uint8_t kFlagContentChecksum = 1u << 0;
 inline constexpr uint8_t kFlagMetadata = 1u << 1;
-inline constexpr uint8_t kFlagsKnown = kFlagContentChecksum | kFlagMetadata;
+inline constexpr uint8_t kFlagSeekTable = 1u << 2;
+inline constexpr uint8_t kFlagsKnown = kFlagContentChecksum | kFlagMetadata | kFlagSeekTable;
+
+// Seek table: one entry per block, then the block count and a magic number.
+inline constexpr uint32_t kSeekMagic = 0x4B455343;  // bytes 43 53 45 4B: "CSEK"
+inline constexpr size_t kSeekEntrySize = 8;         // u32 block bytes, u32 block checksum
+inline constexpr size_t kSeekFooterSize = 8;        // u32 count, u32 magic
 
 inline constexpr uint8_t kBlockFlagLast = 1u << 0;
 inline constexpr uint8_t kBlockFlagsKnown = kBlockFlagLast;
@@ -64,6 +70,12 @@ struct Header {
 
   size_t block_size() const { return size_t{1} << block_log; }
   bool has_checksum() const { return (flags & kFlagContentChecksum) != 0; }
+  bool has_seek_table() const { return (flags & kFlagSeekTable) != 0; }
+};
+
+struct SeekEntry {
+  uint32_t block_bytes;  // block header + payload
+  uint32_t checksum;     // low 32 bits of XXH3-64 of the decoded block
 };
 
 struct BlockHeader {

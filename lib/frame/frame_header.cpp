@@ -76,7 +76,7 @@ size_t header_size(const TensorMeta& meta) {
 
 size_t write_header(uint8_t* dst, const Header& h, const TensorMeta& meta) {
   const size_t meta_size = metadata_size(meta);
-  uint8_t flags = h.flags & kFlagContentChecksum;
+  uint8_t flags = h.flags & (kFlagContentChecksum | kFlagSeekTable);
   if (meta_size) flags |= kFlagMetadata;
   store_le32(dst, kMagic);
   dst[4] = kVersion;

@@ -38,6 +38,7 @@ void StreamCompressor::start_frame(const frame::CompressParams& params, const fr
   staged_pos_ = 0;
   in_size_ = 0;
   frame_bytes_ = 0;
+  seek_.clear();
   if (!hash_) hash_ = std::make_unique<Xxh3Stream>();
   hash_->reset();
   in_frame_ = true;
@@ -49,7 +50,7 @@ size_t StreamCompressor::code_pending(bool last, ThreadPool* pool) {
   const size_t old = staged_.size();
   staged_.resize(old + blocks * (frame::kBlockHeaderSize + block));
   const size_t n = frame::code_blocks(params_, in_.data(), in_size_, last, staged_.data() + old,
-                                      staged_.size() - old, pool, &slots_);
+                                      staged_.size() - old, pool, &slots_, &seek_);
   CDMA_FORWARD_IF_ERROR(n);
   staged_.resize(old + n);
   if (params_.checksum) hash_->update(in_.data(), in_size_);
@@ -65,6 +66,11 @@ size_t StreamCompressor::finish_frame() {
     const size_t old = staged_.size();
     staged_.resize(old + frame::kContentChecksumSize);
     store_le64(staged_.data() + old, hash_->digest());
+  }
+  if (params_.seek_table) {
+    const size_t old = staged_.size();
+    staged_.resize(old + frame::seek_table_size(seek_.size()));
+    frame::write_seek_table(seek_, staged_.data() + old);
   }
   return 0;
 }

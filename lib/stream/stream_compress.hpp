@@ -39,6 +39,7 @@ class StreamCompressor {
   std::vector<uint8_t> staged_;  // frame bytes not yet handed out
   size_t staged_pos_ = 0;
   std::vector<uint8_t> slots_;
+  std::vector<frame::SeekEntry> seek_;  // entries of the frame in progress
   std::unique_ptr<Xxh3Stream> hash_;
 };
 

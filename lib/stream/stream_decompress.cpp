@@ -44,7 +44,13 @@ size_t StreamDecompressor::parse_header(ThreadPool* pool, uint64_t memory_limit)
   hash_->reset();
   content_ = 0;
   last_seen_ = false;
+  block_bytes_.clear();
   return 0;
+}
+
+StreamDecompressor::State StreamDecompressor::after_checksum() {
+  seek_read_ = 0;
+  return header_.has_seek_table() ? State::kSeekTable : State::kHeader;
 }
 
 size_t StreamDecompressor::decode_batch(ThreadPool* pool) {
@@ -115,6 +121,7 @@ size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, cdma_ou
         pending_.push_back({offset, b.raw_size, b.compressed_size, b.codec});
         content_ += b.raw_size;
         last_seen_ = b.last;
+        if (header_.has_seek_table()) block_bytes_.push_back(frame::kBlockHeaderSize + b.compressed_size);
         payload_fill_ = 0;
         state_ = State::kPayload;
         break;
@@ -133,14 +140,29 @@ size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, cdma_ou
         }
         if (header_.content_size != frame::kUnknownContentSize)
           CDMA_RETURN_ERROR_IF(content_ != header_.content_size, corruption_detected);
-        state_ = header_.has_checksum() ? State::kChecksum : State::kHeader;
+        state_ = header_.has_checksum() ? State::kChecksum : after_checksum();
         break;
       }
       case State::kChecksum: {
         if (const size_t left = gather(in, &small_, frame::kContentChecksumSize)) return left;
         CDMA_RETURN_ERROR_IF(load_le64(small_.data()) != hash_->digest(), checksum_wrong);
         small_.clear();
-        state_ = State::kHeader;
+        state_ = after_checksum();
+        break;
+      }
+      case State::kSeekTable: {
+        // Entries are read one at a time so memory stays a few bytes per block.
+        const size_t n = block_bytes_.size();
+        if (const size_t left = gather(in, &small_, frame::kSeekEntrySize)) return left;
+        const uint32_t first = load_le32(small_.data()), second = load_le32(small_.data() + 4);
+        if (seek_read_ < n) {
+          CDMA_RETURN_ERROR_IF(first != block_bytes_[seek_read_], corruption_detected);
+        } else {
+          CDMA_RETURN_ERROR_IF(first != n || second != frame::kSeekMagic, corruption_detected);
+          state_ = State::kHeader;
+        }
+        ++seek_read_;
+        small_.clear();
         break;
       }
     }

@@ -22,7 +22,7 @@ class StreamDecompressor {
   size_t step(ThreadPool* pool, uint64_t memory_limit, cdma_out_buffer* out, cdma_in_buffer* in);
 
  private:
-  enum class State { kHeader, kBlockHeader, kPayload, kChecksum };
+  enum class State { kHeader, kBlockHeader, kPayload, kChecksum, kSeekTable };
   struct Pending {
     size_t offset;  // payload offset in payloads_
     uint32_t raw, compressed;
@@ -33,6 +33,7 @@ class StreamDecompressor {
   size_t parse_header(ThreadPool* pool, uint64_t memory_limit);
   size_t decode_batch(ThreadPool* pool);
   size_t drain(cdma_out_buffer* out);
+  State after_checksum();
 
   State state_ = State::kHeader;
   std::vector<uint8_t> small_;  // header, block header or checksum being gathered
@@ -43,6 +44,8 @@ class StreamDecompressor {
   size_t payload_fill_ = 0;   // bytes of the current payload gathered
   uint64_t content_ = 0;       // content bytes of this frame seen in block headers
   bool last_seen_ = false;
+  std::vector<uint32_t> block_bytes_;  // per block, to check the seek table against
+  size_t seek_read_ = 0;
   std::vector<uint8_t> decoded_;
   size_t decoded_size_ = 0, decoded_pos_ = 0;
   std::unique_ptr<Xxh3Stream> hash_;
