@@ -4,7 +4,9 @@
 #include <cstring>
 
 #include "cdma/cdma.h"
+#include "codecs/ext/ext.hpp"
 #include "codecs/raw/raw.hpp"
+#include "codecs/zrle/zrle.hpp"
 #include "codecs/zvc/zvc.hpp"
 
 namespace cdma {
@@ -19,11 +21,34 @@ size_t zvc_decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* 
   return zvc::decode(src, src_size, width, dst, dst_size);
 }
 
+size_t zrle_encode(const uint8_t* src, size_t size, unsigned width, int /*level*/, uint8_t* dst,
+                   size_t cap) {
+  return zrle::encode(src, size, width, dst, cap);
+}
+
+size_t zstd_block_encode(const uint8_t* src, size_t size, unsigned, int level, uint8_t* dst,
+                         size_t cap) {
+  return ext::zstd_encode(src, size, ext::zstd_level_for(level), dst, cap);
+}
+size_t zstd_block_decode(const uint8_t* src, size_t src_size, unsigned, uint8_t* dst, size_t dst_size) {
+  return ext::zstd_decode(src, src_size, dst, dst_size);
+}
+size_t lz4_block_encode(const uint8_t* src, size_t size, unsigned, int level, uint8_t* dst,
+                        size_t cap) {
+  return ext::lz4_encode(src, size, ext::lz4_level_for(level), dst, cap);
+}
+size_t lz4_block_decode(const uint8_t* src, size_t src_size, unsigned, uint8_t* dst, size_t dst_size) {
+  return ext::lz4_decode(src, src_size, dst, dst_size);
+}
+
 // Ids are permanent: never renumber, never reuse (docs/format.md).
-constexpr std::array<CodecInfo, 3> kCodecs = {{
+constexpr std::array<CodecInfo, 6> kCodecs = {{
     {CDMA_CODEC_STORE, "store", raw::store_encode, raw::store_decode},
     {CDMA_CODEC_ZERO, "zero", raw::zero_encode, raw::zero_decode},
     {CDMA_CODEC_ZVC, "zvc", zvc_encode, zvc_decode},
+    {CDMA_CODEC_ZRLE, "zrle", zrle_encode, zrle::decode},
+    {CDMA_CODEC_ZSTD, "zstd", zstd_block_encode, zstd_block_decode},
+    {CDMA_CODEC_LZ4, "lz4", lz4_block_encode, lz4_block_decode},
 }};
 
 }  // namespace

@@ -1,0 +1,182 @@
+// The codec-family table of issue 3: for each data set, every cdma level
+// beside lz4, zstd -1/-3/-19 and zlib -6, on the same bytes in one process.
+// Ratio = the set's total data bytes / total compressed bytes, each file
+// compressed on its own (as ../shared/MEASUREMENTS.md measures). Speeds are
+// single-threaded, the median of several rounds over the whole set, with
+// every decode verified. Usage: level_table [--rounds N] [--no-slow] [--csv]
+#include <lz4.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cdma/cdma.h"
+#include "tiled_data.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Set {
+  std::string name;
+  unsigned width;
+  std::vector<std::vector<uint8_t>> files;
+  size_t bytes = 0;
+};
+
+using Encode = std::function<size_t(const std::vector<uint8_t>&, std::vector<uint8_t>&)>;
+using Decode = std::function<size_t(const std::vector<uint8_t>&, size_t, std::vector<uint8_t>&)>;
+
+struct Method {
+  std::string name;
+  Encode encode;
+  Decode decode;
+  bool slow = false;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+Set load(const std::string& name, unsigned width, const fs::path& root, const std::vector<std::string>& dirs) {
+  Set s{name, width, {}, 0};
+  for (const auto& d : dirs) {
+    std::vector<fs::path> paths;
+    for (const auto& e : fs::directory_iterator(root / d))
+      if (e.path().extension() == ".npy") paths.push_back(e.path());
+    std::sort(paths.begin(), paths.end());
+    for (const auto& p : paths) {
+      s.files.push_back(cdma::bench::npy_payload(p));
+      s.bytes += s.files.back().size();
+    }
+  }
+  return s;
+}
+
+Method cdma_level(int level, unsigned width) {
+  auto enc = [level, width](const std::vector<uint8_t>& in, std::vector<uint8_t>& out) {
+    out.resize(cdma_compress_bound(in.size()));
+    return cdma_compress(out.data(), out.size(), in.data(), in.size(), static_cast<int>(width), level);
+  };
+  auto dec = [](const std::vector<uint8_t>& in, size_t n, std::vector<uint8_t>& out) {
+    return cdma_decompress(out.data(), out.size(), in.data(), n);
+  };
+  return {"cdma -" + std::to_string(level), enc, dec, false};
+}
+
+Method zstd_level(int level) {
+  auto enc = [level](const std::vector<uint8_t>& in, std::vector<uint8_t>& out) {
+    out.resize(ZSTD_compressBound(in.size()));
+    return ZSTD_compress(out.data(), out.size(), in.data(), in.size(), level);
+  };
+  auto dec = [](const std::vector<uint8_t>& in, size_t n, std::vector<uint8_t>& out) {
+    return ZSTD_decompress(out.data(), out.size(), in.data(), n);
+  };
+  return {"zstd -" + std::to_string(level), enc, dec, level >= 10};
+}
+
+Method lz4() {
+  auto enc = [](const std::vector<uint8_t>& in, std::vector<uint8_t>& out) {
+    out.resize(static_cast<size_t>(LZ4_compressBound(static_cast<int>(in.size()))));
+    return static_cast<size_t>(LZ4_compress_default(reinterpret_cast<const char*>(in.data()),
+                                                    reinterpret_cast<char*>(out.data()),
+                                                    static_cast<int>(in.size()), static_cast<int>(out.size())));
+  };
+  auto dec = [](const std::vector<uint8_t>& in, size_t n, std::vector<uint8_t>& out) {
+    return static_cast<size_t>(LZ4_decompress_safe(reinterpret_cast<const char*>(in.data()),
+                                                   reinterpret_cast<char*>(out.data()), static_cast<int>(n),
+                                                   static_cast<int>(out.size())));
+  };
+  return {"lz4", enc, dec, false};
+}
+
+Method zlib6() {
+  auto enc = [](const std::vector<uint8_t>& in, std::vector<uint8_t>& out) {
+    uLongf n = compressBound(in.size());
+    out.resize(n);
+    compress2(out.data(), &n, in.data(), in.size(), 6);
+    return static_cast<size_t>(n);
+  };
+  auto dec = [](const std::vector<uint8_t>& in, size_t n, std::vector<uint8_t>& out) {
+    uLongf m = out.size();
+    uncompress(out.data(), &m, in.data(), n);
+    return static_cast<size_t>(m);
+  };
+  return {"zlib -6", enc, dec, true};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int rounds = 5;
+  bool slow = true, csv = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--rounds" && i + 1 < argc) rounds = std::atoi(argv[++i]);
+    else if (a == "--no-slow") slow = false;
+    else if (a == "--csv") csv = true;
+  }
+  const char* env = std::getenv("CDMA_BENCH_DATA");
+  const fs::path root = env != nullptr ? env : CDMA_BENCH_DATA_DIR;
+  std::vector<Set> sets;
+  std::vector<std::string> fp32_dirs;
+  for (const char* net : {"vgg", "resnet"})
+    for (const char* stage : {"init", "early", "mid", "final"}) fp32_dirs.push_back(std::string(net) + "/" + stage);
+  sets.push_back(load("fp32 (all stages)", 4, root, fp32_dirs));
+  sets.push_back(load("fp16 (final)", 2, root, {"vgg/final-fp16", "resnet/final-fp16"}));
+  sets.push_back(load("bf16 (final)", 2, root, {"vgg/final-bf16", "resnet/final-bf16"}));
+
+  if (csv) std::printf("set,method,ratio,compress_gbps,decompress_gbps\n");
+  for (const Set& set : sets) {
+    std::vector<Method> methods = {lz4(), zstd_level(1), zstd_level(3), zstd_level(19), zlib6()};
+    for (int l = 1; l <= 9; ++l) methods.push_back(cdma_level(l, set.width));
+    if (!csv) std::printf("\n%s: %zu files, %.1f MiB\n%-10s %7s %12s %12s\n", set.name.c_str(), set.files.size(),
+                          set.bytes / 1048576.0, "method", "ratio", "comp GB/s", "decomp GB/s");
+    for (const Method& m : methods) {
+      if (m.slow && !slow) continue;
+      const int r = m.slow ? 1 : rounds;
+      std::vector<std::vector<uint8_t>> enc(set.files.size());
+      std::vector<size_t> sizes(set.files.size());
+      std::vector<double> ct, dt;
+      std::vector<uint8_t> back;
+      for (int round = 0; round < r; ++round) {
+        auto t0 = std::chrono::steady_clock::now();
+        for (size_t i = 0; i < set.files.size(); ++i) sizes[i] = m.encode(set.files[i], enc[i]);
+        ct.push_back(seconds_since(t0));
+        t0 = std::chrono::steady_clock::now();
+        bool ok = true;
+        for (size_t i = 0; i < set.files.size(); ++i) {
+          back.resize(set.files[i].size());
+          ok &= m.decode(enc[i], sizes[i], back) == back.size() && back == set.files[i];
+        }
+        dt.push_back(seconds_since(t0));
+        if (!ok) {
+          std::fprintf(stderr, "%s: %s decoded wrong bytes\n", set.name.c_str(), m.name.c_str());
+          return 1;
+        }
+      }
+      size_t total = 0;
+      for (size_t s : sizes) total += s;
+      const double ratio = static_cast<double>(set.bytes) / static_cast<double>(total);
+      const double cg = set.bytes / median(ct) / 1e9, dg = set.bytes / median(dt) / 1e9;
+      if (csv)
+        std::printf("%s,%s,%.4f,%.4f,%.4f\n", set.name.c_str(), m.name.c_str(), ratio, cg, dg);
+      else
+        std::printf("%-10s %7.3f %12.3f %12.3f\n", m.name.c_str(), ratio, cg, dg);
+      std::fflush(stdout);
+    }
+  }
+  return 0;
+}
