@@ -1,0 +1,68 @@
+#include "codecs/split/repeat_mask.hpp"
+
+#include <cstring>
+
+namespace cdma::split {
+namespace {
+
+template <typename T>
+size_t extract(const uint8_t* values, size_t count, uint8_t* lit_mask, uint8_t* literals) {
+  size_t lits = 0;
+  T prev{};
+  // One mask byte per 8 values, built in a register; the literal store is
+  // unconditional and only the count moves, so the loop has no branch.
+  for (size_t base = 0; base < count; base += 8) {
+    const size_t end = count - base < 8 ? count - base : 8;
+    unsigned byte = 0;
+    for (size_t j = 0; j < end; ++j) {
+      T v;
+      std::memcpy(&v, values + (base + j) * sizeof(T), sizeof(T));
+      // Values are nonzero, so value 0 differs from prev = 0: always literal.
+      const unsigned lit = v != prev;
+      byte |= lit << j;
+      std::memcpy(literals + lits * sizeof(T), &v, sizeof(T));
+      lits += lit;
+      prev = v;
+    }
+    lit_mask[base / 8] = static_cast<uint8_t>(byte);
+  }
+  return lits;
+}
+
+template <typename T>
+void fill(const uint8_t* lit_mask, size_t count, uint8_t* values) {
+  // Whole bytes of literals (the common case) are skipped eight at a time;
+  // k - 1 >= 0 because the caller checked that value 0 is a literal.
+  for (size_t byte = 0; byte * 8 < count; ++byte) {
+    unsigned holes = static_cast<uint8_t>(~lit_mask[byte]);
+    while (holes) {
+      const size_t k = byte * 8 + static_cast<size_t>(__builtin_ctz(holes));
+      holes &= holes - 1;
+      if (k >= count) break;
+      std::memcpy(values + k * sizeof(T), values + (k - 1) * sizeof(T), sizeof(T));
+    }
+  }
+}
+
+}  // namespace
+
+size_t extract_literals(const uint8_t* values, size_t count, unsigned width, uint8_t* lit_mask,
+                        uint8_t* literals) {
+  switch (width) {
+    case 1: return extract<uint8_t>(values, count, lit_mask, literals);
+    case 2: return extract<uint16_t>(values, count, lit_mask, literals);
+    case 4: return extract<uint32_t>(values, count, lit_mask, literals);
+    default: return extract<uint64_t>(values, count, lit_mask, literals);
+  }
+}
+
+void fill_repeats(const uint8_t* lit_mask, size_t count, unsigned width, uint8_t* values) {
+  switch (width) {
+    case 1: return fill<uint8_t>(lit_mask, count, values);
+    case 2: return fill<uint16_t>(lit_mask, count, values);
+    case 4: return fill<uint32_t>(lit_mask, count, values);
+    default: return fill<uint64_t>(lit_mask, count, values);
+  }
+}
+
+}  // namespace cdma::split

@@ -1,0 +1,20 @@
+// The split codec (id 4): ZVC separates the zero mask from the nonzero
+// values; an optional repeat mask removes nonzero values equal to the
+// previous one; the literal values are cut into byte planes; and each of
+// these streams is coded on its own (stream_coding.hpp). Format in
+// docs/format.md, "Split payload".
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace cdma::split {
+
+inline constexpr uint8_t kFlagRepeat = 1u << 0;
+
+// Same contract as every registry codec (registry.hpp).
+size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_t* dst,
+              size_t dst_capacity);
+size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size);
+
+}  // namespace cdma::split

@@ -1,0 +1,70 @@
+#include <cstring>
+
+#include "codecs/byteplane/byteplane.hpp"
+#include "codecs/zvc/zvc.hpp"
+#include "common/error.hpp"
+#include "common/popcount.hpp"
+#include "codecs/split/repeat_mask.hpp"
+#include "codecs/split/scratch.hpp"
+#include "codecs/split/split_codec.hpp"
+#include "codecs/split/stream_coding.hpp"
+
+namespace cdma::split {
+size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size) {
+  const size_t n = dst_size / width;
+  const size_t tail = dst_size % width;
+  const size_t mb = zvc::mask_bytes(n);
+  CDMA_RETURN_ERROR_IF(src_size < 1 + tail, corruption_detected);
+  const uint8_t flags = src[0];
+  CDMA_RETURN_ERROR_IF(flags & ~kFlagRepeat, reserved_bits_set);
+  const bool repeat = (flags & kFlagRepeat) != 0;
+  const uint8_t* const end = src + src_size - tail;  // streams end where the tail starts
+  const uint8_t* p = src + 1;
+
+  // The block is rebuilt as a ZVC payload (mask | values | tail), which the
+  // ZVC decoder validates and expands. Every stream size read below is
+  // checked against the sizes the mask implies before it is used.
+  uint8_t* zvc_buf = scratch(ScratchSlot::kZvc, mb + n * width + tail);
+  size_t used = read_stream(p, static_cast<size_t>(end - p), zvc_buf, mb);
+  CDMA_FORWARD_IF_ERROR(used);
+  p += used;
+  if (n % 8) CDMA_RETURN_ERROR_IF(zvc_buf[mb - 1] >> (n % 8), corruption_detected);
+  const size_t nnz = popcount_bytes(zvc_buf, mb);
+  uint8_t* values = zvc_buf + mb;
+
+  size_t lits = nnz;
+  const size_t lmb = (nnz + 7) / 8;
+  uint8_t* lit_buf = nullptr;
+  if (repeat) {
+    lit_buf = scratch(ScratchSlot::kValues, lmb + nnz * width);
+    used = read_stream(p, static_cast<size_t>(end - p), lit_buf, lmb);
+    CDMA_FORWARD_IF_ERROR(used);
+    p += used;
+    // The first value has no predecessor to repeat.
+    CDMA_RETURN_ERROR_IF(nnz > 0 && !(lit_buf[0] & 1), corruption_detected);
+    if (nnz % 8) CDMA_RETURN_ERROR_IF(lit_buf[lmb - 1] >> (nnz % 8), corruption_detected);
+    lits = popcount_bytes(lit_buf, lmb);
+  }
+
+  uint8_t* planes_buf = scratch(ScratchSlot::kPlanes, lits * width);
+  const uint8_t* planes[8];
+  for (unsigned k = 0; k < width; ++k) {
+    // Raw planes are joined straight from the payload, without a copy.
+    used = read_stream(p, static_cast<size_t>(end - p), planes_buf + k * lits, lits, &planes[k]);
+    CDMA_FORWARD_IF_ERROR(used);
+    p += used;
+  }
+  CDMA_RETURN_ERROR_IF(p != end, corruption_detected);
+
+  if (repeat) {
+    byteplane::join(planes, lits, width, lit_buf + lmb);
+    CDMA_FORWARD_IF_ERROR(zvc::decode(lit_buf, lmb + lits * width, width, values, nnz * width));
+    fill_repeats(lit_buf, nnz, width, values);
+  } else {
+    byteplane::join(planes, lits, width, values);
+  }
+  std::memcpy(values + nnz * width, end, tail);
+  return zvc::decode(zvc_buf, mb + nnz * width + tail, width, dst, dst_size);
+}
+
+}  // namespace cdma::split

@@ -1,0 +1,112 @@
+#include "codecs/split/stream_coding.hpp"
+
+#include <cstring>
+
+#include "codecs/entropy/entropy.hpp"
+#include "codecs/ext/ext.hpp"
+#include "codecs/registry.hpp"
+#include "common/error.hpp"
+#include "codecs/split/scratch.hpp"
+#include "codecs/runs/varint.hpp"
+
+namespace cdma {
+
+StreamPolicy stream_policy_for_level(int level, bool mask_stream) {
+  // level:        2  3  4  5  6  7  8  9
+  // mask zstd:    -  1  1  1  1  3  3  6
+  // plane lz4:    -  -  y  -  y  y  y  y
+  // plane zstd:   -  -  -  1  1  3  3  6
+  static constexpr int kZstd[10] = {0, 0, 0, 1, 1, 1, 1, 3, 3, 6};
+  StreamPolicy p;
+  const int l = level < 0 ? 0 : level > 9 ? 9 : level;
+  if (mask_stream) {
+    p.zstd_level = kZstd[l];
+  } else {
+    p.lz4_level = (l == 4 || l >= 6) ? 0 : -1;
+    p.zstd_level = l >= 5 ? kZstd[l] : 0;
+  }
+  return p;
+}
+
+namespace {
+
+size_t put_stream(StreamCoding coding, const uint8_t* coded, size_t size, uint8_t* dst, size_t cap) {
+  uint8_t head[1 + runs::kVarintMaxBytes];
+  head[0] = static_cast<uint8_t>(coding);
+  const size_t h = static_cast<size_t>(runs::write_varint(head + 1, size) - head);
+  if (cap < h + size) return kCodecNoFit;
+  std::memcpy(dst, head, h);
+  if (coded != dst + h) std::memmove(dst + h, coded, size);
+  return h + size;
+}
+
+}  // namespace
+
+size_t write_stream(const uint8_t* src, size_t n, const StreamPolicy& policy, uint8_t* dst,
+                    size_t cap) {
+  // Candidates are coded into scratch, then the smallest is copied out; the
+  // raw stream is the fallback and sets the size to beat.
+  StreamCoding best = StreamCoding::kRaw;
+  const uint8_t* best_data = src;
+  size_t best_size = n;
+  if (n >= 64) {
+    // Candidates are coded into two scratch halves, alternating so the best
+    // so far is never overwritten; raw sets the size to beat. Any result not
+    // below it (no fit, or an error value) is ignored.
+    uint8_t* const buf = scratch(ScratchSlot::kStream, 2 * (n + 64));
+    uint8_t* const halves[2] = {buf, buf + n + 64};
+    int free_half = 0;
+    auto consider = [&](StreamCoding coding, size_t size) {
+      if (size >= best_size) return;
+      best = coding, best_size = size, best_data = halves[free_half];
+      free_half ^= 1;
+    };
+    // The entropy coder estimates from its histogram before building any
+    // table, and gives up (no fit) when raw would be as small.
+    if (policy.entropy) consider(StreamCoding::kEntropy, entropy::encode(src, n, halves[free_half], best_size - 1));
+    if (policy.lz4_level >= 0)
+      consider(StreamCoding::kLz4, ext::lz4_encode(src, n, policy.lz4_level, halves[free_half], best_size - 1));
+    if (policy.zstd_level > 0)
+      consider(StreamCoding::kZstd, ext::zstd_encode(src, n, policy.zstd_level, halves[free_half], best_size - 1));
+  }
+  return put_stream(best, best_data, best_size, dst, cap);
+}
+
+size_t read_stream(const uint8_t* src, size_t src_size, uint8_t* dst, size_t n) {
+  const uint8_t* data = nullptr;
+  const size_t used = read_stream(src, src_size, dst, n, &data);
+  if (!is_error(used) && data != dst && n != 0) std::memcpy(dst, data, n);
+  return used;
+}
+
+size_t read_stream(const uint8_t* src, size_t src_size, uint8_t* dst, size_t n, const uint8_t** data) {
+  *data = dst;
+  CDMA_RETURN_ERROR_IF(src_size < 2, corruption_detected);
+  const uint8_t coding = src[0];
+  uint64_t size = 0;
+  const uint8_t* p = src + 1;
+  CDMA_RETURN_ERROR_IF(!runs::read_varint(p, src + src_size, size), corruption_detected);
+  const size_t h = static_cast<size_t>(p - src);
+  CDMA_RETURN_ERROR_IF(size > src_size - h, corruption_detected);
+  const uint8_t* body = src + h;
+  switch (static_cast<StreamCoding>(coding)) {
+    case StreamCoding::kRaw:
+      CDMA_RETURN_ERROR_IF(size != n, corruption_detected);
+      *data = body;
+      break;
+    case StreamCoding::kEntropy:
+      CDMA_FORWARD_IF_ERROR(entropy::decode(body, size, dst, n));
+      break;
+    case StreamCoding::kLz4:
+      CDMA_FORWARD_IF_ERROR(ext::lz4_decode(body, size, dst, n));
+      break;
+    case StreamCoding::kZstd:
+      CDMA_FORWARD_IF_ERROR(ext::zstd_decode(body, size, dst, n));
+      break;
+    default:
+      return make_error(CDMA_ERROR_corruption_detected);
+  }
+  return h + size;
+}
+
+}  // namespace cdma

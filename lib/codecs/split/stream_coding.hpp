@@ -1,0 +1,42 @@
+// One stream of a split block (docs/format.md, "Split payload"): a coding
+// byte, a varint size, and the coded bytes. The encoder chooses the coding
+// from a histogram estimate and, at the slow levels, by trying LZ backends.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace cdma {
+
+enum class StreamCoding : uint8_t { kRaw = 0, kEntropy = 1, kLz4 = 2, kZstd = 3 };
+inline constexpr uint8_t kStreamCodingCount = 4;
+
+struct StreamPolicy {
+  bool entropy = true;  // consider our rANS coder
+  int lz4_level = -1;   // < 0: never try lz4; 0: fast; 4..12: HC
+  int zstd_level = 0;   // 0: never try zstd
+};
+
+// The policy of a cdma level (1..9) for one kind of split-block stream.
+// Mask streams (zero mask, literal mask) carry the spatial structure of the
+// tensor, which LZ coders capture and order-0 entropy does not; they are a
+// small share of the bytes, so LZ is tried on them from the default level on.
+StreamPolicy stream_policy_for_level(int level, bool mask_stream);
+
+// Largest write_stream() output for n bytes.
+constexpr size_t stream_bound(size_t n) { return 1 + 9 + n; }
+
+// Writes one stream for src[0..n) at dst; returns bytes written or
+// kCodecNoFit if dst_capacity is too small even for a raw stream.
+size_t write_stream(const uint8_t* src, size_t n, const StreamPolicy& policy, uint8_t* dst,
+                    size_t dst_capacity);
+
+// Reads the stream at src (at most src_size bytes available) and decodes
+// exactly n bytes into dst. Returns the bytes of src consumed, or an error.
+size_t read_stream(const uint8_t* src, size_t src_size, uint8_t* dst, size_t n);
+
+// As above, but a raw stream is not copied: *data points at the decoded
+// bytes, either inside src (raw) or at dst (everything else).
+size_t read_stream(const uint8_t* src, size_t src_size, uint8_t* dst, size_t n, const uint8_t** data);
+
+}  // namespace cdma
