@@ -1,0 +1,163 @@
+// Throughput of the entropy coder on the streams the byte-plane pipeline
+// gives it: byte 3 (sign and exponent) and byte 2 (exponent LSB and top
+// mantissa bits) of every nonzero fp32 element of vgg/final, in cache
+// (64 KiB to 1 MiB) and out of cache (64 MiB). An order-0 coder has no
+// window, so tiling the ~270 KB planes to larger sizes flatters nothing.
+// Bytes/s count uncompressed bytes; counters: "ratio" (input / output) and
+// "vs_shannon" (output without table / order-0 Shannon bound).
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "codecs/entropy/entropy.hpp"
+#include "common/error.hpp"
+#include "tiled_data.hpp"
+
+namespace cdma::bench {
+namespace {
+
+std::filesystem::path data_root() {
+  const char* env = std::getenv("CDMA_BENCH_DATA");
+  return env != nullptr ? std::filesystem::path(env) : std::filesystem::path(CDMA_BENCH_DATA_DIR);
+}
+
+// Byte `plane` of every nonzero 4-byte element of every .npy in the set.
+std::vector<uint8_t> fp32_plane(const std::filesystem::path& dir, unsigned plane) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    if (e.path().extension() == ".npy") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::vector<uint8_t> out;
+  for (const auto& f : files) {
+    const auto p = npy_payload(f);
+    for (size_t i = 0; i + 4 <= p.size(); i += 4) {
+      uint32_t v;
+      std::memcpy(&v, &p[i], 4);
+      if (v != 0) out.push_back(p[i + plane]);
+    }
+  }
+  if (out.empty()) throw std::runtime_error("no fp32 data under " + dir.string());
+  return out;
+}
+
+// One stream and its encoded form, made once per (plane, size) and kept
+// between benchmark calls: decode runs read what encode runs wrote.
+struct Stream {
+  AlignedBytes src;
+  AlignedBytes enc;
+  AlignedBytes out;
+  size_t size = 0;
+  size_t enc_size = 0;
+  double shannon = 0;  // bytes
+  size_t table = 0;
+};
+
+Stream& stream(unsigned plane, size_t size) {
+  static std::map<std::pair<unsigned, size_t>, Stream> cache;
+  static std::map<unsigned, std::vector<uint8_t>> planes;
+  Stream& s = cache[{plane, size}];
+  if (s.src) return s;
+  auto& period = planes[plane];
+  if (period.empty()) period = fp32_plane(data_root() / "vgg/final", plane);
+  s.src = aligned_bytes(size);
+  for (size_t done = 0; done < size;) {
+    const size_t n = std::min(period.size(), size - done);
+    std::memcpy(s.src.get() + done, period.data(), n);
+    done += n;
+  }
+  s.size = size;
+  s.enc = aligned_bytes(entropy::encode_bound(size));
+  s.out = aligned_bytes(size);
+  s.enc_size = entropy::encode(s.src.get(), size, s.enc.get(), entropy::encode_bound(size));
+  uint32_t hist[256];
+  entropy::histogram(s.src.get(), size, hist);
+  s.shannon = entropy::shannon_bits(hist, size) / 8;
+  const uint8_t mode = s.enc[0];
+  if (mode == entropy::kModeRans4 || mode == entropy::kModeRans32) {
+    uint16_t norm[256];
+    unsigned log = 0;
+    s.table = entropy::read_table(s.enc.get() + 1, s.enc_size - 1, norm, &log);
+  }
+  return s;
+}
+
+void finish(benchmark::State& state, const Stream& s) {
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * s.size));
+  state.counters["ratio"] = static_cast<double>(s.size) / static_cast<double>(s.enc_size);
+  state.counters["vs_shannon"] = static_cast<double>(s.enc_size - 1 - s.table) / s.shannon;
+  state.counters["mode"] = s.enc[0];
+}
+
+void bm_histogram(benchmark::State& state, unsigned plane, size_t size) {
+  Stream& s = stream(plane, size);
+  uint32_t hist[256];
+  for (auto _ : state) {
+    entropy::histogram(s.src.get(), s.size, hist);
+    benchmark::DoNotOptimize(hist);
+  }
+  finish(state, s);
+}
+
+void bm_encode(benchmark::State& state, unsigned plane, size_t size) {
+  Stream& s = stream(plane, size);
+  size_t n = 0;
+  for (auto _ : state) {
+    n = entropy::encode(s.src.get(), s.size, s.enc.get(), entropy::encode_bound(s.size));
+    benchmark::ClobberMemory();
+  }
+  if (n != s.enc_size) return state.SkipWithError("encode is not deterministic");
+  finish(state, s);
+}
+
+void bm_decode(benchmark::State& state, unsigned plane, size_t size) {
+  Stream& s = stream(plane, size);
+  size_t r = 0;
+  for (auto _ : state) {
+    r = entropy::decode(s.enc.get(), s.enc_size, s.out.get(), s.size);
+    benchmark::ClobberMemory();
+  }
+  if (r != s.size) return state.SkipWithError(error_message(error_code(r)));
+  if (std::memcmp(s.out.get(), s.src.get(), s.size) != 0) return state.SkipWithError("round trip differs");
+  finish(state, s);
+}
+
+void register_all() {
+  using Fn = void (*)(benchmark::State&, unsigned, size_t);
+  const std::pair<const char*, Fn> runs[] = {
+      {"histogram", bm_histogram}, {"encode", bm_encode}, {"decode", bm_decode}};
+  const std::pair<const char*, unsigned> planes[] = {{"exp_byte3", 3}, {"byte2", 2}};
+  const std::pair<const char*, size_t> sizes[] = {
+      {"64KiB", size_t{64} << 10}, {"256KiB", size_t{256} << 10}, {"1MiB", size_t{1} << 20},
+      {"64MiB", size_t{64} << 20}};
+  for (const auto& [plane_name, plane] : planes)
+    for (const auto& [size_name, size] : sizes)
+      for (const auto& [run_name, fn] : runs) {
+        const std::string name = std::string(run_name) + "/" + plane_name + "/" + size_name;
+        benchmark::RegisterBenchmark(name.c_str(), [fn = fn, plane = plane, size = size](benchmark::State& st) {
+          fn(st, plane, size);
+        })
+            ->UseRealTime()
+            ->Unit(benchmark::kMicrosecond)
+            ->Repetitions(5)
+            ->ReportAggregatesOnly(true);
+      }
+}
+
+}  // namespace
+}  // namespace cdma::bench
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  cdma::bench::register_all();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

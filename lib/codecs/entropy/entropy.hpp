@@ -1,0 +1,101 @@
+// Order-0 byte entropy coder: interleaved rANS behind a 1-byte mode, usable
+// on any byte stream. The encoded stream is self-describing; the decoder
+// needs only the exact decoded size (docs/format-entropy.md):
+//   mode 0 RAW    : Mode | the n bytes as they are
+//   mode 1 RLE    : Mode | Symbol            (n copies of one byte, n >= 1)
+//   mode 2 RANS4  : Mode | Table | 4 lane states | 16-bit words
+//   mode 3 RANS32 : Mode | Table | 32 lane states | 16-bit words
+// RANS32 is coded and decoded with SIMD (about 2x faster) but its states
+// cost ~84 bytes more, so encode() keeps it for payloads of 8 KiB and more.
+//
+// The API is staged in the FSE manner, so each stage is tested on its own,
+// the pipeline can estimate a stream's size from its histogram without
+// coding it, and one table could serve several streams:
+//   histogram -> estimate_size -> normalize -> write_table -> rans encode
+//   read_table -> rans decode
+// encode()/decode() run the whole pipeline and pick the mode. The rANS
+// stage itself is declared in rans.hpp.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace cdma::entropy {
+
+// Returned by encode() and write_table() when dst_capacity is too small.
+inline constexpr size_t kNoFit = ~static_cast<size_t>(0);
+
+enum Mode : uint8_t { kModeRaw = 0, kModeRle = 1, kModeRans4 = 2, kModeRans32 = 3 };
+
+// Probability precision: normalized frequencies sum to 2^table_log.
+// 8 is the least that gives each of 256 symbols a slot; 12 keeps the decode
+// table (4 bytes per slot) at 16 KiB, inside L1.
+inline constexpr unsigned kMinTableLog = 8;
+inline constexpr unsigned kMaxTableLog = 12;
+
+// Longest stream encode() entropy-codes: histogram counts are 32-bit.
+// Longer streams are stored RAW, which has no length limit.
+inline constexpr size_t kMaxCodedSize = 0xFFFFFFFFu;
+
+// Largest encode() output for n input bytes: RAW is never exceeded.
+constexpr size_t encode_bound(size_t n) { return n + 1; }
+
+// Counts each byte value of src[0, n) into hist (overwritten), n <= kMaxCodedSize.
+// Returns the number of distinct byte values (0 only when n == 0).
+unsigned histogram(const uint8_t* src, size_t n, uint32_t hist[256]);
+
+// Order-0 Shannon bound of a histogram of n symbols, in bits: the size
+// below which no order-0 coder can go, not counting its table.
+double shannon_bits(const uint32_t hist[256], size_t n);
+
+// Predicted size of encode()'s output (mode byte, table and all) from the
+// histogram alone, without normalizing or coding: within a few bytes plus
+// 0.5% of the real size for rANS, exact for RAW and RLE. Cheap: one pass
+// over 256 counts. Never more than encode_bound(n). The second form takes
+// shannon_bits(hist, n) when the caller has it already.
+size_t estimate_size(const uint32_t hist[256], size_t n);
+size_t estimate_size(const uint32_t hist[256], size_t n, double bits);
+
+// Table log encode() uses for n symbols: small streams get a small table,
+// which is cheaper to describe and to build, at no loss since the counts
+// already fit it.
+unsigned choose_table_log(size_t n);
+
+// rANS lanes (4 or 32) encode() uses for a stream whose Shannon bound is
+// `bits`: 32 when the bound is at least kWideMinPayload bytes, where the
+// wide mode's extra states cost at most ~1%.
+inline constexpr double kWideMinPayload = 8192;
+unsigned choose_lanes(double bits);
+
+// Scales a histogram of n symbols (n <= kMaxCodedSize, at least 2 distinct
+// symbols) to frequencies norm[] summing to exactly 2^table_log, each
+// present symbol getting at least 1, chosen to minimize the coded size.
+// Returns the number of present symbols, or an error result
+// (parameter_out_of_bound) when the preconditions do not hold.
+size_t normalize(const uint32_t hist[256], size_t n, unsigned table_log, uint16_t norm[256]);
+
+// Writes the table description (docs/format-entropy.md, "Table") of a
+// normalized table. Returns its size, or kNoFit when dst_capacity is short.
+size_t write_table(const uint16_t norm[256], unsigned table_log, uint8_t* dst, size_t dst_capacity);
+
+// Size write_table() would write for norm, without writing.
+size_t table_size(const uint16_t norm[256]);
+
+// Reads a table description from the first bytes of src[0, src_size) and
+// validates it: table log in range, symbols in range, at least 2 symbols,
+// frequencies summing to exactly 2^table_log. Returns the bytes read, or an
+// error result (corruption_detected).
+size_t read_table(const uint8_t* src, size_t src_size, uint16_t norm[256], unsigned* table_log);
+
+// Encodes n bytes into dst. Returns the encoded size (at most
+// encode_bound(n)), or kNoFit when it does not fit dst_capacity. Never
+// writes at or beyond dst + dst_capacity.
+size_t encode(const uint8_t* src, size_t n, uint8_t* dst, size_t dst_capacity);
+
+// Decodes an encoded stream of exactly src_size bytes into exactly dst_size
+// bytes. Returns dst_size, or an error result (corruption_detected) when the
+// stream is malformed, truncated, or does not decode to dst_size bytes.
+// Reads only src[0, src_size), writes only dst[0, dst_size).
+size_t decode(const uint8_t* src, size_t src_size, uint8_t* dst, size_t dst_size);
+
+}  // namespace cdma::entropy
