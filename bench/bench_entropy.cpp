@@ -1,10 +1,13 @@
 // Throughput of the entropy coder on the streams the byte-plane pipeline
 // gives it: byte 3 (sign and exponent) and byte 2 (exponent LSB and top
 // mantissa bits) of every nonzero fp32 element of vgg/final, in cache
-// (64 KiB to 1 MiB) and out of cache (64 MiB). An order-0 coder has no
-// window, so tiling the ~270 KB planes to larger sizes flatters nothing.
-// Bytes/s count uncompressed bytes; counters: "ratio" (input / output) and
-// "vs_shannon" (output without table / order-0 Shannon bound).
+// (16 KiB, the size of a plane of one 128 KiB block, to 1 MiB) and out of
+// cache (64 MiB). An order-0 coder has no window, so tiling the ~270 KB
+// planes to larger sizes flatters nothing. The "/wide" runs force 32 lanes
+// (EncodeOptions{0}), which small streams do not take by default.
+// Bytes/s count uncompressed bytes; counters: "ratio" (input / output),
+// "vs_shannon" (output without mode and table / order-0 Shannon bound) and
+// "mode" (entropy.hpp: 2 = RANS4, 3 = RANS32).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -13,6 +16,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -53,16 +57,17 @@ struct Stream {
   AlignedBytes src;
   AlignedBytes enc;
   AlignedBytes out;
+  entropy::EncodeOptions options;
   size_t size = 0;
   size_t enc_size = 0;
   double shannon = 0;  // bytes
   size_t table = 0;
 };
 
-Stream& stream(unsigned plane, size_t size) {
-  static std::map<std::pair<unsigned, size_t>, Stream> cache;
+Stream& stream(unsigned plane, size_t size, bool wide) {
+  static std::map<std::tuple<unsigned, size_t, bool>, Stream> cache;
   static std::map<unsigned, std::vector<uint8_t>> planes;
-  Stream& s = cache[{plane, size}];
+  Stream& s = cache[{plane, size, wide}];
   if (s.src) return s;
   auto& period = planes[plane];
   if (period.empty()) period = fp32_plane(data_root() / "vgg/final", plane);
@@ -73,9 +78,10 @@ Stream& stream(unsigned plane, size_t size) {
     done += n;
   }
   s.size = size;
+  s.options.wide_min_payload = wide ? 0 : entropy::kWideMinPayload;
   s.enc = aligned_bytes(entropy::encode_bound(size));
   s.out = aligned_bytes(size);
-  s.enc_size = entropy::encode(s.src.get(), size, s.enc.get(), entropy::encode_bound(size));
+  s.enc_size = entropy::encode(s.src.get(), size, s.enc.get(), entropy::encode_bound(size), s.options);
   uint32_t hist[256];
   entropy::histogram(s.src.get(), size, hist);
   s.shannon = entropy::shannon_bits(hist, size) / 8;
@@ -95,8 +101,8 @@ void finish(benchmark::State& state, const Stream& s) {
   state.counters["mode"] = s.enc[0];
 }
 
-void bm_histogram(benchmark::State& state, unsigned plane, size_t size) {
-  Stream& s = stream(plane, size);
+void bm_histogram(benchmark::State& state, unsigned plane, size_t size, bool wide) {
+  Stream& s = stream(plane, size, wide);
   uint32_t hist[256];
   for (auto _ : state) {
     entropy::histogram(s.src.get(), s.size, hist);
@@ -105,19 +111,19 @@ void bm_histogram(benchmark::State& state, unsigned plane, size_t size) {
   finish(state, s);
 }
 
-void bm_encode(benchmark::State& state, unsigned plane, size_t size) {
-  Stream& s = stream(plane, size);
+void bm_encode(benchmark::State& state, unsigned plane, size_t size, bool wide) {
+  Stream& s = stream(plane, size, wide);
   size_t n = 0;
   for (auto _ : state) {
-    n = entropy::encode(s.src.get(), s.size, s.enc.get(), entropy::encode_bound(s.size));
+    n = entropy::encode(s.src.get(), s.size, s.enc.get(), entropy::encode_bound(s.size), s.options);
     benchmark::ClobberMemory();
   }
   if (n != s.enc_size) return state.SkipWithError("encode is not deterministic");
   finish(state, s);
 }
 
-void bm_decode(benchmark::State& state, unsigned plane, size_t size) {
-  Stream& s = stream(plane, size);
+void bm_decode(benchmark::State& state, unsigned plane, size_t size, bool wide) {
+  Stream& s = stream(plane, size, wide);
   size_t r = 0;
   for (auto _ : state) {
     r = entropy::decode(s.enc.get(), s.enc_size, s.out.get(), s.size);
@@ -129,19 +135,25 @@ void bm_decode(benchmark::State& state, unsigned plane, size_t size) {
 }
 
 void register_all() {
-  using Fn = void (*)(benchmark::State&, unsigned, size_t);
+  using Fn = void (*)(benchmark::State&, unsigned, size_t, bool);
   const std::pair<const char*, Fn> runs[] = {
       {"histogram", bm_histogram}, {"encode", bm_encode}, {"decode", bm_decode}};
   const std::pair<const char*, unsigned> planes[] = {{"exp_byte3", 3}, {"byte2", 2}};
-  const std::pair<const char*, size_t> sizes[] = {
-      {"64KiB", size_t{64} << 10}, {"256KiB", size_t{256} << 10}, {"1MiB", size_t{1} << 20},
-      {"64MiB", size_t{64} << 20}};
+  struct Size {
+    const char* name;
+    size_t bytes;
+    bool wide;
+  };
+  const Size sizes[] = {{"16KiB", size_t{16} << 10, false}, {"16KiB/wide", size_t{16} << 10, true},
+                        {"64KiB", size_t{64} << 10, false}, {"256KiB", size_t{256} << 10, false},
+                        {"1MiB", size_t{1} << 20, false},   {"64MiB", size_t{64} << 20, false}};
   for (const auto& [plane_name, plane] : planes)
-    for (const auto& [size_name, size] : sizes)
+    for (const Size& size : sizes)
       for (const auto& [run_name, fn] : runs) {
-        const std::string name = std::string(run_name) + "/" + plane_name + "/" + size_name;
-        benchmark::RegisterBenchmark(name.c_str(), [fn = fn, plane = plane, size = size](benchmark::State& st) {
-          fn(st, plane, size);
+        if (size.wide && fn == bm_histogram) continue;  // the same work as without /wide
+        const std::string name = std::string(run_name) + "/" + plane_name + "/" + size.name;
+        benchmark::RegisterBenchmark(name.c_str(), [fn = fn, plane = plane, size](benchmark::State& st) {
+          fn(st, plane, size.bytes, size.wide);
         })
             ->UseRealTime()
             ->Unit(benchmark::kMicrosecond)

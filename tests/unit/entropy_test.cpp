@@ -174,11 +174,17 @@ size_t rans_decode_everywhere(const Bytes& stream, unsigned lanes, const Staged&
 // ---- Stages ------------------------------------------------------------------
 
 TEST_CASE("histogram counts every byte and the distinct values", "[entropy]") {
-  for (size_t n : {0, 1, 7, 8, 9, 1000, 65543}) {
-    const Bytes src = geometric(n, 0.1, n);
+  // Around the 16-byte step and the 256 KiB chunk of 16-bit counters, and a
+  // single value filling whole chunks (the worst case for those counters).
+  std::vector<Bytes> sources;
+  for (size_t n : {0, 1, 7, 15, 16, 17, 1000, 65543, (256 << 10) - 1, (256 << 10) + 17, 600001})
+    sources.push_back(geometric(n, 0.1, n));
+  sources.push_back(Bytes((size_t{1} << 20) + 3, 0xC3));
+  for (const Bytes& src : sources) {
+    INFO("length " << src.size());
     uint32_t hist[256], naive[256] = {};
     for (uint8_t v : src) ++naive[v];
-    const unsigned distinct = ent::histogram(src.data(), n, hist);
+    const unsigned distinct = ent::histogram(src.data(), src.size(), hist);
     REQUIRE(std::equal(hist, hist + 256, naive));
     REQUIRE(distinct == static_cast<unsigned>(std::count_if(naive, naive + 256, [](uint32_t c) { return c != 0; })));
   }
@@ -281,6 +287,36 @@ TEST_CASE("write_table writes the bytes of the format's example", "[entropy]") {
   REQUIRE(tab == Bytes{0x0C, 0x01, 0x3C, 0x03, 0xB7, 0x17, 0x83, 0x07, 0x95, 0x01, 0x2D});
 }
 
+// The example of docs/format-entropy.md, and a stream that pins the
+// reference encoder's choices (table log, runs, lanes, state forms): a
+// change to either is a format change.
+TEST_CASE("golden streams decode, and the encoder still writes them", "[entropy]") {
+  const Bytes doc = {0x02, 0x08, 0x01, 0x61, 0x01, 0x7F, 0x7F, 0x00, 0x02, 0x04, 0x00,
+                     0x01, 0x04, 0x00, 0x01, 0x04, 0x00, 0x02, 0x04};
+  Bytes out;
+  REQUIRE(decode_into(doc, 8, out) == 8);
+  REQUIRE(out == Bytes{'a', 'b', 'b', 'a', 'b', 'a', 'a', 'b'});
+  uint16_t norm[256] = {};
+  norm['a'] = norm['b'] = 128;
+  ent::EncTable t;
+  ent::build_encoder(norm, 8, &t);
+  Bytes stream(64);
+  stream.resize(ent::scalar::rans_encode(out.data(), out.size(), ent::kLanesNarrow, t, stream.data(), stream.size()));
+  REQUIRE(stream == Bytes(doc.begin() + 7, doc.end()));
+
+  Bytes src(300);
+  for (size_t i = 0; i < src.size(); ++i) src[i] = static_cast<uint8_t>((i % 5 == 0) + (i % 17 == 0));
+  const Bytes golden = {0x02, 0x09, 0x01, 0x00, 0x02, 0x81, 0x03, 0x76, 0x06, 0xFC, 0x8B, 0x07, 0xCC, 0x89,
+                        0x07, 0xBE, 0x45, 0x02, 0xA2, 0x49, 0x02, 0x30, 0x35, 0x78, 0x50, 0x97, 0x6C, 0xC1,
+                        0x3F, 0x23, 0x1B, 0x9D, 0x34, 0xF2, 0xD5, 0x80, 0x50, 0x25, 0x4D, 0x9E, 0xB4, 0x77,
+                        0x08, 0x11, 0xE7, 0x6A, 0x44, 0x83, 0xA8, 0xAA, 0xF7, 0x07, 0x29};
+  Bytes enc;
+  encode(src, enc);
+  REQUIRE(enc == golden);
+  REQUIRE(decode_into(golden, src.size(), out) == src.size());
+  REQUIRE(out == src);
+}
+
 TEST_CASE("read_table rejects each inconsistent field", "[entropy]") {
   uint16_t norm[256];
   unsigned log = 0;
@@ -329,11 +365,26 @@ TEST_CASE("special streams take their modes and round-trip", "[entropy]") {
     REQUIRE(enc[0] == ent::kModeRaw);
     check_round_trip(src);
   }
-  SECTION("small and large payloads take 4 and 32 lanes") {
-    REQUIRE(encode(two_symbols(65536, 0.01, 9), enc) < 1000);
+  SECTION("small and large payloads take 4 and 32 lanes, unless told otherwise") {
+    const Bytes small = two_symbols(65536, 0.01, 9), large = activation_plane(65536, 3, 10);
+    REQUIRE(encode(small, enc) < 1000);
     REQUIRE(enc[0] == ent::kModeRans4);
-    REQUIRE(encode(activation_plane(65536, 3, 10), enc) > 8192);
+    REQUIRE(encode(large, enc) > 8192);
     REQUIRE(enc[0] == ent::kModeRans32);
+    for (double wide_min : {0.0, 1e30}) {
+      const ent::EncodeOptions options{wide_min};
+      for (const Bytes* src : {&small, &large}) {
+        Bytes e(src->size() + 1), back(src->size());
+        e.resize(ent::encode(src->data(), src->size(), e.data(), e.size(), options));
+        REQUIRE(e[0] == (wide_min == 0 ? ent::kModeRans32 : ent::kModeRans4));
+        uint32_t hist[256];
+        ent::histogram(src->data(), src->size(), hist);
+        const auto estimate = static_cast<double>(ent::estimate_size(hist, src->size(), options));
+        REQUIRE(std::abs(estimate - static_cast<double>(e.size())) <= 16 + 0.005 * static_cast<double>(e.size()));
+        REQUIRE(ent::decode(e.data(), e.size(), back.data(), back.size()) == back.size());
+        REQUIRE(back == *src);
+      }
+    }
   }
 }
 

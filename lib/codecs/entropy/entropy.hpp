@@ -6,7 +6,8 @@
 //   mode 2 RANS4  : Mode | Table | 4 lane states | 16-bit words
 //   mode 3 RANS32 : Mode | Table | 32 lane states | 16-bit words
 // RANS32 is coded and decoded with SIMD (about 2x faster) but its states
-// cost ~84 bytes more, so encode() keeps it for payloads of 8 KiB and more.
+// cost ~75 bytes more; by default encode() keeps it for payloads of 8 KiB
+// and more (EncodeOptions).
 //
 // The API is staged in the FSE manner, so each stage is tested on its own,
 // the pipeline can estimate a stream's size from its histogram without
@@ -48,24 +49,32 @@ unsigned histogram(const uint8_t* src, size_t n, uint32_t hist[256]);
 // below which no order-0 coder can go, not counting its table.
 double shannon_bits(const uint32_t hist[256], size_t n);
 
+// The one choice encode() leaves to its caller. RANS32 streams decode about
+// twice as fast as RANS4 ones but cost ~75 bytes more (28 more lane states):
+// payloads whose Shannon bound is at least wide_min_payload bytes take 32
+// lanes. The default keeps that cost under 1%; 0 always takes 32 lanes
+// (speed first), a huge value never does (ratio first on small streams).
+inline constexpr double kWideMinPayload = 8192;
+struct EncodeOptions {
+  double wide_min_payload = kWideMinPayload;
+};
+
+// rANS lanes (4 or 32) encode() uses for a stream whose Shannon bound is
+// `bits`.
+unsigned choose_lanes(double bits, const EncodeOptions& options = {});
+
 // Predicted size of encode()'s output (mode byte, table and all) from the
 // histogram alone, without normalizing or coding: within a few bytes plus
 // 0.5% of the real size for rANS, exact for RAW and RLE. Cheap: one pass
 // over 256 counts. Never more than encode_bound(n). The second form takes
 // shannon_bits(hist, n) when the caller has it already.
-size_t estimate_size(const uint32_t hist[256], size_t n);
-size_t estimate_size(const uint32_t hist[256], size_t n, double bits);
+size_t estimate_size(const uint32_t hist[256], size_t n, const EncodeOptions& options = {});
+size_t estimate_size(const uint32_t hist[256], size_t n, double bits, const EncodeOptions& options = {});
 
 // Table log encode() uses for n symbols: small streams get a small table,
 // which is cheaper to describe and to build, at no loss since the counts
 // already fit it.
 unsigned choose_table_log(size_t n);
-
-// rANS lanes (4 or 32) encode() uses for a stream whose Shannon bound is
-// `bits`: 32 when the bound is at least kWideMinPayload bytes, where the
-// wide mode's extra states cost at most ~1%.
-inline constexpr double kWideMinPayload = 8192;
-unsigned choose_lanes(double bits);
 
 // Scales a histogram of n symbols (n <= kMaxCodedSize, at least 2 distinct
 // symbols) to frequencies norm[] summing to exactly 2^table_log, each
@@ -90,7 +99,8 @@ size_t read_table(const uint8_t* src, size_t src_size, uint16_t norm[256], unsig
 // Encodes n bytes into dst. Returns the encoded size (at most
 // encode_bound(n)), or kNoFit when it does not fit dst_capacity. Never
 // writes at or beyond dst + dst_capacity.
-size_t encode(const uint8_t* src, size_t n, uint8_t* dst, size_t dst_capacity);
+size_t encode(const uint8_t* src, size_t n, uint8_t* dst, size_t dst_capacity,
+              const EncodeOptions& options = {});
 
 // Decodes an encoded stream of exactly src_size bytes into exactly dst_size
 // bytes. Returns dst_size, or an error result (corruption_detected) when the

@@ -21,7 +21,7 @@ size_t store_raw(const uint8_t* src, size_t n, uint8_t* dst, size_t dst_capacity
 
 // Mode, table and stream, or kNoFit when they would not come in under
 // min(dst_capacity, n) bytes, i.e. when RAW would be no larger.
-size_t store_rans(const uint8_t* src, size_t n, const uint32_t hist[256], double bits, uint8_t* dst,
+size_t store_rans(const uint8_t* src, size_t n, const uint32_t hist[256], unsigned lanes, uint8_t* dst,
                   size_t dst_capacity) {
   const size_t limit = std::min(dst_capacity, n);
   const unsigned log = choose_table_log(n);
@@ -31,7 +31,6 @@ size_t store_rans(const uint8_t* src, size_t n, const uint32_t hist[256], double
   if (table == kNoFit) return kNoFit;
   EncTable t;
   build_encoder(norm, log, &t);
-  const unsigned lanes = choose_lanes(bits);
   const size_t stream = rans_encode(src, n, lanes, t, dst + 1 + table, limit - 1 - table);
   if (stream == kNoFit) return kNoFit;
   dst[0] = lanes == kLanesWide ? kModeRans32 : kModeRans4;
@@ -40,7 +39,8 @@ size_t store_rans(const uint8_t* src, size_t n, const uint32_t hist[256], double
 
 }  // namespace
 
-size_t encode(const uint8_t* src, size_t n, uint8_t* dst, size_t dst_capacity) {
+size_t encode(const uint8_t* src, size_t n, uint8_t* dst, size_t dst_capacity,
+              const EncodeOptions& options) {
   if (n == 0 || n > kMaxCodedSize) return store_raw(src, n, dst, dst_capacity);
   uint32_t hist[256];
   if (histogram(src, n, hist) == 1) {
@@ -50,8 +50,8 @@ size_t encode(const uint8_t* src, size_t n, uint8_t* dst, size_t dst_capacity) {
     return 2;
   }
   const double bits = shannon_bits(hist, n);
-  if (estimate_size(hist, n, bits) < encode_bound(n)) {
-    const size_t size = store_rans(src, n, hist, bits, dst, dst_capacity);
+  if (estimate_size(hist, n, bits, options) < encode_bound(n)) {
+    const size_t size = store_rans(src, n, hist, choose_lanes(bits, options), dst, dst_capacity);
     if (size != kNoFit) return size;
   }
   return store_raw(src, n, dst, dst_capacity);

@@ -17,13 +17,15 @@ double shannon_bits(const uint32_t hist[256], size_t n) {
   return bits;
 }
 
-unsigned choose_lanes(double bits) { return bits / 8 >= kWideMinPayload ? kLanesWide : kLanesNarrow; }
-
-size_t estimate_size(const uint32_t hist[256], size_t n) {
-  return estimate_size(hist, n, shannon_bits(hist, n));
+unsigned choose_lanes(double bits, const EncodeOptions& options) {
+  return bits / 8 >= options.wide_min_payload ? kLanesWide : kLanesNarrow;
 }
 
-size_t estimate_size(const uint32_t hist[256], size_t n, double bits) {
+size_t estimate_size(const uint32_t hist[256], size_t n, const EncodeOptions& options) {
+  return estimate_size(hist, n, shannon_bits(hist, n), options);
+}
+
+size_t estimate_size(const uint32_t hist[256], size_t n, double bits, const EncodeOptions& options) {
   const size_t raw = encode_bound(n);
   if (n == 0 || n > kMaxCodedSize) return raw;
   unsigned present = 0;
@@ -41,7 +43,7 @@ size_t estimate_size(const uint32_t hist[256], size_t n, double bits) {
   // Each lane costs ~2.75 bytes beyond the Shannon bound (measured): its
   // initial state 2^15 carries nothing, and its final state, about
   // log-uniform over [2^15, 2^31), is written in 3 or 4 whole bytes.
-  const double payload = bits / 8 + 2.75 * choose_lanes(bits);
+  const double payload = bits / 8 + 2.75 * choose_lanes(bits, options);
   const size_t rans = 1 + table_size(approx) + static_cast<size_t>(std::ceil(payload));
   return std::min(rans, raw);
 }

@@ -1,34 +1,43 @@
-// Byte histogram. Each of the 8 bytes of a 64-bit load counts into its own
-// sub-histogram: a stream of few distinct bytes (an exponent plane) would
-// otherwise increment the same counter back to back and wait on its own
-// store every time (measured on byte 3 of fp32 activations: 2.9 GB/s with
-// 8 tables, 2.45 with 4).
+// Byte histogram. Byte k of every 8 counts into sub-histogram k: a stream
+// of few distinct bytes (an exponent plane) would otherwise increment the
+// same counter back to back and wait on its own store every time. The
+// sub-histograms are 16-bit (4 KiB in all, and byte loads need no shifts),
+// folded into the 32-bit result every kChunk bytes, before any can
+// overflow. Measured on byte 3 of fp32 activations: 3.5 GB/s, against 2.9
+// with 32-bit counters fed by shifts from 64-bit loads and 2.3 with 4
+// tables.
+#include <algorithm>
 #include <cstring>
 
 #include "codecs/entropy/entropy.hpp"
-#include "common/endian.hpp"
 
 namespace cdma::entropy {
 
+namespace {
+
+constexpr unsigned kTables = 8;
+// Each sub-histogram sees 1/8 of a chunk's bytes: at most 32768 < 2^16.
+constexpr size_t kChunk = size_t{256} << 10;
+
+}  // namespace
+
 unsigned histogram(const uint8_t* src, size_t n, uint32_t hist[256]) {
-  constexpr unsigned kTables = 8;
-  uint32_t c[kTables][256];
-  std::memset(c, 0, sizeof(c));
+  uint16_t c[kTables][256];
+  std::memset(hist, 0, 256 * sizeof(uint32_t));
   size_t i = 0;
-  for (; i + 16 <= n; i += 16) {
-    const uint64_t a = load_le64(src + i);
-    const uint64_t b = load_le64(src + i + 8);
-    for (unsigned k = 0; k < kTables; ++k) ++c[k][(a >> (8 * k)) & 0xFF];
-    for (unsigned k = 0; k < kTables; ++k) ++c[k][(b >> (8 * k)) & 0xFF];
+  while (n - i >= 16) {
+    std::memset(c, 0, sizeof(c));
+    const size_t end = i + std::min(kChunk, (n - i) / 16 * 16);
+    for (; i < end; i += 16) {
+      for (unsigned k = 0; k < kTables; ++k) ++c[k][src[i + k]];
+      for (unsigned k = 0; k < kTables; ++k) ++c[k][src[i + kTables + k]];
+    }
+    for (unsigned s = 0; s < 256; ++s)
+      for (unsigned k = 0; k < kTables; ++k) hist[s] += c[k][s];
   }
-  for (; i < n; ++i) ++c[0][src[i]];
+  for (; i < n; ++i) ++hist[src[i]];
   unsigned distinct = 0;
-  for (unsigned s = 0; s < 256; ++s) {
-    uint32_t sum = 0;
-    for (unsigned k = 0; k < kTables; ++k) sum += c[k][s];
-    hist[s] = sum;
-    distinct += sum != 0;
-  }
+  for (unsigned s = 0; s < 256; ++s) distinct += hist[s] != 0;
   return distinct;
 }
 
