@@ -313,14 +313,17 @@ void register_all() {
       {"zstd1_decompress", bm_zstd_decompress},
   };
   // Set-major order, so each set is loaded once and its memcpy baseline is
-  // measured next to the codecs it is compared with.
+  // measured next to the codecs it is compared with. Many short repetitions
+  // (a few 256 MiB passes each) let the median drop the ones in which
+  // another process had the core, as happens on a shared machine.
   for (const DataSet& set : data_sets()) {
     for (const auto& [name, fn] : runs) {
       const std::string full = std::string(name) + "/" + set.name;
       benchmark::RegisterBenchmark(full.c_str(), [fn = fn, &set](benchmark::State& s) { fn(s, set); })
           ->UseRealTime()
           ->Unit(benchmark::kMillisecond)
-          ->Repetitions(5)
+          ->MinTime(0.1)
+          ->Repetitions(11)
           ->ReportAggregatesOnly(true);
     }
   }
