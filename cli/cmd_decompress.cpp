@@ -1,66 +1,63 @@
 // `cdma decompress FILE.cdma...`: restores FILE (or -o OUT, or stdout with
-// -c) as the recorded file prefix followed by the decoded content.
+// -c; standard input goes to standard output), streaming: each frame's
+// recorded file prefix, then its content as it is decoded. `--range` is
+// cmd_range.cpp's.
 #include <chrono>
 
 #include "cdma/cdma.h"
+#include "contexts.hpp"
+#include "decode_stream.hpp"
 #include "failure.hpp"
-#include "fileio.hpp"
-#include "frame_checks.hpp"
+#include "file_job.hpp"
+#include "input_stream.hpp"
+#include "inputs.hpp"
 #include "options.hpp"
+#include "terminal.hpp"
+#include "verify.hpp"
 
 namespace cdma::cli {
 namespace {
 
 constexpr std::string_view kSuffix = ".cdma";
 
-std::string output_path(const Options& o, const std::string& file) {
-  if (!o.output.empty()) return o.output;
+std::string restored_name(const std::string& file) {
   if (!file.ends_with(kSuffix) || file.size() == kSuffix.size() || file.ends_with("/.cdma"))
     throw CliError(kExitUsage, "name does not end in .cdma; pass -o OUT to name the output");
   return file.substr(0, file.size() - kSuffix.size());
 }
 
 void decompress_one(const Options& o, const Display& display, const std::string& file) {
-  std::string out;
-  if (!o.to_stdout) {
-    out = output_path(o, file);
-    refuse_existing(out, o.force);
-    refuse_same_file(file, out);
-  }
-  const InputFile in = read_file(file);
-  const CheckedFrame frame = check_frame(in.bytes);
-  check_content_fits(frame);
-  const size_t prefix_size = frame.info.prefix_size;
-  const size_t content_size = frame.info.content_size;
-
-  // One buffer, prefix then content, so the file goes out in one write.
-  std::vector<uint8_t> restored(prefix_size + content_size);
-  check_lib(cdma_get_file_prefix(restored.data(), prefix_size, in.bytes.data(), in.bytes.size()),
-            "cannot read the file prefix");
+  const std::string name = display_name(file);
+  const Target target = target_for(o, file, restored_name);
+  check_target(o, file, target);
   const auto start = std::chrono::steady_clock::now();
-  const size_t got = check_lib(cdma_decompress(restored.data() + prefix_size, content_size,
-                                               in.bytes.data(), in.bytes.size()),
-                               "cannot decompress");
-  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-  if (got != content_size)
-    throw CliError(kExitData, "frame decoded to " + std::to_string(got) +
-                                  " bytes but its header says " + std::to_string(content_size));
 
-  if (o.to_stdout) {
-    write_stdout(restored);
-  } else {
-    write_file_atomic(out, restored, in.mode, o.force);
-    display.detail(file, "wrote " + out);
+  InputStream in(file);
+  const DctxPtr dctx = make_dctx(o);
+  const auto sink = open_target(o, target, in.size() ? in.mode() : default_output_mode());
+  Progress progress(progress_wanted(o), name);
+  const DecodeTotals d = decode_stream(dctx.get(), o.memory_limit, in, *sink, progress);
+  sink->finish();
+  progress.clear();
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  if (!target.to_stdout) display.detail(name, "wrote " + target.path);
+  if (d.frames > 1) display.detail(name, std::to_string(d.frames) + " frames");
+  if (removes_input(o, file)) {
+    verify_restored(target.path, sink->written(), d.all_checksummed);
+    remove_input(file);
+    display.detail(name, "checksums verified, removed it");
   }
-  display.summary(file, in.bytes.size(), restored.size(), restored.size(), in.bytes.size(),
-                  took.count());
+  display.summary(name, d.compressed, d.restored, d.restored, d.compressed, took.count());
 }
 
 }  // namespace
 
 int run_decompress(const Options& o) {
+  if (!o.range.empty()) return run_range(o);
+  const InputList inputs = expand_inputs(o.files, o.recursive, has_cdma_suffix);
+  if (const int refused = refuse_terminals(o, inputs.files, Direction::decompress)) return refused;
   const Display display(o.verbosity);
-  return for_each_file(o.files, [&](const std::string& f) { decompress_one(o, display, f); });
+  return for_each_input(inputs, [&](const std::string& f) { decompress_one(o, display, f); });
 }
 
 }  // namespace cdma::cli

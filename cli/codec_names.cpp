@@ -12,6 +12,10 @@ struct CodecName {
 constexpr CodecName kCodecs[] = {
     {"auto", CDMA_CODEC_AUTO, true},
     {"zvc", CDMA_CODEC_ZVC, true},
+    {"split", CDMA_CODEC_SPLIT, true},
+    {"zrle", CDMA_CODEC_ZRLE, true},
+    {"zstd", CDMA_CODEC_ZSTD, true},
+    {"lz4", CDMA_CODEC_LZ4, true},
     {"store", CDMA_CODEC_STORE, true},
     {"zero", CDMA_CODEC_ZERO, false},
 };

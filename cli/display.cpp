@@ -22,6 +22,12 @@ void Display::summary(std::string_view file, uint64_t from_bytes, uint64_t to_by
                format_rate(original_bytes, seconds).c_str());
 }
 
+void Display::note(std::string_view file, std::string_view message) const {
+  if (verbosity_ == Verbosity::quiet) return;
+  std::fprintf(stderr, "%.*s: %.*s\n", static_cast<int>(file.size()), file.data(),
+               static_cast<int>(message.size()), message.data());
+}
+
 void Display::detail(std::string_view file, std::string_view message) const {
   if (verbosity_ != Verbosity::verbose) return;
   std::fprintf(stderr, "%.*s: %.*s\n", static_cast<int>(file.size()), file.data(),

@@ -20,9 +20,13 @@ class Display {
 
   // `FILE: 1048576 -> 512000 bytes (2.05x), 1.23 GB/s`. The ratio is always
   // original / compressed so that compress and decompress lines agree;
-  // throughput is original bytes per second of codec time.
+  // throughput is original bytes per second of wall time (reading, coding
+  // and writing overlap in a stream, so they cannot be told apart).
   void summary(std::string_view file, uint64_t from_bytes, uint64_t to_bytes,
                uint64_t original_bytes, uint64_t compressed_bytes, double seconds) const;
+
+  // `FILE: message`, unless -q.
+  void note(std::string_view file, std::string_view message) const;
 
   // `FILE: message`, with -v only.
   void detail(std::string_view file, std::string_view message) const;

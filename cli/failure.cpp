@@ -7,10 +7,10 @@
 
 namespace cdma::cli {
 
-size_t check_lib(size_t result, std::string_view what) {
-  if (cdma_is_error(result))
-    throw CliError(kExitData, std::string(what) + ": " + cdma_error_name(result));
-  return result;
+size_t check_lib(size_t result, std::string_view what, int exit_code) {
+  if (!cdma_is_error(result)) return result;
+  if (cdma_get_error_code(result) == CDMA_ERROR_memory_allocation) exit_code = kExitIo;
+  throw CliError(exit_code, std::string(what) + ": " + cdma_error_name(result));
 }
 
 int for_each_file(const std::vector<std::string>& files,

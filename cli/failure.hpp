@@ -29,9 +29,9 @@ class CliError : public std::runtime_error {
   int exit_code_;
 };
 
-// Returns `result` when it is not a library error; otherwise throws a data
-// error "WHAT: <cdma_error_name>".
-size_t check_lib(size_t result, std::string_view what);
+// Returns `result` when it is not a library error; otherwise throws
+// "WHAT: <cdma_error_name>" with `exit_code` (a failed allocation: kExitIo).
+size_t check_lib(size_t result, std::string_view what, int exit_code = kExitData);
 
 // Runs job(file) on every file. A failure prints its one line on stderr and
 // the next file is still processed, as gzip does. Returns kExitOk, or the

@@ -6,21 +6,17 @@
 
 #include <cerrno>
 #include <csignal>
-#include <cstdio>
 #include <cstring>
 
 #include "failure.hpp"
+#include "output_sink.hpp"
+#include "temp_file.hpp"
 
 namespace cdma::cli {
 namespace {
 
-// The temporary file being written, for the signal handler. Only a fixed
-// buffer and a flag: nothing else is safe to touch inside a handler.
-char g_temp_path[4096];
-volatile sig_atomic_t g_temp_active = 0;
-
 void on_signal(int sig) {
-  if (g_temp_active) unlink(g_temp_path);
+  remove_active_temp_file();
   std::signal(sig, SIG_DFL);
   std::raise(sig);
 }
@@ -28,77 +24,6 @@ void on_signal(int sig) {
 [[noreturn]] void fail_errno(int exit_code, const std::string& what) {
   throw CliError(exit_code, what + ": " + std::strerror(errno));
 }
-
-bool exists(const std::string& path) {
-  struct stat st;
-  return lstat(path.c_str(), &st) == 0;
-}
-
-[[noreturn]] void fail_exists(const std::string& path) {
-  throw CliError(kExitUsage, path + " already exists; use -f to overwrite it");
-}
-
-void write_all(int fd, std::span<const uint8_t> data, const std::string& what) {
-  size_t done = 0;
-  while (done < data.size()) {
-    const ssize_t n = write(fd, data.data() + done, data.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail_errno(kExitIo, what);
-    }
-    done += static_cast<size_t>(n);
-  }
-}
-
-// A temporary file next to its destination that removes itself unless
-// commit() renamed it into place.
-class TempFile {
- public:
-  explicit TempFile(const std::string& dest) : path_(dest + ".tmp.XXXXXX") {
-    fd_ = mkstemp(path_.data());
-    if (fd_ < 0) fail_errno(kExitIo, "cannot create a temporary file next to " + dest);
-    if (path_.size() < sizeof g_temp_path) {
-      g_temp_active = 0;
-      std::memcpy(g_temp_path, path_.c_str(), path_.size() + 1);
-      g_temp_active = 1;
-    }
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  ~TempFile() {
-    if (fd_ >= 0) close(fd_);
-    if (!committed_) unlink(path_.c_str());
-    g_temp_active = 0;
-  }
-
-  int fd() const { return fd_; }
-
-  void close_checked(const std::string& dest) {
-    const int fd = fd_;
-    fd_ = -1;
-    // close() is where some filesystems (NFS) report a failed write.
-    if (close(fd) != 0) fail_errno(kExitIo, "cannot write " + dest);
-  }
-
-  void commit(const std::string& dest, bool force) {
-    if (force) {
-      if (rename(path_.c_str(), dest.c_str()) != 0) fail_errno(kExitIo, "cannot rename onto " + dest);
-    } else if (renameat2(AT_FDCWD, path_.c_str(), AT_FDCWD, dest.c_str(), RENAME_NOREPLACE) != 0) {
-      if (errno == EEXIST) fail_exists(dest);
-      // Filesystems without RENAME_NOREPLACE: check, then rename. The race
-      // window is the one every tool without that flag has.
-      if (errno != EINVAL && errno != ENOSYS) fail_errno(kExitIo, "cannot rename onto " + dest);
-      if (exists(dest)) fail_exists(dest);
-      if (rename(path_.c_str(), dest.c_str()) != 0) fail_errno(kExitIo, "cannot rename onto " + dest);
-    }
-    committed_ = true;
-  }
-
- private:
-  std::string path_;
-  int fd_ = -1;
-  bool committed_ = false;
-};
 
 }  // namespace
 
@@ -132,8 +57,16 @@ InputFile read_file(const std::string& path) {
   return in;
 }
 
+bool is_special_output(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode));
+}
+
 void refuse_existing(const std::string& path, bool force) {
-  if (!force && exists(path)) fail_exists(path);
+  struct stat st;
+  if (lstat(path.c_str(), &st) != 0 || is_special_output(path)) return;
+  if (S_ISDIR(st.st_mode)) throw CliError(kExitUsage, "output " + path + " is a directory");
+  if (!force) throw CliError(kExitUsage, path + " already exists; use -f to overwrite it");
 }
 
 void refuse_same_file(const std::string& input, const std::string& output) {
@@ -146,23 +79,18 @@ void refuse_same_file(const std::string& input, const std::string& output) {
 
 void write_file_atomic(const std::string& path, std::span<const uint8_t> data, mode_t mode,
                        bool force) {
-  TempFile tmp(path);
-  write_all(tmp.fd(), data, "cannot write " + path);
-  // mkstemp() creates the file 0600; give the output the input's permissions.
-  if (fchmod(tmp.fd(), mode) != 0) fail_errno(kExitIo, "cannot set permissions of " + path);
-  tmp.close_checked(path);
-  tmp.commit(path, force);
-}
-
-void write_stdout(std::span<const uint8_t> data) {
-  write_all(STDOUT_FILENO, data, "cannot write to standard output");
+  const auto sink = make_file_sink(path, mode, force, /*durable=*/false);
+  sink->write(data);
+  sink->finish();
 }
 
 void install_cleanup_handlers() {
   for (const int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, on_signal);
   // A closed pipe (cdma ... -c | head) must surface as a write error we
-  // report, not as a silent death by SIGPIPE.
+  // report, not as a silent death by SIGPIPE; likewise a file past
+  // `ulimit -f` (EFBIG instead of SIGXFSZ), so the temp file is removed.
   std::signal(SIGPIPE, SIG_IGN);
+  std::signal(SIGXFSZ, SIG_IGN);
 }
 
 }  // namespace cdma::cli

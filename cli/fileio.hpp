@@ -1,8 +1,7 @@
-// Whole-file reads and all-or-nothing writes. An output file either appears
-// complete under its final name or not at all: bytes go to a temporary file
-// in the same directory (so that rename() cannot cross filesystems), which
-// is renamed into place only after every byte is written, and removed on any
-// failure or on SIGINT/SIGTERM/SIGHUP.
+// Whole-file reads (for `cdma analyze`, which looks at small tensors) and the
+// checks every file-producing command makes before it starts: an output that
+// exists, or that is the input itself. Streaming reads and writes live in
+// input_stream.hpp and output_sink.hpp.
 #pragma once
 
 #include <sys/types.h>
@@ -22,25 +21,27 @@ struct InputFile {
 // Reads a regular file whole. Throws CliError (kExitIo) naming the reason.
 InputFile read_file(const std::string& path);
 
+// True when `path` exists and is a device or FIFO (/dev/null, a named pipe):
+// such outputs are written in place, never replaced by a rename.
+bool is_special_output(const std::string& path);
+
 // Throws CliError (kExitUsage) when `path` exists and `force` is false, so
-// that a command fails before doing any work.
+// that a command fails before doing any work. Special outputs pass.
 void refuse_existing(const std::string& path, bool force);
 
 // Throws CliError (kExitUsage) when `output` names the same file as `input`:
 // overwriting the input while reading it would destroy it.
 void refuse_same_file(const std::string& input, const std::string& output);
 
-// Writes `data` to `path` atomically (see above). Without `force` an
-// existing file is never replaced, even one created while we worked.
+// Writes `data` to `path` at once: it appears complete under its name or not
+// at all (output_sink.hpp's file sink). For small outputs such as a plot.
 // Throws CliError (kExitIo, or kExitUsage for an existing file).
 void write_file_atomic(const std::string& path, std::span<const uint8_t> data, mode_t mode,
                        bool force);
 
-// Writes all of `data` to stdout. Throws CliError (kExitIo).
-void write_stdout(std::span<const uint8_t> data);
-
 // Installs the signal handlers that remove a temporary file left by an
-// interrupted write. Call once at start-up.
+// interrupted write, and makes write errors (closed pipe, file size limit)
+// come back as errors to report instead of killing the process. Call once.
 void install_cleanup_handlers();
 
 }  // namespace cdma::cli

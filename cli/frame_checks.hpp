@@ -1,30 +1,29 @@
-// Validating a .cdma file before anything is allocated from its header:
-// the header must parse, the blocks must walk to exactly the end of the file,
-// and the promised content must be something the frame and the machine can
-// actually hold.
+// The frames of a whole .cdma file in memory (mapped), found by parsing each
+// header and walking its block headers without decoding a payload: what
+// `cdma info` lists and where `decompress --range` looks.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "cdma/cdma.h"
 
 namespace cdma::cli {
 
-struct CheckedFrame {
+struct FrameSpan {
   cdma_frame_info info{};
-  size_t frame_size = 0;
+  uint64_t offset = 0;  // where the frame starts in the file
+  uint64_t size = 0;    // frame bytes: header, blocks, checksum, seek table
 };
 
-// Parses the header and walks the blocks of the single frame that must fill
-// `bytes`. Throws CliError (kExitData) naming what is wrong.
-CheckedFrame check_frame(std::span<const uint8_t> bytes);
+// Every frame of `file`, which they must fill exactly. Throws CliError
+// (kExitData) naming the frame and what is wrong with it.
+std::vector<FrameSpan> walk_frames(std::span<const uint8_t> file);
 
-// Throws CliError (kExitData) unless the content size is recorded and
-// plausible: no more than the frame's blocks can hold (each block has a
-// header, so a frame of N bytes has at most N / 12 blocks), and, with the
-// file prefix, no more than this machine's physical memory.
-void check_content_fits(const CheckedFrame& frame);
+// Blocks in the frame: its content cut into block_size pieces (an empty
+// frame still has one, empty, block). 0 when the content size is unknown.
+uint64_t block_count(const cdma_frame_info& info);
 
 }  // namespace cdma::cli

@@ -2,6 +2,7 @@
 // subcommands (which read it).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -9,23 +10,40 @@
 
 namespace cdma::cli {
 
+// The decoder's default memory limit, zstd's: enough for every frame cdma
+// writes (the largest blocks, 16 MiB, need 32 MiB), with room for a batch
+// of blocks per thread.
+inline constexpr uint64_t kDefaultMemoryLimit = uint64_t{128} << 20;
+
 struct Options {
-  std::vector<std::string> files;
+  std::vector<std::string> files;  // empty or "-": standard input
   std::string output;       // -o; empty: derived from each input's name
+  std::string output_dir;   // --output-dir; empty: beside each input
   bool force = false;       // -f: replace existing outputs
   bool to_stdout = false;   // -c
+  bool keep = false;        // -k: the default, accepted for zstd's users
+  bool remove_input = false;  // --rm: delete each input once its output is verified
+  bool recursive = false;   // -r
+  bool no_progress = false; // --no-progress
   Verbosity verbosity = Verbosity::normal;
+  int threads = 1;          // -T; 0: all cores
+  uint64_t memory_limit = kDefaultMemoryLimit;  // -M; 0: none
   // compress only
   std::string codec = "auto";
   int level = 0;            // 0: the library default
   int block_log = 0;        // 0: the library default
+  bool seek_table = false;  // --seek-table
   std::string dtype;        // --dtype; empty: none given
   std::string shape;        // --shape; empty: none given
+  // decompress only
+  std::string range;        // --range OFFSET:LENGTH; empty: everything
 };
 
 // Subcommands; each returns the process exit code.
 int run_compress(const Options& o);
 int run_decompress(const Options& o);
+int run_range(const Options& o);
+int run_test(const Options& o);
 int run_info(const Options& o);
 
 }  // namespace cdma::cli

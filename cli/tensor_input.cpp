@@ -3,7 +3,6 @@
 #include "cdma/cdma.h"
 #include "failure.hpp"
 #include "tensorio/dtype.hpp"
-#include "tensorio/npy.hpp"
 #include "tensorio/shape.hpp"
 
 namespace cdma::cli {
@@ -17,11 +16,12 @@ std::string width_note(uint64_t itemsize, unsigned width) {
          std::to_string(itemsize) + "-byte elements)";
 }
 
-TensorInput describe_npy(std::span<const uint8_t> bytes, const std::string& dtype,
-                         const std::string& shape) {
+TensorInput describe_npy(std::span<const uint8_t> head, std::optional<uint64_t> file_size,
+                         const std::string& dtype, const std::string& shape) {
   std::string error;
-  const auto h = tio::parse_npy_header(bytes, error);
-  if (!h || !tio::check_npy_data_size(*h, bytes.size(), error)) throw CliError(kExitData, error);
+  const auto h = tio::parse_npy_header(head, error);
+  if (!h || (file_size && !tio::check_npy_data_size(*h, *file_size, error)))
+    throw CliError(kExitData, error);
   if (!shape.empty())
     throw CliError(kExitUsage, "--shape is for raw input; a .npy file records its own shape");
   const std::string descr = h->dtype.structured ? "structured" : "'" + h->dtype.descr + "'";
@@ -39,6 +39,7 @@ TensorInput describe_npy(std::span<const uint8_t> bytes, const std::string& dtyp
   }
   t.prefix_size = h->data_offset;
   t.element_width = tio::zvc_element_width(h->dtype.itemsize);
+  t.content_size = h->data_size;
   // NumPy allows more dimensions (64 in NumPy 2) than a frame records; the
   // shape then stays only in the carried .npy header, which restores it.
   t.has_shape = h->shape.size() <= CDMA_MAX_NDIM;
@@ -49,23 +50,36 @@ TensorInput describe_npy(std::span<const uint8_t> bytes, const std::string& dtyp
                   (h->fortran_order ? ", Fortran order" : ", C order") + ", " +
                   std::to_string(h->data_offset) + "-byte header; " +
                   width_note(h->dtype.itemsize, t.element_width);
+  t.npy = *h;
   return t;
 }
 
-TensorInput describe_raw(std::span<const uint8_t> bytes, const std::string& dtype,
+// The errors of a raw input whose size is `size`: a partial element, or a
+// size --shape does not describe.
+void check_raw_size(const TensorInput& t, uint64_t size) {
+  const std::string& dtype = t.raw_dtype;
+  if (size % t.element_width != 0)
+    throw CliError(kExitUsage, "file is " + std::to_string(size) + " bytes, not a whole number of " +
+                                   std::to_string(t.element_width) + "-byte " + dtype +
+                                   " elements; check --dtype");
+  if (t.has_shape && t.content_size && *t.content_size != size)
+    throw CliError(kExitUsage, "--shape " + tio::format_shape(t.shape) + " of " + dtype + " needs " +
+                                   std::to_string(*t.content_size) + " bytes but the file has " +
+                                   std::to_string(size));
+}
+
+TensorInput describe_raw(std::optional<uint64_t> file_size, const std::string& dtype,
                          const std::string& shape) {
   if (dtype.empty())
     throw CliError(kExitUsage, "raw input needs an element type: pass --dtype (e.g. --dtype f32)");
   const auto width = tio::dtype_width(dtype);
   if (!width)
     throw CliError(kExitUsage, "unknown --dtype " + dtype + " (known: " + tio::dtype_names() + ")");
-  if (bytes.size() % *width != 0)
-    throw CliError(kExitUsage, "file is " + std::to_string(bytes.size()) +
-                                   " bytes, not a whole number of " + std::to_string(*width) +
-                                   "-byte " + dtype + " elements; check --dtype");
   TensorInput t;
   t.element_width = *width;
   t.dtype = dtype;
+  t.raw_dtype = dtype;
+  t.content_size = file_size;
   if (!shape.empty()) {
     std::string error;
     auto dims = tio::parse_shape(shape, error);
@@ -76,14 +90,15 @@ TensorInput describe_raw(std::span<const uint8_t> bytes, const std::string& dtyp
                                      std::to_string(CDMA_MAX_NDIM));
     uint64_t count = 0;
     uint64_t need = 0;
-    const bool fits = tio::element_count(*dims, &count) && tio::checked_mul(count, *width, &need);
-    if (!fits || need != bytes.size())
-      throw CliError(kExitUsage, "--shape " + tio::format_shape(*dims) + " of " + dtype + " needs " +
-                                     (fits ? std::to_string(need) : "more than 2^64") +
-                                     " bytes but the file has " + std::to_string(bytes.size()));
+    if (!tio::element_count(*dims, &count) || !tio::checked_mul(count, *width, &need))
+      throw CliError(kExitUsage, "--shape " + tio::format_shape(*dims) + " of " + dtype +
+                                     " needs more than 2^64 bytes");
     t.has_shape = true;
     t.shape = std::move(*dims);
+    // A pipe's size is unknown until it ends; --shape tells it up front.
+    t.content_size = need;
   }
+  if (file_size) check_raw_size(t, *file_size);
   t.description = "raw " + dtype + (t.has_shape ? ", shape " + tio::format_shape(t.shape) : "") +
                   "; element width " + std::to_string(t.element_width);
   return t;
@@ -91,10 +106,21 @@ TensorInput describe_raw(std::span<const uint8_t> bytes, const std::string& dtyp
 
 }  // namespace
 
-TensorInput describe_input(const std::string& path, std::span<const uint8_t> bytes,
-                           const std::string& dtype, const std::string& shape) {
-  if (tio::has_npy_magic(bytes) || path.ends_with(".npy")) return describe_npy(bytes, dtype, shape);
-  return describe_raw(bytes, dtype, shape);
+TensorInput describe_input(const std::string& path, std::span<const uint8_t> head,
+                           std::optional<uint64_t> file_size, const std::string& dtype,
+                           const std::string& shape) {
+  if (tio::has_npy_magic(head) || path.ends_with(".npy"))
+    return describe_npy(head, file_size, dtype, shape);
+  return describe_raw(file_size, dtype, shape);
+}
+
+void check_total_size(const TensorInput& t, uint64_t total) {
+  std::string error;
+  if (t.npy) {
+    if (!tio::check_npy_data_size(*t.npy, total, error)) throw CliError(kExitData, error);
+    return;
+  }
+  check_raw_size(t, total);
 }
 
 }  // namespace cdma::cli

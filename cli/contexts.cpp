@@ -1,0 +1,41 @@
+#include "contexts.hpp"
+
+#include "codec_names.hpp"
+#include "failure.hpp"
+
+namespace cdma::cli {
+
+CctxPtr make_cctx(const Options& o, const TensorInput& t, std::span<const uint8_t> prefix) {
+  CctxPtr cctx(cdma_cctx_create(), &cdma_cctx_free);
+  if (!cctx) throw CliError(kExitIo, "out of memory");
+  cdma_cctx* c = cctx.get();
+  const auto codec = codec_from_name(o.codec);
+  if (!codec) throw CliError(kExitUsage, "unknown --codec " + o.codec);
+  check_lib(cdma_cctx_set_param(c, CDMA_P_CODEC, *codec), "--codec", kExitUsage);
+  if (o.level) check_lib(cdma_cctx_set_param(c, CDMA_P_LEVEL, o.level), "--level", kExitUsage);
+  if (o.block_log) check_lib(cdma_cctx_set_param(c, CDMA_P_BLOCK_LOG, o.block_log), "--block-log", kExitUsage);
+  check_lib(cdma_cctx_set_param(c, CDMA_P_THREADS, o.threads), "--threads", kExitUsage);
+  // Always checksummed: `cdma test` and --rm rely on it.
+  check_lib(cdma_cctx_set_param(c, CDMA_P_CHECKSUM, 1), "checksum");
+  if (o.seek_table) check_lib(cdma_cctx_set_param(c, CDMA_P_SEEK_TABLE, 1), "--seek-table", kExitUsage);
+  check_lib(cdma_cctx_set_param(c, CDMA_P_ELEMENT_WIDTH, t.element_width), "element width");
+  check_lib(cdma_cctx_set_tensor(c, t.dtype.empty() ? nullptr : t.dtype.c_str(), t.has_shape,
+                                 t.shape.data(), t.shape.size()),
+            "tensor metadata");
+  check_lib(cdma_cctx_set_file_prefix(c, prefix.data(), prefix.size()), "file header");
+  // The header then records the content size, so `cdma info` can show it
+  // and a decoder can check it.
+  if (t.content_size) check_lib(cdma_cctx_set_pledged_size(c, *t.content_size), "content size");
+  return cctx;
+}
+
+DctxPtr make_dctx(const Options& o) {
+  DctxPtr dctx(cdma_dctx_create(), &cdma_dctx_free);
+  if (!dctx) throw CliError(kExitIo, "out of memory");
+  check_lib(cdma_dctx_set_param(dctx.get(), CDMA_DP_THREADS, o.threads), "--threads", kExitUsage);
+  const int64_t limit = o.memory_limit > INT64_MAX ? 0 : static_cast<int64_t>(o.memory_limit);
+  check_lib(cdma_dctx_set_param(dctx.get(), CDMA_DP_MEMORY_LIMIT, limit), "--memory", kExitUsage);
+  return dctx;
+}
+
+}  // namespace cdma::cli

@@ -1,0 +1,133 @@
+#include "decode_stream.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "failure.hpp"
+#include "size_arg.hpp"
+
+namespace cdma::cli {
+namespace {
+
+// A frame header is at most 24 fixed bytes, the metadata (a 1 MiB prefix,
+// dtype, shape) and a checksum (docs/format.md); peeking further than this
+// means the bytes are not a header.
+constexpr size_t kMaxHeaderPeek = size_t{2} << 20;
+
+std::string frame_name(uint64_t index) { return "frame " + std::to_string(index + 1); }
+
+// Fills `in` until the header of the frame starting at its front parses,
+// and returns what it says. `index` counts the frames before it.
+cdma_frame_info peek_header(InputStream& in, uint64_t index) {
+  size_t want = 1;
+  for (;;) {
+    const bool complete = in.fill(want);
+    const auto head = in.available();
+    cdma_frame_info info;
+    const size_t r = cdma_get_frame_info(&info, sizeof info, head.data(), head.size());
+    if (!cdma_is_error(r)) return info;
+    const cdma_error_code code = cdma_get_error_code(r);
+    if (code == CDMA_ERROR_src_size_wrong && complete && head.size() < kMaxHeaderPeek) {
+      want = head.size() + 1;  // a header longer than one chunk: read on
+      continue;
+    }
+    if (index > 0 && code == CDMA_ERROR_prefix_unknown)
+      throw CliError(kExitData, "trailing data after " + frame_name(index - 1) +
+                                    " is not a cdma frame");
+    if (index == 0 && head.empty()) throw CliError(kExitData, "empty input, not a cdma frame");
+    if (code == CDMA_ERROR_src_size_wrong)
+      throw CliError(kExitData, "truncated: input ends inside the header of " + frame_name(index));
+    throw CliError(kExitData, "cannot read the header of " + frame_name(index) + ": " +
+                                  cdma_error_name(r));
+  }
+}
+
+class Decoder {
+ public:
+  Decoder(cdma_dctx* dctx, uint64_t memory_limit, InputStream& in, OutputSink& out,
+          Progress& progress)
+      : dctx_(dctx), memory_limit_(memory_limit), in_(in), out_(out), progress_(progress),
+        buf_(kChunkSize) {}
+
+  DecodeTotals run() {
+    DecodeTotals totals;
+    while (totals.frames == 0 || in_.fill(1)) {
+      const cdma_frame_info info = peek_header(in_, totals.frames);
+      write_prefix(info);
+      decode_frame(info, totals.frames);
+      ++totals.frames;
+      if (!info.has_checksum) totals.all_checksummed = false;
+    }
+    totals.compressed = consumed_;
+    totals.restored = out_.written();
+    return totals;
+  }
+
+ private:
+  void write_prefix(const cdma_frame_info& info) {
+    if (info.prefix_size == 0) return;
+    std::vector<uint8_t> prefix(info.prefix_size);
+    const auto head = in_.available();
+    check_lib(cdma_get_file_prefix(prefix.data(), prefix.size(), head.data(), head.size()),
+              "cannot read the file prefix");
+    out_.write(prefix);
+  }
+
+  // Feeds the decoder no more than the input it asks for (its return value),
+  // so that it stops exactly at the end of the frame and the next frame's
+  // header reaches peek_header() and its prefix gets written.
+  void decode_frame(const cdma_frame_info& info, uint64_t index) {
+    cdma_out_buffer ob{buf_.data(), buf_.size(), 0};
+    size_t want = info.header_size;
+    bool output_full = false;
+    for (;;) {
+      if (!output_full && in_.available().empty() && !in_.fill(1))
+        throw CliError(kExitData, "truncated: input ends inside " + frame_name(index));
+      const auto head = in_.available();
+      // With the output full, the decoder may still hold decoded bytes:
+      // give it room, and no input, until they are out.
+      cdma_in_buffer ib{head.data(), output_full ? 0 : std::min(head.size(), want), 0};
+      const size_t r = cdma_decompress_stream(dctx_, &ob, &ib);
+      in_.consume(ib.pos);
+      consumed_ += ib.pos;
+      if (cdma_is_error(r)) fail(r, info, index);
+      output_full = ob.pos == ob.size;
+      if (output_full || r == 0) {
+        out_.write({buf_.data(), ob.pos});
+        ob.pos = 0;
+        progress_.update(out_.written(), consumed_);
+      }
+      if (r == 0 && !output_full) return;
+      if (!output_full) want = r;
+    }
+  }
+
+  [[noreturn]] void fail(size_t r, const cdma_frame_info& info, uint64_t index) {
+    if (cdma_get_error_code(r) == CDMA_ERROR_memory_limit_exceeded) {
+      // The decoder holds at least one block of payload and one decoded.
+      const uint64_t need = 2 * uint64_t{info.block_size};
+      throw CliError(kExitIo, frame_name(index) + " has " + format_size(info.block_size) +
+                                  " blocks and needs at least " + format_size(need) +
+                                  " of decoder memory, over the limit of " +
+                                  format_size(memory_limit_) + "; raise it with --memory");
+    }
+    throw CliError(kExitData, frame_name(index) + ": " + cdma_error_name(r));
+  }
+
+  cdma_dctx* dctx_;
+  uint64_t memory_limit_;
+  InputStream& in_;
+  OutputSink& out_;
+  Progress& progress_;
+  std::vector<uint8_t> buf_;
+  uint64_t consumed_ = 0;
+};
+
+}  // namespace
+
+DecodeTotals decode_stream(cdma_dctx* dctx, uint64_t memory_limit, InputStream& in,
+                           OutputSink& out, Progress& progress) {
+  return Decoder(dctx, memory_limit, in, out, progress).run();
+}
+
+}  // namespace cdma::cli

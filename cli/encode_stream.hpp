@@ -1,0 +1,24 @@
+// The compression loop: content read in chunks from an InputStream, fed to
+// cdma_compress_stream(), frame bytes handed to an OutputSink as they come.
+// Memory is a chunk of input, a chunk of output and the library's batch of
+// blocks, whatever the input's size.
+#pragma once
+
+#include <cstdint>
+
+#include "cdma/cdma.h"
+#include "input_stream.hpp"
+#include "output_sink.hpp"
+#include "progress.hpp"
+#include "tensor_input.hpp"
+
+namespace cdma::cli {
+
+// Compresses what is left of `in` (its file prefix already consumed) as one
+// frame. The input's total size is checked against `t` before the frame is
+// ended, so a wrong size fails with the same message as for a whole file.
+// Returns the content bytes compressed. Throws CliError.
+uint64_t encode_stream(cdma_cctx* cctx, InputStream& in, const TensorInput& t, OutputSink& out,
+                       Progress& progress);
+
+}  // namespace cdma::cli

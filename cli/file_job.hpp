@@ -1,0 +1,53 @@
+// Where the output of one input goes, and the steps around the work that
+// compress and decompress share: refuse a clash before starting, open the
+// output, and with --rm delete the input once the output is verified.
+#pragma once
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+
+#include "options.hpp"
+#include "output_sink.hpp"
+
+namespace cdma::cli {
+
+struct Target {
+  bool to_stdout = false;
+  std::string path;  // when !to_stdout
+};
+
+// `name` moved into --output-dir (created if missing), or unchanged.
+std::string in_output_dir(const Options& o, const std::string& name);
+
+// -c, or -o, or standard output for standard input, or `derived` (the name
+// the command makes from the input's) placed in --output-dir when given.
+// `derived` is only called when needed: it may throw for an unusable name.
+template <typename Derive>
+Target target_for(const Options& o, const std::string& input, Derive derived) {
+  if (o.to_stdout) return {true, ""};
+  if (!o.output.empty()) return {false, o.output};
+  if (input == "-") return {true, ""};
+  return {false, in_output_dir(o, derived(input))};
+}
+
+// Throws CliError before any work when the output exists (without -f), is
+// the input itself, or cannot be verified for --rm (a device or stdout).
+void check_target(const Options& o, const std::string& input, const Target& t);
+
+// The sink for `t`: stdout, or a file that appears only once complete,
+// synced to disk first when --rm will delete the input.
+std::unique_ptr<OutputSink> open_target(const Options& o, const Target& t, mode_t mode);
+
+// Whether --rm applies to this input (standard input has no file to delete).
+bool removes_input(const Options& o, const std::string& input);
+
+// Deletes the input. Throws CliError (kExitIo).
+void remove_input(const std::string& input);
+
+// Permission bits for an output made from standard input: 0666 minus umask,
+// what a shell redirection would give.
+mode_t default_output_mode();
+
+}  // namespace cdma::cli

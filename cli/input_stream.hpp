@@ -1,0 +1,61 @@
+// An input read in chunks, never whole: a file or standard input ("-"),
+// behind a buffer that can be peeked at (to parse a .npy or frame header
+// before streaming) and consumed piece by piece.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace cdma::cli {
+
+// Bytes read per read() call: big enough that syscalls cost nothing, small
+// enough that memory stays bounded by it whatever the input's size.
+inline constexpr size_t kChunkSize = size_t{1} << 20;
+
+class InputStream {
+ public:
+  // Opens `path`, or standard input for "-". Throws CliError (kExitIo) when
+  // the file cannot be opened or is not a regular file (a directory names -r).
+  explicit InputStream(const std::string& path);
+  InputStream(const InputStream&) = delete;
+  InputStream& operator=(const InputStream&) = delete;
+  ~InputStream();
+
+  bool is_stdin() const { return is_stdin_; }
+  // The size fstat() reported for a regular file; nullopt for a pipe.
+  std::optional<uint64_t> size() const { return size_; }
+  mode_t mode() const { return mode_; }
+
+  // Buffered bytes not yet consumed.
+  std::span<const uint8_t> available() const {
+    return {buf_.data() + begin_, end_ - begin_};
+  }
+  void consume(size_t n) { begin_ += n; }
+
+  // Reads until at least `n` bytes are buffered or the input ends; returns
+  // false when it ended first. Reads whole chunks where it can.
+  bool fill(size_t n);
+  // True once read() has reported the end and every buffered byte is consumed.
+  bool at_end() { return !fill(1); }
+
+  // Bytes read from the input so far (consumed or not).
+  uint64_t bytes_read() const { return read_; }
+
+ private:
+  int fd_ = -1;
+  bool is_stdin_ = false;
+  bool eof_ = false;
+  std::optional<uint64_t> size_;
+  mode_t mode_ = 0644;
+  std::vector<uint8_t> buf_;
+  size_t begin_ = 0;
+  size_t end_ = 0;
+  uint64_t read_ = 0;
+};
+
+}  // namespace cdma::cli

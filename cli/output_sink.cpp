@@ -1,0 +1,124 @@
+#include "output_sink.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "failure.hpp"
+#include "fileio.hpp"
+#include "temp_file.hpp"
+
+namespace cdma::cli {
+namespace {
+
+[[noreturn]] void fail_errno(const std::string& what) {
+  throw CliError(kExitIo, what + ": " + std::strerror(errno));
+}
+
+class StdoutSink final : public OutputSink {
+ public:
+  void write(std::span<const uint8_t> data) override {
+    write_all(STDOUT_FILENO, data, "cannot write to standard output");
+    written_ += data.size();
+  }
+};
+
+class NullSink final : public OutputSink {
+ public:
+  void write(std::span<const uint8_t> data) override { written_ += data.size(); }
+};
+
+// A device or FIFO that already exists: opened and written as it is; a
+// rename onto it would replace the device node with a regular file.
+class SpecialFileSink final : public OutputSink {
+ public:
+  explicit SpecialFileSink(const std::string& path) : path_(path) {
+    fd_ = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd_ < 0) fail_errno("cannot open " + path);
+  }
+  ~SpecialFileSink() override {
+    if (fd_ >= 0) close(fd_);
+  }
+  void write(std::span<const uint8_t> data) override {
+    write_all(fd_, data, "cannot write " + path_);
+    written_ += data.size();
+  }
+  void finish() override {
+    const int fd = fd_;
+    fd_ = -1;
+    if (close(fd) != 0) fail_errno("cannot write " + path_);
+  }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+};
+
+class FileSink final : public OutputSink {
+ public:
+  FileSink(const std::string& path, mode_t mode, bool force, bool durable)
+      : path_(path), mode_(mode), force_(force), durable_(durable), tmp_(path) {}
+  void write(std::span<const uint8_t> data) override {
+    write_all(tmp_.fd(), data, "cannot write " + path_);
+    written_ += data.size();
+  }
+  void finish() override {
+    // mkstemp() creates the file 0600; give the output the input's permissions.
+    if (fchmod(tmp_.fd(), mode_) != 0) fail_errno("cannot set permissions of " + path_);
+    if (durable_ && fsync(tmp_.fd()) != 0) fail_errno("cannot write " + path_);
+    tmp_.close_checked();
+    tmp_.commit(force_);
+    if (durable_) sync_directory();
+  }
+
+ private:
+  // The rename is only durable once the directory entry is on disk.
+  void sync_directory() {
+    const std::string parent = std::filesystem::path(path_).parent_path().string();
+    const std::string dir = parent.empty() ? std::string(".") : parent;
+    const int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) fail_errno("cannot open directory " + dir);
+    const int rc = fsync(fd);
+    const int err = errno;
+    close(fd);
+    errno = err;
+    // Some filesystems cannot fsync a directory (EINVAL); the data is safe.
+    if (rc != 0 && errno != EINVAL) fail_errno("cannot sync directory " + dir);
+  }
+
+  std::string path_;
+  mode_t mode_;
+  bool force_;
+  bool durable_;
+  TempFile tmp_;
+};
+
+}  // namespace
+
+void write_all(int fd, std::span<const uint8_t> data, const std::string& what) {
+  size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail_errno(what);
+    }
+    done += static_cast<size_t>(n);
+  }
+}
+
+std::unique_ptr<OutputSink> make_stdout_sink() { return std::make_unique<StdoutSink>(); }
+
+std::unique_ptr<OutputSink> make_file_sink(const std::string& path, mode_t mode, bool force,
+                                           bool durable) {
+  if (is_special_output(path)) return std::make_unique<SpecialFileSink>(path);
+  return std::make_unique<FileSink>(path, mode, force, durable);
+}
+
+std::unique_ptr<OutputSink> make_null_sink() { return std::make_unique<NullSink>(); }
+
+}  // namespace cdma::cli

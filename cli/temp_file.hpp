@@ -1,0 +1,40 @@
+// A temporary file next to its destination, renamed into place by commit()
+// and removed otherwise, also on SIGINT/SIGTERM/SIGHUP (see fileio.hpp's
+// install_cleanup_handlers). Being in the destination's directory, the
+// rename cannot cross filesystems and is atomic.
+#pragma once
+
+#include <string>
+
+namespace cdma::cli {
+
+class TempFile {
+ public:
+  // Throws CliError (kExitIo) when the directory does not take a new file.
+  explicit TempFile(const std::string& dest);
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  ~TempFile();
+
+  int fd() const { return fd_; }
+
+  // Closes the file, reporting the errors some filesystems (NFS) only
+  // report at close(). Throws CliError (kExitIo).
+  void close_checked();
+
+  // Renames the closed file onto its destination; without `force` an
+  // existing file (even one created while we worked) is never replaced.
+  // Throws CliError (kExitUsage for an existing file, else kExitIo).
+  void commit(bool force);
+
+ private:
+  std::string dest_;
+  std::string path_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
+// Called by the signal handler: removes the temporary file in progress.
+void remove_active_temp_file();
+
+}  // namespace cdma::cli
