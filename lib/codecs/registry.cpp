@@ -8,6 +8,7 @@
 #include "codecs/raw/raw.hpp"
 #include "codecs/zrle/zrle.hpp"
 #include "codecs/zvc/zvc.hpp"
+#include "codecs/split/split_codec.hpp"
 
 namespace cdma {
 namespace {
@@ -42,11 +43,12 @@ size_t lz4_block_decode(const uint8_t* src, size_t src_size, unsigned, uint8_t* 
 }
 
 // Ids are permanent: never renumber, never reuse (docs/format.md).
-constexpr std::array<CodecInfo, 6> kCodecs = {{
+constexpr std::array<CodecInfo, 7> kCodecs = {{
     {CDMA_CODEC_STORE, "store", raw::store_encode, raw::store_decode},
     {CDMA_CODEC_ZERO, "zero", raw::zero_encode, raw::zero_decode},
     {CDMA_CODEC_ZVC, "zvc", zvc_encode, zvc_decode},
     {CDMA_CODEC_ZRLE, "zrle", zrle_encode, zrle::decode},
+    {CDMA_CODEC_SPLIT, "split", split::encode, split::decode},
     {CDMA_CODEC_ZSTD, "zstd", zstd_block_encode, zstd_block_decode},
     {CDMA_CODEC_LZ4, "lz4", lz4_block_encode, lz4_block_decode},
 }};

@@ -10,11 +10,16 @@
 
 namespace cdma {
 
+namespace {
+// Level 1 is plain ZVC, the fastest codec; every slower level is the split
+// pipeline, whose stream policy grows with the level (stream_coding.cpp).
+unsigned auto_codec(int level) { return level <= 1 ? CDMA_CODEC_ZVC : CDMA_CODEC_SPLIT; }
+}  // namespace
+
 EncodedBlock encode_block(unsigned requested, int level, unsigned width, const uint8_t* src,
                           size_t size, uint8_t* dst, size_t dst_capacity) {
   if (requested != CDMA_CODEC_STORE && size > 0) {
-    // v1 has one real codec, so AUTO means ZVC; later codecs join the choice here.
-    const unsigned id = requested == CDMA_CODEC_AUTO ? unsigned{CDMA_CODEC_ZVC} : requested;
+    const unsigned id = requested == CDMA_CODEC_AUTO ? auto_codec(level) : requested;
     const CodecInfo* codec = find_codec(static_cast<uint8_t>(id));
     if (codec != nullptr) {
       // A payload must be strictly smaller than the block to be worth a codec.

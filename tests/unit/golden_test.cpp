@@ -41,6 +41,8 @@ struct Golden {
   int checksum;
   int codec;
   bool metadata;
+  int level = 0;  // 0: the default level
+  int seek_table = 0;
 };
 
 const Golden kGolden[] = {
@@ -49,6 +51,13 @@ const Golden kGolden[] = {
     {"v1_u8_nochecksum.cdma", 1, 5000, 12, 12, 0, CDMA_CODEC_ZVC, false},
     {"v1_f64_store.cdma", 8, 777, 8, 12, 1, CDMA_CODEC_STORE, false},
     {"v1_empty.cdma", 4, 0, 0, 17, 1, CDMA_CODEC_AUTO, false},
+    {"v1_split_l3_f32.cdma", 4, 40000, 8, 13, 1, CDMA_CODEC_SPLIT, false, 3},
+    {"v1_split_l9_u16.cdma", 2, 30000, 6, 13, 1, CDMA_CODEC_SPLIT, false, 9},
+    {"v1_split_l2_f64.cdma", 8, 20000, 4, 13, 1, CDMA_CODEC_SPLIT, false, 2},
+    {"v1_zrle_f32.cdma", 4, 20000, 14, 12, 1, CDMA_CODEC_ZRLE, false},
+    {"v1_zstd_f32.cdma", 4, 20000, 10, 12, 1, CDMA_CODEC_ZSTD, false},
+    {"v1_lz4_f32.cdma", 4, 20000, 10, 12, 1, CDMA_CODEC_LZ4, false},
+    {"v1_seek_f32.cdma", 4, 5 * 4096 + 10, 10, 12, 1, CDMA_CODEC_ZVC, false, 0, 1},
 };
 
 std::vector<uint8_t> content_of(const Golden& g) {
@@ -67,6 +76,8 @@ std::vector<uint8_t> make_frame(const Golden& g, const std::vector<uint8_t>& con
   cdma_cctx_set_param(c, CDMA_P_BLOCK_LOG, g.block_log);
   cdma_cctx_set_param(c, CDMA_P_CHECKSUM, g.checksum);
   cdma_cctx_set_param(c, CDMA_P_CODEC, g.codec);
+  if (g.level) cdma_cctx_set_param(c, CDMA_P_LEVEL, g.level);
+  cdma_cctx_set_param(c, CDMA_P_SEEK_TABLE, g.seek_table);
   if (g.metadata) {
     const uint64_t shape[2] = {3, g.bytes / 4 / 3};
     cdma_cctx_set_tensor(c, "f32", 1, shape, 2);
