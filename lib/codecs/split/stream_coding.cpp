@@ -13,10 +13,10 @@ namespace cdma {
 
 StreamPolicy stream_policy_for_level(int level, bool mask_stream) {
   // level:        2  3  4  5  6  7  8  9
-  // mask zstd:    -  1  1  1  1  3  3  6
+  // mask zstd:    -  1  1  1  1  3  4  6
   // plane lz4:    -  -  y  -  y  y  y  y
-  // plane zstd:   -  -  -  1  1  3  3  6
-  static constexpr int kZstd[10] = {0, 0, 0, 1, 1, 1, 1, 3, 3, 6};
+  // plane zstd:   -  -  -  1  1  3  4  6
+  static constexpr int kZstd[10] = {0, 0, 0, 1, 1, 1, 1, 3, 4, 6};
   StreamPolicy p;
   const int l = level < 0 ? 0 : level > 9 ? 9 : level;
   if (mask_stream) {
