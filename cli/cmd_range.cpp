@@ -12,7 +12,6 @@
 #include "failure.hpp"
 #include "file_job.hpp"
 #include "frame_checks.hpp"
-#include "inputs.hpp"
 #include "mapped_file.hpp"
 #include "options.hpp"
 #include "size_arg.hpp"

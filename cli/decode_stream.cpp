@@ -28,7 +28,9 @@ cdma_frame_info peek_header(InputStream& in, uint64_t index) {
     if (!cdma_is_error(r)) return info;
     const cdma_error_code code = cdma_get_error_code(r);
     if (code == CDMA_ERROR_src_size_wrong && complete && head.size() < kMaxHeaderPeek) {
-      want = head.size() + 1;  // a header longer than one chunk: read on
+      // A header longer than what is buffered (a big prefix): read on,
+      // doubling, so a 1 MiB header is not parsed a thousand times.
+      want = std::min(std::max(head.size() * 2, size_t{64} << 10), kMaxHeaderPeek);
       continue;
     }
     if (index > 0 && code == CDMA_ERROR_prefix_unknown)

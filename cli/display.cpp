@@ -4,6 +4,8 @@
 
 namespace cdma::cli {
 
+std::string display_name(const std::string& input) { return input == "-" ? "stdin" : input; }
+
 void print_error(std::string_view file, std::string_view message) {
   if (file.empty())
     std::fprintf(stderr, "cdma: %.*s\n", static_cast<int>(message.size()), message.data());

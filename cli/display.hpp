@@ -11,6 +11,9 @@ namespace cdma::cli {
 
 enum class Verbosity { quiet, normal, verbose };
 
+// How messages name an input: "stdin" for "-", else the path as given.
+std::string display_name(const std::string& input);
+
 // `cdma: FILE: message` (or `cdma: message` when file is empty).
 void print_error(std::string_view file, std::string_view message);
 

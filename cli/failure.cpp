@@ -21,10 +21,10 @@ int for_each_file(const std::vector<std::string>& files,
     try {
       job(file);
     } catch (const CliError& e) {
-      print_error(file, e.what());
+      print_error(display_name(file), e.what());
       code = e.exit_code();
     } catch (const std::bad_alloc&) {
-      print_error(file, "out of memory");
+      print_error(display_name(file), "out of memory");
       code = kExitIo;
     }
     if (status == kExitOk) status = code;

@@ -56,6 +56,4 @@ int for_each_input(const InputList& inputs, const std::function<void(const std::
 
 bool has_cdma_suffix(const std::string& path) { return path.ends_with(".cdma"); }
 
-std::string display_name(const std::string& input) { return input == "-" ? "stdin" : input; }
-
 }  // namespace cdma::cli

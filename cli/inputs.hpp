@@ -28,7 +28,4 @@ int for_each_input(const InputList& inputs, const std::function<void(const std::
 // Whether `path` ends in ".cdma", the suffix compress adds.
 bool has_cdma_suffix(const std::string& path);
 
-// "stdin" for "-", else the path as given.
-std::string display_name(const std::string& input);
-
 }  // namespace cdma::cli
