@@ -16,8 +16,8 @@ HWY_BEFORE_NAMESPACE();
 namespace cdma::entropy::HWY_NAMESPACE {
 
 void DecodeWide(DecodeCursor* c, const DecTable& t, uint8_t* dst, size_t groups) {
-#if HWY_TARGET == HWY_SCALAR || HWY_HAVE_SCALABLE
-  // One-lane (or scalable) vectors: the scalar reference does all the work.
+#if !CDMA_RANS_SIMD_DECODE
+  // The scalar reference does all the work (rans_decode_kernels-inl.h).
   (void)c, (void)t, (void)dst, (void)groups;
 #else
   with_table_log(t.table_log, [&](auto log) HWY_ATTR { decode_wide_groups<log()>(c, t.slot, dst, groups); });
@@ -25,8 +25,8 @@ void DecodeWide(DecodeCursor* c, const DecTable& t, uint8_t* dst, size_t groups)
 }
 
 void EncodeWide(const uint8_t* src, const EncTable& t, EncodeCursor* c) {
-#if HWY_TARGET == HWY_SCALAR || HWY_HAVE_SCALABLE
-  (void)src, (void)t, (void)c;
+#if !CDMA_RANS_SIMD_ENCODE
+  (void)src, (void)t, (void)c;  // the same (rans_encode_kernels-inl.h)
 #else
   with_table_log(t.table_log, [&](auto log) HWY_ATTR { encode_wide_groups<log()>(src, t, c); });
 #endif

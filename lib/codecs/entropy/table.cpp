@@ -42,18 +42,20 @@ size_t set_size(const Runs& r) { return 1 + (r.count <= kMaxRuns ? 2 * r.count :
 // Frequencies are below 2^12, so a varint takes one or two bytes.
 size_t varint_size(uint32_t v) { return v < 128 ? 1 : 2; }
 
-}  // namespace
-
-size_t table_size(const uint16_t norm[256]) {
-  size_t size = 1 + set_size(find_runs(norm));
+size_t table_size(const Runs& r, const uint16_t norm[256]) {
+  size_t size = 1 + set_size(r);
   for (unsigned s = 0; s < 256; ++s)
     if (norm[s] != 0) size += varint_size(norm[s] - 1u);
   return size;
 }
 
+}  // namespace
+
+size_t table_size(const uint16_t norm[256]) { return table_size(find_runs(norm), norm); }
+
 size_t write_table(const uint16_t norm[256], unsigned table_log, uint8_t* dst, size_t dst_capacity) {
   const Runs r = find_runs(norm);
-  if (dst_capacity < table_size(norm)) return kNoFit;
+  if (dst_capacity < table_size(r, norm)) return kNoFit;
   uint8_t* p = dst;
   *p++ = static_cast<uint8_t>(table_log);
   if (r.count <= kMaxRuns) {
