@@ -33,7 +33,7 @@ EncodedBlock encode_block(unsigned requested, int level, unsigned width, const u
       }
     }
   }
-  std::memcpy(dst, src, size);
+  if (size) std::memcpy(dst, src, size);  // src is null for an empty input
   return {CDMA_CODEC_STORE, size};
 }
 
