@@ -23,17 +23,21 @@
 //    decoder reads one forward stream of 16-bit words.
 // 6. The encoder starts every lane at kStateLow and finally writes the lane
 //    states (lane 0 first, 3 or 4 bytes each, see write_state) in front of
-//    the words. The decoder starts from
-//    those states and must end with every lane back at kStateLow and every
-//    word consumed, exactly; anything else is corruption. This is what
-//    detects truncated, extended and altered streams.
+//    the words. The decoder starts from those states and must end with
+//    every lane back at kStateLow and every word consumed, exactly;
+//    anything else is corruption. This detects truncated, extended and
+//    most altered streams (it is no checksum: docs/format-entropy.md).
 // 7. The decoder never trusts the stream for memory safety: initial states
 //    outside [kStateLow, 2^31) are rejected (they would break invariant 4),
 //    the fast loops run only while a whole group of reads fits in the input,
 //    and the tail loop checks every read.
 // 8. Because x < 2^31, x / f is exact as (x * rcp) >> shift with a 32-bit
-//    rcp (build_encoder), so the encoder needs no division, and SIMD
-//    encoders can use 32x32->64-bit multiplies.
+//    rcp (build_encoder), so the encoder needs no division, and the SIMD
+//    encoder uses 32x32->64-bit multiplies.
+// 9. The SIMD kernels (rans_simd.cpp) only code or decode whole groups of
+//    32 lanes from a cursor and hand back to the scalar reference, which
+//    does the partial group, the last words and the final checks: every
+//    target writes and accepts exactly the reference's bytes.
 // -----------------------------------------------------------------------------
 #pragma once
 
