@@ -1,0 +1,136 @@
+"""cdma: lossless compression for sparse tensors (ReLU activations and the like).
+
+    import cdma, numpy as np
+    frame = cdma.compress(acts)            # bytes; dtype and shape travel along
+    back = cdma.decompress(frame)          # numpy.ndarray, same dtype and shape
+    cdma.frame_info(frame).ratio
+
+    with cdma.open("acts.cdma", "wb") as f:   # streaming, file-like
+        f.write(chunk)
+
+The library does the work with the GIL released, so threads calling it run in
+parallel. Every failure of the library raises cdma.Error, whose .name is the
+error's identifier ("corruption_detected", "checksum_wrong", ...).
+
+PyTorch users: cdma.torch.offload() compresses the activations autograd saves
+for the backward pass, exactly (see cdma/torch/__init__.py).
+"""
+
+import numpy as _np
+
+from . import _cdma, _dtypes
+from ._cdma import Error
+from ._file import CdmaFile, open  # noqa: A001 - mirrors gzip.open / lzma.open
+from ._info import CODECS, FrameInfo, codec_id, codec_name
+
+__all__ = ["Error", "compress", "decompress", "decompress_into", "frame_info", "open",
+           "CdmaFile", "FrameInfo", "CODECS", "__version__"]
+
+__version__ = _cdma.version
+
+
+def _as_array_source(obj):
+    """(contiguous bytes view, dtype name, shape, element width) for obj."""
+    if type(obj).__module__ == "torch" and type(obj).__name__ in ("Tensor", "Parameter"):
+        from .torch import _tensor_source  # imported lazily: torch is optional
+        return _tensor_source(obj)
+    if not isinstance(obj, _np.ndarray):
+        if isinstance(obj, (bytes, bytearray)):
+            return obj, None, None, 1
+        view = memoryview(obj)
+        if view.format in ("B", "b", "c") and view.ndim <= 1:
+            # plain bytes: no dtype to record; non-contiguous views are copied
+            return (view if view.c_contiguous else view.tobytes()), None, None, 1
+        obj = _np.asarray(view)  # typed buffers become arrays, without a copy
+    arr = obj if obj.flags.c_contiguous else _np.ascontiguousarray(obj)
+    name = _dtypes.name_of(arr.dtype)
+    if name is None or arr.dtype.fields is not None or arr.dtype.subdtype is not None:
+        raise TypeError("cdma.compress: dtype %s cannot be recorded in a frame; "
+                        "compress arr.view(numpy.uint8) instead" % (arr.dtype,))
+    # A uint8 view of the same memory: no copy, and any buffer exporter works
+    # (ml_dtypes arrays included). reshape(-1) also covers 0-d arrays.
+    raw = arr.reshape(-1).view(_np.uint8)
+    return raw, name, tuple(int(d) for d in arr.shape), _dtypes.element_width(arr.dtype)
+
+
+def compress(obj, level=None, codec=None, threads=1, *, element_width=None, checksum=True):
+    """Compress `obj` into one cdma frame and return it as bytes.
+
+    obj: a NumPy array (its dtype and shape are recorded so decompress()
+        gives the same array back), a torch tensor (likewise; copied to the
+        host first if it lives on a GPU), bytes, bytearray, memoryview or any
+        object with the buffer protocol. C-contiguous inputs are read in place,
+        without a copy; NON-CONTIGUOUS ARRAYS ARE COMPRESSED AS THEIR C-ORDER
+        COPY (decompress() returns a C-contiguous array).
+    level: 1 (fastest, plain ZVC) .. 9 (best ratio); None for the default.
+    codec: "auto" (None), "zvc", "split", "zrle", "zstd", "lz4", "store", or an id.
+    threads: threads coding blocks, 0 for all cores; the output is the same.
+    element_width: bytes per element for ZVC (1, 2, 4, 8); default from the
+        dtype, 1 for plain bytes.
+    checksum: write the XXH3-64 content checksum (default True).
+    """
+    src, name, shape, width = _as_array_source(obj)
+    return _cdma.compress(src, element_width or width, level or 0, codec_id(codec), threads,
+                          checksum, name, shape)
+
+
+def frame_info(data):
+    """Parse the header of the frame at the start of `data` (no decoding).
+    Returns a FrameInfo; raises cdma.Error for anything that is not a frame."""
+    d = _cdma.frame_info(data)
+    return FrameInfo(frame_size=_frame_size_or_none(data), **d)
+
+
+def _frame_size_or_none(data):
+    try:
+        return _cdma.frame_size(data)
+    except Error:
+        return None
+
+
+def _result_array(info):
+    """An empty array of the frame's dtype and shape, or None when the frame
+    does not describe one that matches its content size."""
+    dtype = _dtypes.dtype_of(info.dtype) if info.dtype else None
+    if dtype is None or info.shape is None:
+        return None
+    count = 1
+    for d in info.shape:
+        count *= d
+    if count * dtype.itemsize != info.content_size:
+        return None
+    return _np.empty(info.shape, dtype)
+
+
+def decompress(data, *, threads=1):
+    """Decode cdma frame(s) in `data` (bytes or any buffer) to a numpy.ndarray.
+
+    A frame written from a NumPy array or torch tensor comes back with its
+    dtype and shape (bfloat16/fp8 as ml_dtypes types when ml_dtypes is
+    installed, else as uint16/uint8 bit patterns). Anything else, and
+    concatenated frames, come back as a 1-D uint8 array.
+    threads: threads decoding blocks (0 = all cores).
+    Raises cdma.Error on any damage; the frame is validated before use.
+    """
+    d = _cdma.frame_info(data)
+    size = _cdma.frame_size(data)  # walks the blocks before anything is allocated
+    if size == memoryview(data).nbytes and d["content_size"] is not None:
+        info = FrameInfo(frame_size=size, **d)
+        out = _result_array(info)
+        if out is None:
+            out = _np.empty(info.content_size, _np.uint8)
+        decompress_into(data, out, threads=threads)
+        return out
+    from ._file import decompress_stream  # concatenated frames, unknown size
+    return _np.frombuffer(bytearray(decompress_stream(data, threads)), _np.uint8)
+
+
+def decompress_into(data, out, *, threads=1):
+    """Decode the single frame `data` into `out`, a writable C-contiguous
+    buffer (NumPy array, bytearray, ...) of at least the content size, with
+    no intermediate copy. Returns the number of bytes written."""
+    if isinstance(out, _np.ndarray):
+        if not out.flags.c_contiguous or not out.flags.writeable:
+            raise ValueError("cdma.decompress_into: out must be writable and C-contiguous")
+        out = out.reshape(-1).view(_np.uint8)
+    return _cdma.decompress_into(data, out, threads)

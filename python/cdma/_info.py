@@ -1,0 +1,58 @@
+"""Codec names and the FrameInfo record returned by cdma.frame_info()."""
+
+from collections import namedtuple
+
+from . import _cdma
+
+# The permanent codec ids of cdma.h (docs/format.md, "Codec registry").
+CODECS = {"store": 0, "zero": 1, "zvc": 2, "zrle": 3, "split": 4, "zstd": 5, "lz4": 6,
+          "auto": _cdma.CODEC_AUTO}
+_NAMES = {v: k for k, v in CODECS.items()}
+
+
+def codec_id(codec):
+    """Codec id for a name, an id, or None (auto)."""
+    if codec is None:
+        return CODECS["auto"]
+    if isinstance(codec, str):
+        try:
+            return CODECS[codec]
+        except KeyError:
+            raise ValueError("unknown codec %r; choose from %s"
+                             % (codec, ", ".join(sorted(CODECS)))) from None
+    return int(codec)
+
+
+def make_error(code):
+    """A cdma.Error for `code`, shaped like those the library raises."""
+    e = _cdma.Error(_cdma.error_string(code))
+    e.code, e.name = code, _cdma.error_name(code)
+    return e
+
+
+def codec_name(codec_id_):
+    return _NAMES.get(codec_id_, str(codec_id_))
+
+
+_FIELDS = ("content_size", "frame_size", "header_size", "prefix_size", "format_version",
+           "element_width", "block_size", "codec", "level", "has_checksum", "dtype", "shape")
+
+
+class FrameInfo(namedtuple("FrameInfo", _FIELDS)):
+    """What a frame header says. content_size is None when the frame was
+    streamed without a pledged size; frame_size is None when the blocks after
+    the header are missing or damaged; codec is the name requested at
+    compression; dtype and shape are None when not recorded."""
+
+    __slots__ = ()
+
+    def __new__(cls, **kw):
+        kw["codec"] = codec_name(kw["codec"])
+        return super().__new__(cls, **kw)
+
+    @property
+    def ratio(self):
+        """content_size / frame_size, or None when either is unknown."""
+        if not self.frame_size or self.content_size is None:
+            return None
+        return self.content_size / self.frame_size

@@ -1,0 +1,46 @@
+"""Whole tensors through cdma frames: cdma.torch.compress / decompress, and
+the conversion cdma.compress() uses when given a tensor."""
+
+import torch
+
+import cdma
+from cdma._info import make_error
+from . import _layout
+
+
+def _host_contiguous(t):
+    """`t` itself when it is a C-contiguous host tensor, else such a copy."""
+    t = t.detach()
+    if t.device.type != "cpu":
+        t = t.cpu()
+    return t.resolve_conj().resolve_neg().contiguous()
+
+
+def _tensor_source(t):
+    """(uint8 view, dtype name, shape, element width) for cdma.compress()."""
+    if not _layout.supported(t.resolve_conj().resolve_neg()):
+        raise TypeError("cdma.compress: unsupported tensor (dtype %s, layout %s)"
+                        % (t.dtype, t.layout))
+    c = _host_contiguous(t)
+    return (_layout.as_bytes(c.view(-1)), _layout.DTYPE_NAMES[c.dtype], tuple(c.shape),
+            _layout.element_width(c.dtype))
+
+
+def compress(t, level=None, codec=None, threads=1):
+    """Compress a tensor to a frame (bytes) recording its dtype and shape.
+    Non-contiguous tensors are compressed as their C-order copy."""
+    return cdma.compress(t, level=level, codec=codec, threads=threads)
+
+
+def decompress(data, device="cpu", threads=1):
+    """Decode a frame written by compress() (or by cdma.compress from an
+    array of a dtype torch has) into a new C-contiguous tensor."""
+    info = cdma.frame_info(data)
+    if info.dtype not in _layout.NAME_DTYPES or info.shape is None:
+        raise TypeError("cdma.torch.decompress: frame records dtype %r, shape %r"
+                        % (info.dtype, info.shape))
+    out = torch.empty(info.shape, dtype=_layout.NAME_DTYPES[info.dtype])
+    if out.numel() * out.element_size() != info.content_size:
+        raise make_error(36)  # metadata_invalid
+    cdma.decompress_into(data, _layout.as_bytes(out.view(-1)), threads=threads)
+    return out if str(device) == "cpu" else out.to(device)

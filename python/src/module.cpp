@@ -1,0 +1,18 @@
+// _cdma: the compiled half of the `cdma` Python package. It binds the C API
+// as directly as possible; dtype handling and the file object are Python
+// (cdma/__init__.py, cdma/_file.py), where they are easier to read.
+#include <pybind11/pybind11.h>
+
+#include "cdma/cdma.h"
+#include "errors.hpp"
+#include "oneshot.hpp"
+#include "stream.hpp"
+
+PYBIND11_MODULE(_cdma, m) {
+  m.doc() = "Bindings of the cdma C API (use the `cdma` package instead).";
+  cdma_py::register_error(m);
+  cdma_py::bind_oneshot(m);
+  cdma_py::bind_stream(m);
+  m.attr("version") = cdma_version_string();
+  m.attr("CODEC_AUTO") = static_cast<int>(CDMA_CODEC_AUTO);
+}

@@ -1,0 +1,104 @@
+// Streaming engines for cdma.open(): thin loops over cdma_compress_stream and
+// cdma_decompress_stream. The Python file object owns the file and the
+// buffering policy; these only move bytes, with the GIL released.
+#include "stream.hpp"
+
+#include <string>
+#include <tuple>
+
+#include "buffers.hpp"
+#include "contexts.hpp"
+#include "errors.hpp"
+
+namespace py = pybind11;
+
+namespace cdma_py {
+namespace {
+
+class StreamCompressor {
+ public:
+  StreamCompressor(int element_width, int level, int codec, int threads, bool checksum)
+      : cctx_(make_cctx(CompressParams{element_width, level, codec, threads, checksum})) {}
+
+  // Feeds `data`; with directive FLUSH or END also completes the frame.
+  // Returns every frame byte produced so far.
+  py::bytes compress(py::handle data, int directive) {
+    BufferView in_view(data, false);
+    cdma_in_buffer in{in_view.data(), in_view.size(), 0};
+    std::string produced;
+    size_t ret = 0;
+    {
+      py::gil_scoped_release nogil;
+      // 1 MiB of output per round; a nonzero result means more is pending.
+      std::string chunk(size_t{1} << 20, '\0');
+      do {
+        cdma_out_buffer out{chunk.data(), chunk.size(), 0};
+        ret = cdma_compress_stream(cctx_.get(), &out, &in,
+                                   static_cast<cdma_end_directive>(directive));
+        if (cdma_is_error(ret)) break;
+        produced.append(chunk.data(), out.pos);
+      } while (ret != 0 || in.pos < in.size);
+    }
+    if (cdma_is_error(ret)) {
+      cdma_cctx_reset_stream(cctx_.get());  // leaves the context usable
+      check(ret);
+    }
+    return py::bytes(produced);
+  }
+
+ private:
+  CctxPtr cctx_;
+};
+
+class StreamDecompressor {
+ public:
+  explicit StreamDecompressor(int threads) : dctx_(make_dctx(threads)) {}
+
+  // Decodes from src[pos:] into dst until dst is full or src is used up.
+  // Returns (new pos, bytes written, hint): hint 0 means the last frame begun
+  // is complete, so the stream may end here.
+  std::tuple<size_t, size_t, size_t> decompress(py::handle src, size_t pos, py::handle dst) {
+    BufferView in_view(src, false);
+    BufferView out_view(dst, true);
+    if (pos > in_view.size()) raise_error(CDMA_ERROR_parameter_out_of_bound);
+    cdma_in_buffer in{in_view.data(), in_view.size(), pos};
+    cdma_out_buffer out{out_view.data(), out_view.size(), 0};
+    size_t ret = 0;
+    {
+      py::gil_scoped_release nogil;
+      // Loops because one call may stop at a frame boundary with input left.
+      do {
+        const size_t in_before = in.pos, out_before = out.pos;
+        ret = cdma_decompress_stream(dctx_.get(), &out, &in);
+        if (cdma_is_error(ret)) break;
+        if (in.pos == in_before && out.pos == out_before) break;  // needs input or room
+      } while (in.pos < in.size && out.pos < out.size);
+    }
+    check(ret);
+    return {in.pos, out.pos, ret};
+  }
+
+  void reset() { check(cdma_dctx_reset(dctx_.get())); }
+
+ private:
+  DctxPtr dctx_;
+};
+
+}  // namespace
+
+void bind_stream(py::module_& m) {
+  py::class_<StreamCompressor>(m, "StreamCompressor")
+      .def(py::init<int, int, int, int, bool>(), py::arg("element_width"), py::arg("level"),
+           py::arg("codec"), py::arg("threads"), py::arg("checksum"))
+      .def("compress", &StreamCompressor::compress, py::arg("data"), py::arg("directive"));
+  py::class_<StreamDecompressor>(m, "StreamDecompressor")
+      .def(py::init<int>(), py::arg("threads"))
+      .def("decompress", &StreamDecompressor::decompress, py::arg("src"), py::arg("pos"),
+           py::arg("dst"))
+      .def("reset", &StreamDecompressor::reset);
+  m.attr("E_CONTINUE") = static_cast<int>(CDMA_E_CONTINUE);
+  m.attr("E_FLUSH") = static_cast<int>(CDMA_E_FLUSH);
+  m.attr("E_END") = static_cast<int>(CDMA_E_END);
+}
+
+}  // namespace cdma_py
