@@ -19,7 +19,9 @@ class Encoder {
   }
 
   void end() {
-    cdma_in_buffer in{nullptr, 0, 0};
+    // No input, but a real pointer: the library may memcpy zero bytes from
+    // it, and memcpy from NULL is undefined even for zero bytes.
+    cdma_in_buffer in{buf_.data(), 0, 0};
     while (step(&in, CDMA_E_END) != 0) {
     }
   }
