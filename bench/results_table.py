@@ -2,7 +2,11 @@
 """Turns bench_codecs JSON output into the Markdown table of bench/RESULTS.md.
 
 Usage: bench_codecs --benchmark_out=run.json --benchmark_out_format=json
-       bench/results_table.py run.json
+       bench/results_table.py [--cpu] run.json
+
+--cpu computes speeds from CPU time instead of wall-clock time: on a machine
+with more runnable processes than cores, wall-clock time counts the slices
+other processes had, CPU time does not (memory contention still shows).
 
 Speeds are medians in GB/s (1e9 bytes of uncompressed data per second; the
 console's "G/s" are GiB/s). Every speed is also given as a ratio to memcpy,
@@ -22,7 +26,7 @@ CODECS = [  # (benchmark prefix, label)
 ]
 
 
-def medians(path):
+def medians(path, cpu):
     """{(codec, direction, set): (bytes_per_second, ratio)} from median aggregates."""
     with open(path) as f:
         data = json.load(f)
@@ -35,7 +39,10 @@ def medians(path):
             codec, direction = "memcpy", "both"
         else:
             codec, direction = name.rsplit("_", 1)
-        out[(codec, direction, data_set)] = (b["bytes_per_second"], b.get("ratio"))
+        bps = b["bytes_per_second"]  # from wall-clock time (UseRealTime)
+        if cpu:
+            bps *= b["real_time"] / b["cpu_time"]
+        out[(codec, direction, data_set)] = (bps, b.get("ratio"))
     return data.get("context", {}), out
 
 
@@ -71,14 +78,17 @@ def table(m, data_set):
 
 
 def main():
-    context, m = medians(sys.argv[1])
+    cpu = "--cpu" in sys.argv[1:]
+    path = [a for a in sys.argv[1:] if a != "--cpu"][0]
+    context, m = medians(path, cpu)
     sets = []
     for (_, _, data_set) in m:
         if data_set not in sets:
             sets.append(data_set)
     target = context.get("cdma_simd_target", "?")
     print(f"Highway target: {target}; {context.get('num_cpus', '?')} CPUs at "
-          f"{context.get('mhz_per_cpu', '?')} MHz; date {context.get('date', '?')}\n")
+          f"{context.get('mhz_per_cpu', '?')} MHz; date {context.get('date', '?')}; "
+          f"speeds from {'CPU' if cpu else 'wall-clock'} time, medians\n")
     for data_set in sets:
         print(f"### {data_set}\n")
         print(table(m, data_set))
