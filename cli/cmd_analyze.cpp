@@ -91,11 +91,6 @@ int report_failure(const std::string& path, const std::exception_ptr& failure) {
   }
 }
 
-void write_stdout_text(const std::string& text) {
-  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
-    throw CliError(kExitIo, "cannot write to standard output");
-}
-
 int analyze(const AnalyzeArgs& a) {
   if (!a.plot.empty()) refuse_existing(a.plot, a.force);
   const auto layout = an::layout_from_name(a.layout);

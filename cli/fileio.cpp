@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 
 #include "failure.hpp"
@@ -75,6 +76,11 @@ void refuse_same_file(const std::string& input, const std::string& output) {
   if (stat(input.c_str(), &a) == 0 && stat(output.c_str(), &b) == 0 && a.st_dev == b.st_dev &&
       a.st_ino == b.st_ino)
     throw CliError(kExitUsage, "output " + output + " is the input file itself");
+}
+
+void write_stdout_text(const std::string& text) {
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
+    throw CliError(kExitIo, "cannot write to standard output");
 }
 
 void write_file_atomic(const std::string& path, std::span<const uint8_t> data, mode_t mode,

@@ -39,6 +39,10 @@ void refuse_same_file(const std::string& input, const std::string& output);
 void write_file_atomic(const std::string& path, std::span<const uint8_t> data, mode_t mode,
                        bool force);
 
+// Writes a whole report (analyze, bench) to standard output and flushes it.
+// Throws CliError (kExitIo) when it cannot.
+void write_stdout_text(const std::string& text);
+
 // Installs the signal handlers that remove a temporary file left by an
 // interrupted write, and makes write errors (closed pipe, file size limit)
 // come back as errors to report instead of killing the process. Call once.

@@ -5,6 +5,7 @@
 #include "argv_aliases.hpp"
 #include "cdma/cdma.h"
 #include "cmd_analyze.hpp"
+#include "cmd_bench.hpp"
 #include "cmd_model.hpp"
 #include "command_line.hpp"
 #include "failure.hpp"
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
   cdma::cli::ModelOptions model_options;
   auto* model = cdma::cli::add_model_subcommand(app, model_options);
   auto* analyze = cdma::cli::add_analyze_command(app);
+  auto* bench = cdma::cli::add_bench_command(app);
 
   cdma::cli::AliasedArgv args(argc, argv);
   try {
@@ -52,6 +54,7 @@ int main(int argc, char** argv) {
   if (codec.decompress->parsed()) return cdma::cli::run_decompress(o);
   if (codec.test->parsed()) return cdma::cli::run_test(o);
   if (analyze->parsed()) return cdma::cli::run_analyze();
+  if (bench->parsed()) return cdma::cli::run_bench();
   if (model->parsed()) return cdma::cli::run_model(model_options);
   return cdma::cli::run_info(o);
 }

@@ -1,0 +1,167 @@
+// `cdma bench PATH...`: ratio and speed of cdma beside lz4, zstd, zlib and
+// memcpy on the user's own tensors. The measuring is lib/benchkit's; this
+// file loads the files (once, through the analyzer's walk and tensor
+// reader, so it accepts what `cdma analyze` accepts) and writes the output.
+#include "cmd_bench.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <new>
+
+#include <unistd.h>
+
+#include "analyze/tensor.hpp"
+#include "analyze/walk.hpp"
+#include "benchkit/format.hpp"
+#include "benchkit/method_list.hpp"
+#include "benchkit/plot.hpp"
+#include "benchkit/runner.hpp"
+#include "display.hpp"
+#include "failure.hpp"
+#include "fileio.hpp"
+#include "tensorio/dtype.hpp"
+
+namespace cdma::cli {
+namespace {
+
+namespace bk = cdma::benchkit;
+namespace an = cdma::analyze;
+
+// Below this, a run takes microseconds and the timer's resolution, cache
+// warm-up and a single scheduler tick decide the result.
+constexpr uint64_t kMinBytes = 1u << 20;
+
+struct BenchArgs {
+  std::vector<std::string> paths;
+  std::vector<std::string> codecs;
+  unsigned threads = 1;
+  unsigned rounds = 5;
+  bool json = false;
+  bool csv = false;
+  std::string plot;
+  std::string dtype;
+  bool force = false;
+  bool quiet = false;
+};
+
+BenchArgs g_args;
+
+std::vector<bk::Sample> load_samples(const BenchArgs& a) {
+  const an::Walk walk = an::collect_jobs(a.paths, !a.dtype.empty());
+  if (!walk.errors.empty())
+    throw CliError(walk.errors.front().usage ? kExitUsage : kExitIo,
+                   walk.errors.front().path + ": " + walk.errors.front().message);
+  std::vector<bk::Sample> samples;
+  for (const an::Job& job : walk.jobs) {
+    const InputFile file = read_file(job.path);
+    an::Tensor t;
+    try {
+      t = an::open_tensor(job.path, file.bytes, {a.dtype, ""});
+    } catch (const an::InputError& e) {
+      throw CliError(e.usage() ? kExitUsage : kExitData, job.path + ": " + e.what());
+    }
+    bk::Sample s{job.path, job.directory, bk::AlignedBuffer(t.data.size()), t.zvc_width};
+    if (!t.data.empty()) std::memcpy(s.bytes.data(), t.data.data(), t.data.size());
+    samples.push_back(std::move(s));
+  }
+  return samples;
+}
+
+int bench(const BenchArgs& a) {
+  if (!a.plot.empty()) refuse_existing(a.plot, a.force);
+  std::vector<bk::Method> methods;
+  try {
+    methods = bk::methods_from_names(a.codecs);
+  } catch (const bk::MethodError& e) {
+    throw CliError(kExitUsage, std::string("--codecs: ") + e.what());
+  }
+  const std::vector<bk::Sample> samples = load_samples(a);
+  uint64_t bytes = 0;
+  for (const auto& s : samples) bytes += s.bytes.size();
+  if (bytes < kMinBytes && !a.force)
+    throw CliError(kExitUsage, "only " + std::to_string(bytes) +
+                                   " bytes of tensor data: timings under 1 MiB mean little "
+                                   "(--force to measure anyway)");
+  // A progress line only for a person watching: logs get the result alone.
+  const bool show = !a.quiet && isatty(STDERR_FILENO);
+  const auto progress = [show](unsigned done, unsigned all) {
+    if (show) std::fprintf(stderr, "\rcdma bench: round %u/%u%s", done, all, done == all ? "\n" : "");
+  };
+  bk::Run run;
+  try {
+    run = bk::run_bench(samples, methods, {a.rounds, a.threads}, progress);
+  } catch (const bk::BenchError& e) {
+    throw CliError(kExitData, e.what());
+  }
+  write_stdout_text(a.json ? bk::format_json(run)
+                    : a.csv ? bk::format_csv(run)
+                            : bk::format_table(run));
+  if (!a.plot.empty()) {
+    std::string title;
+    for (const auto& p : a.paths) title += (title.empty() ? "" : " ") + p;
+    const std::string svg = bk::plot_svg(run, title);
+    write_file_atomic(a.plot, {reinterpret_cast<const uint8_t*>(svg.data()), svg.size()}, 0644,
+                      a.force);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+CLI::App* add_bench_command(CLI::App& app) {
+  BenchArgs& a = g_args;
+  auto* sub = app.add_subcommand(
+      "bench", "Time cdma against lz4, zstd, zlib and memcpy on tensor files (ratio, GB/s)");
+  sub->add_option("paths", a.paths, ".npy files, raw files (with --dtype) or directories (recursive)")
+      ->required()
+      ->type_name("PATH");
+  sub->add_option("--codecs", a.codecs,
+                  std::string("Methods to time (memcpy always is): cdma-L, cdma-CODEC[-L], zvc, "
+                              "zrle, split[-L], lz4, lz4hc[-L], zstd-L, zlib[-L]; default ") +
+                      bk::kDefaultMethods)
+      ->delimiter(',')
+      ->allow_extra_args(false)  // one LIST per --codecs: PATHs after it stay paths
+      ->type_name("LIST");
+  sub->add_option("-T,--threads", a.threads,
+                  "Files coded in parallel, the same for every method (default 1)")
+      ->check(CLI::Range(1u, 256u));
+  sub->add_option("--rounds", a.rounds, "Rounds over every method; the median is reported (default 5)")
+      ->check(CLI::Range(1u, 1000u));
+  auto* json = sub->add_flag("--json", a.json, "Print JSON instead of a table");
+  sub->add_flag("--csv", a.csv, "Print CSV instead of a table")->excludes(json);
+  sub->add_option("--plot", a.plot, "Also write an SVG chart of ratio against GB/s")
+      ->type_name("FILE.svg");
+  std::vector<std::string> dtypes;
+  for (const auto& d : tensorio::dtype_table()) dtypes.emplace_back(d.name);
+  sub->add_option("--dtype", a.dtype, "Element type of raw files (then *.bin files are read too)")
+      ->check(CLI::IsMember(dtypes))
+      ->type_name("DTYPE");
+  sub->add_flag("-f,--force", a.force,
+                "Measure inputs under 1 MiB in total, and overwrite an existing --plot file");
+  sub->add_flag("-q,--quiet", a.quiet, "No progress on stderr");
+  return sub;
+}
+
+int run_bench() {
+  BenchArgs& a = g_args;
+  if (a.codecs.empty()) {
+    std::string list = bk::kDefaultMethods;
+    for (size_t start = 0; start <= list.size();) {
+      const size_t comma = std::min(list.find(',', start), list.size());
+      a.codecs.push_back(list.substr(start, comma - start));
+      start = comma + 1;
+    }
+  }
+  try {
+    return bench(a);
+  } catch (const CliError& e) {
+    print_error("", e.what());
+    return e.exit_code();
+  } catch (const std::bad_alloc&) {
+    print_error("", "out of memory");
+    return kExitIo;
+  }
+}
+
+}  // namespace cdma::cli

@@ -1,0 +1,20 @@
+// Renderings of a bench Run; each returns the whole text.
+//  - table: for a terminal; speeds in GB/s (1e9 bytes of *uncompressed*
+//    data per second, both directions) and as a fraction of memcpy's.
+//  - json, csv: the same figures plus the exact byte counts and seconds.
+#pragma once
+
+#include <string>
+
+#include "benchkit/runner.hpp"
+
+namespace cdma::benchkit {
+
+std::string format_table(const Run& run);
+std::string format_json(const Run& run);
+std::string format_csv(const Run& run);
+
+// "%.*f", locale-independent enough for our ASCII output.
+std::string fixed(double v, int digits);
+
+}  // namespace cdma::benchkit

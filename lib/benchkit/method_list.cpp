@@ -1,0 +1,83 @@
+#include "benchkit/method_list.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <optional>
+#include <utility>
+
+namespace cdma::benchkit {
+namespace {
+
+constexpr std::pair<const char*, cdma_codec> kCodecs[] = {
+    {"zvc", CDMA_CODEC_ZVC},   {"zrle", CDMA_CODEC_ZRLE}, {"split", CDMA_CODEC_SPLIT},
+    {"zstd", CDMA_CODEC_ZSTD}, {"lz4", CDMA_CODEC_LZ4},   {"store", CDMA_CODEC_STORE}};
+
+std::optional<int> parse_int(const std::string& s) {
+  int v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
+  return v;
+}
+
+// "split-5" -> ("split", "5"); "lz4" -> ("lz4", "").
+std::pair<std::string, std::string> split_level(const std::string& name) {
+  const auto dash = name.rfind('-');
+  if (dash == std::string::npos || !parse_int(name.substr(dash + 1))) return {name, ""};
+  return {name.substr(0, dash), name.substr(dash + 1)};
+}
+
+int level_in(const std::string& text, int fallback, int lo, int hi, const std::string& name) {
+  if (text.empty()) return fallback;
+  const int l = *parse_int(text);
+  if (l < lo || l > hi)
+    throw MethodError(name + ": level " + text + " outside " + std::to_string(lo) + ".." +
+                      std::to_string(hi));
+  return l;
+}
+
+Method method_for(const std::string& name) {
+  auto [base, level] = split_level(name);
+  const cdma_bounds cl = cdma_param_get_bounds(CDMA_P_LEVEL);
+  const int lo = static_cast<int>(cl.lower), hi = static_cast<int>(cl.upper);
+  if (base == "cdma") {
+    if (level.empty()) throw MethodError(name + ": say which level, e.g. cdma-3");
+    return cdma_method(name, CDMA_CODEC_AUTO, level_in(level, 3, lo, hi, name));
+  }
+  std::string codec = base;
+  if (base.rfind("cdma-", 0) == 0) codec = base.substr(5);
+  else if (base != "zvc" && base != "zrle" && base != "split") codec.clear();
+  if (!codec.empty()) {
+    for (const auto& [n, id] : kCodecs)
+      if (codec == n) {
+        const int l = level_in(level, 3, lo, hi, name);
+        return cdma_method("cdma-" + codec + (level.empty() ? "" : "-" + level), id, l);
+      }
+    throw MethodError(name + ": cdma has no codec " + codec);
+  }
+  if (base == "lz4" && level.empty()) return lz4_method();
+  if (base == "lz4hc") return lz4hc_method(level_in(level, 9, 1, 12, name));
+  if (base == "zstd") {
+    if (level.empty()) throw MethodError(name + ": say which level, e.g. zstd-3 (cdma-zstd is cdma's)");
+    return zstd_method(level_in(level, 3, 1, 22, name));
+  }
+  if (base == "zlib") return zlib_method(level_in(level, 6, 1, 9, name));
+  if (base == "memcpy" && level.empty()) return memcpy_method();
+  throw MethodError("unknown codec " + name +
+                    " (cdma-L, cdma-CODEC[-L], zvc, zrle, split[-L], lz4, lz4hc[-L], zstd-L, "
+                    "zlib[-L], memcpy)");
+}
+
+}  // namespace
+
+std::vector<Method> methods_from_names(const std::vector<std::string>& names) {
+  std::vector<Method> out{memcpy_method()};
+  for (const std::string& n : names) {
+    Method m = method_for(n);
+    const bool seen = std::any_of(out.begin(), out.end(),
+                                  [&m](const Method& o) { return o.name == m.name; });
+    if (!seen) out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace cdma::benchkit
