@@ -21,7 +21,7 @@ import numpy as _np
 from . import _cdma, _dtypes
 from ._cdma import Error
 from ._file import CdmaFile, open  # noqa: A001 - mirrors gzip.open / lzma.open
-from ._info import CODECS, FrameInfo, codec_id, codec_name
+from ._info import CODECS, FrameInfo, codec_id
 
 __all__ = ["Error", "compress", "decompress", "decompress_into", "frame_info", "open",
            "CdmaFile", "FrameInfo", "CODECS", "__version__"]
@@ -32,7 +32,7 @@ __version__ = _cdma.version
 def _as_array_source(obj):
     """(contiguous bytes view, dtype name, shape, element width) for obj."""
     if type(obj).__module__ == "torch" and type(obj).__name__ in ("Tensor", "Parameter"):
-        from .torch import _tensor_source  # imported lazily: torch is optional
+        from .torch.tensors import _tensor_source  # lazily: torch is optional
         return _tensor_source(obj)
     if not isinstance(obj, _np.ndarray):
         if isinstance(obj, (bytes, bytearray)):

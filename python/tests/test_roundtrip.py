@@ -127,3 +127,33 @@ def test_unrecordable_dtype_is_refused():
 def test_unknown_codec_name():
     with pytest.raises(ValueError):
         cdma.compress(b"x", codec="gzip")
+
+
+def test_python_threads_share_the_library(rng):
+    """The GIL is released inside the library: threads compressing and
+    decoding at once must each get their own, correct results."""
+    import concurrent.futures
+    arrays = [sparse(rng, (256, 1024), "f4", density=d) for d in (0.1, 0.3, 0.5, 0.7)]
+
+    def work(a):
+        return cdma.decompress(cdma.compress(a))
+
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        for a, b in zip(arrays, pool.map(work, arrays)):
+            assert same(a, b)
+
+
+def test_streamed_frame_has_no_content_size(tmp_path):
+    import io
+    buf = io.BytesIO()
+    with cdma.open(buf, "wb") as f:
+        f.write(bytes(100))
+    info = cdma.frame_info(buf.getvalue())
+    assert info.content_size is None and info.ratio is None
+    assert cdma.decompress(buf.getvalue()).tobytes() == bytes(100)
+
+
+def test_numpy_scalar_and_readonly_inputs():
+    assert same(np.asarray(np.float32(3.5)), cdma.decompress(cdma.compress(np.float32(3.5))))
+    ro = np.frombuffer(bytes(64), "f4")
+    assert same(ro, cdma.decompress(cdma.compress(ro)))

@@ -19,6 +19,6 @@ this project's test machines have no GPU: it is exercised only where one is.
 
 from .offload import offload
 from ._stats import LayerStats, OffloadStats
-from .tensors import compress, decompress, _tensor_source
+from .tensors import compress, decompress
 
 __all__ = ["offload", "OffloadStats", "LayerStats", "compress", "decompress"]

@@ -252,7 +252,6 @@ def summarise(plain, comp, args):
     cm = statistics.median(comp["step_ms"][skip:])
     pc = statistics.median(plain["step_cpu_ms"][skip:])
     cc = statistics.median(comp["step_cpu_ms"][skip:])
-    pack = comp["per_step"][-1]["_pack_s"] if steps else 0
     return {
         "steps": steps, "batch": args.batch, "level": args.level, "codec": args.codec or "auto",
         "min_bytes": args.min_bytes, "threads": args.threads,
@@ -275,7 +274,7 @@ def summarise(plain, comp, args):
         "gradients_identical": plain["grad_hashes"] == comp["grad_hashes"],
         "final_params_identical": plain["final_params"] == comp["final_params"],
         "final_loss_bits": comp["losses"][-1] if steps else None,
-        "torch": comp["torch"], "cdma": comp["cdma"], "last_step_pack_s": pack,
+        "torch": comp["torch"], "cdma": comp["cdma"],
     }
 
 
