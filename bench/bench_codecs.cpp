@@ -168,34 +168,43 @@ void bm_zvc_decompress(benchmark::State& state, const DataSet& set) {
 }
 
 // Frame level through the public C API: block headers and, unless
-// `checksum` is off, the XXH3-64 content checksum on both sides.
-size_t frame_compress(const uint8_t* src, int width, bool checksum, Compressed& c, size_t bound) {
-  if (checksum) return cdma_compress(c.bytes.get(), bound, src, kBufferSize, width, 0);
+// `checksum` is off, the XXH3-64 content checksum on both sides. Level 1
+// codes every block with ZVC; level 0 is the library's default level,
+// whose pipeline trades speed for ratio.
+struct FrameMode {
+  const char* key;  // names the cached compressed form
+  int level;
+  bool checksum;
+};
+
+size_t frame_compress(const uint8_t* src, int width, const FrameMode& m, Compressed& c, size_t bound) {
+  if (m.checksum) return cdma_compress(c.bytes.get(), bound, src, kBufferSize, width, m.level);
   cdma_cctx* cctx = cdma_cctx_create();
   cdma_cctx_set_param(cctx, CDMA_P_ELEMENT_WIDTH, width);
+  if (m.level != 0) cdma_cctx_set_param(cctx, CDMA_P_LEVEL, m.level);
   cdma_cctx_set_param(cctx, CDMA_P_CHECKSUM, 0);
   const size_t n = cdma_compress_cctx(cctx, c.bytes.get(), bound, src, kBufferSize);
   cdma_cctx_free(cctx);
   return n;
 }
 
-void bm_cdma_compress(benchmark::State& state, const DataSet& set, bool checksum) {
+void bm_cdma_compress(benchmark::State& state, const DataSet& set, const FrameMode& m) {
   Workspace& ws = Workspace::use(set);
   const size_t bound = cdma_compress_bound(kBufferSize);
-  Compressed& c = ws.compressed(checksum ? "cdma" : "cdma_nock", bound);
+  Compressed& c = ws.compressed(m.key, bound);
   for (auto _ : state) {
-    c.size = frame_compress(ws.src(), set.width, checksum, c, bound);
+    c.size = frame_compress(ws.src(), set.width, m, c, bound);
     benchmark::ClobberMemory();
   }
   if (cdma_is_error(c.size)) return state.SkipWithError(cdma_error_name(c.size));
   finish(state, c.size);
 }
 
-void bm_cdma_decompress(benchmark::State& state, const DataSet& set, bool checksum) {
+void bm_cdma_decompress(benchmark::State& state, const DataSet& set, const FrameMode& m) {
   Workspace& ws = Workspace::use(set);
   const size_t bound = cdma_compress_bound(kBufferSize);
-  Compressed& c = ws.compressed(checksum ? "cdma" : "cdma_nock", bound);
-  if (c.size == 0) c.size = frame_compress(ws.src(), set.width, checksum, c, bound);
+  Compressed& c = ws.compressed(m.key, bound);
+  if (c.size == 0) c.size = frame_compress(ws.src(), set.width, m, c, bound);
   size_t r = 0;
   for (auto _ : state) {
     r = cdma_decompress(ws.out(), kBufferSize, c.bytes.get(), c.size);
@@ -298,15 +307,20 @@ const char* best_simd_target() {
 }
 
 void register_all() {
+  static constexpr FrameMode kZvcFrame{"cdma1", 1, true};
+  static constexpr FrameMode kZvcNoCheck{"cdma1_nock", 1, false};
+  static constexpr FrameMode kDefault{"cdma_default", 0, true};
   using Fn = std::function<void(benchmark::State&, const DataSet&)>;
   const std::vector<std::pair<const char*, Fn>> runs = {
       {"memcpy", bm_memcpy},
       {"zvc_compress", bm_zvc_compress},
       {"zvc_decompress", bm_zvc_decompress},
-      {"cdma_compress", [](auto& s, const auto& d) { bm_cdma_compress(s, d, true); }},
-      {"cdma_decompress", [](auto& s, const auto& d) { bm_cdma_decompress(s, d, true); }},
-      {"cdma_nock_compress", [](auto& s, const auto& d) { bm_cdma_compress(s, d, false); }},
-      {"cdma_nock_decompress", [](auto& s, const auto& d) { bm_cdma_decompress(s, d, false); }},
+      {"cdma1_compress", [](auto& s, const auto& d) { bm_cdma_compress(s, d, kZvcFrame); }},
+      {"cdma1_decompress", [](auto& s, const auto& d) { bm_cdma_decompress(s, d, kZvcFrame); }},
+      {"cdma1_nock_compress", [](auto& s, const auto& d) { bm_cdma_compress(s, d, kZvcNoCheck); }},
+      {"cdma1_nock_decompress", [](auto& s, const auto& d) { bm_cdma_decompress(s, d, kZvcNoCheck); }},
+      {"cdma_default_compress", [](auto& s, const auto& d) { bm_cdma_compress(s, d, kDefault); }},
+      {"cdma_default_decompress", [](auto& s, const auto& d) { bm_cdma_decompress(s, d, kDefault); }},
       {"lz4_compress", bm_lz4_compress},
       {"lz4_decompress", bm_lz4_decompress},
       {"zstd1_compress", bm_zstd_compress},

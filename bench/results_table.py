@@ -19,8 +19,9 @@ import sys
 CODECS = [  # (benchmark prefix, label)
     ("memcpy", "memcpy"),
     ("zvc", "ZVC kernel (`zvc::encode/decode`, 128 KiB blocks)"),
-    ("cdma", "cdma frame (`cdma_compress`, XXH3 checksum)"),
-    ("cdma_nock", "cdma frame, checksum off"),
+    ("cdma1", "cdma frame, level 1 = ZVC (`cdma_compress`, XXH3 checksum)"),
+    ("cdma1_nock", "cdma frame, level 1 = ZVC, checksum off"),
+    ("cdma_default", "cdma frame, default level (3)"),
     ("lz4", "lz4 (`LZ4_compress_default`)"),
     ("zstd1", "zstd -1"),
 ]
