@@ -25,7 +25,7 @@ inline size_t popcount_bytes(const uint8_t* p, size_t size) {
     count += popcount64(w);
   }
   uint64_t rest = 0;
-  std::memcpy(&rest, p + i, size - i);
+  if (size > i) std::memcpy(&rest, p + i, size - i);  // p is null when size is 0
   return count + popcount64(rest);
 }
 

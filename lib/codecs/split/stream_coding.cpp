@@ -39,7 +39,7 @@ size_t put_stream(StreamCoding coding, const uint8_t* coded, size_t size, uint8_
   const size_t h = static_cast<size_t>(runs::write_varint(head + 1, size) - head);
   if (cap < h + size) return kCodecNoFit;
   std::memcpy(dst, head, h);
-  if (coded != dst + h) std::memmove(dst + h, coded, size);
+  if (size != 0 && coded != dst + h) std::memmove(dst + h, coded, size);  // coded is null when empty
   return h + size;
 }
 
