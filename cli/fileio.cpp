@@ -18,6 +18,10 @@ namespace {
 
 void on_signal(int sig) {
   remove_active_temp_file();
+  // write(2) is async-signal-safe; stdio is not. The user learns why the
+  // output is missing, then the process dies by the signal as Unix expects.
+  static constexpr char kMessage[] = "cdma: interrupted by a signal; no output was left behind\n";
+  [[maybe_unused]] const ssize_t n = write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
   std::signal(sig, SIG_DFL);
   std::raise(sig);
 }
