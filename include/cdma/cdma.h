@@ -325,8 +325,11 @@ CDMA_API size_t cdma_cctx_reset_stream(cdma_cctx* cctx);
  *  Consumes frame bytes from `in` and writes decoded content to `out`.
  *  Concatenated frames decode as one stream. Checksums are verified before a
  *  frame is reported complete.
- *  @return 0 when a frame is completely decoded and written out (more input
- *          may start another frame), a nonzero hint (bytes of input it would
+ *  @return 0 when the decoder sits between frames with everything written
+ *          out: either all input was consumed at a frame's end, or no frame
+ *          was started. Input past a frame's end is read as the next frame
+ *          (to stop at a frame, give at most the hinted bytes). Otherwise a
+ *          nonzero hint (bytes of input it would
  *          like next) while a frame is in progress, or an error: the errors
  *          of cdma_decompress() and memory_limit_exceeded when the frame's
  *          block size times the thread count exceeds the context's limit. */

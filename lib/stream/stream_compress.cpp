@@ -106,7 +106,7 @@ size_t StreamCompressor::step(const frame::CompressParams& params, const frame::
     const size_t take = std::min(in_.size() - in_size_, in->size - in->pos);
     if (pledged_ != frame::kUnknownContentSize && frame_bytes_ + take > pledged_)
       return make_error(CDMA_ERROR_src_size_wrong);
-    std::memcpy(in_.data() + in_size_, src + in->pos, take);
+    if (take) std::memcpy(in_.data() + in_size_, src + in->pos, take);  // src may be null when empty
     in_size_ += take;
     in->pos += take;
     frame_bytes_ += take;

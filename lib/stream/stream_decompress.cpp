@@ -129,7 +129,7 @@ size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, cdma_ou
       case State::kPayload: {
         const Pending& p = pending_.back();
         const size_t take = std::min<size_t>(p.compressed - payload_fill_, in->size - in->pos);
-        std::memcpy(payloads_.data() + p.offset + payload_fill_, static_cast<const uint8_t*>(in->src) + in->pos, take);
+        if (take) std::memcpy(payloads_.data() + p.offset + payload_fill_, static_cast<const uint8_t*>(in->src) + in->pos, take);
         in->pos += take;
         payload_fill_ += take;
         if (payload_fill_ < p.compressed) return p.compressed - payload_fill_;
