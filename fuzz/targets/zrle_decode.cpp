@@ -6,7 +6,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   namespace zrle = cdma::zrle;
-  cdma::fuzz::fuzz_canonical_codec({zrle::decode, zrle::scalar::decode, zrle::encoded_size, zrle::encode}, data,
-                                   size);
+  cdma::fuzz::fuzz_block_codec({zrle::decode, zrle::scalar::decode, zrle::encoded_size, zrle::encode, true}, data,
+                               size);
   return 0;
 }
