@@ -4,7 +4,6 @@
 // shared machine. Bytes/s always count uncompressed bytes; the "ratio"
 // counter is uncompressed / compressed size. See README.md for how to run.
 #include <benchmark/benchmark.h>
-#include <hwy/highway.h>
 #include <hwy/targets.h>
 #include <lz4.h>
 #include <zstd.h>
@@ -22,6 +21,7 @@
 
 #include "cdma/cdma.h"
 #include "codecs/zvc/zvc.hpp"
+#include "simd/dispatch.hpp"
 #include "tiled_data.hpp"
 
 namespace cdma::bench {
@@ -299,13 +299,6 @@ bool cap_simd_target(const std::string& name) {
   return false;
 }
 
-// The target HWY_DYNAMIC_DISPATCH will pick: the best one both compiled
-// and supported.
-const char* best_simd_target() {
-  const int64_t usable = hwy::SupportedTargets() & HWY_TARGETS;
-  return hwy::TargetName(usable & -usable);
-}
-
 void register_all() {
   static constexpr FrameMode kZvcFrame{"cdma1", 1, true};
   static constexpr FrameMode kZvcNoCheck{"cdma1_nock", 1, false};
@@ -363,7 +356,10 @@ int main(int argc, char** argv) {
   }
   argc = kept;
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::AddCustomContext("cdma_simd_target", cdma::bench::best_simd_target());
+  // Asked through the library's own dispatch. (hwy::SupportedTargets() would
+  // not do: in Highway 1.0.3 it resets the chosen target to everything the
+  // CPU has, undoing --cdma_max_target.)
+  benchmark::AddCustomContext("cdma_simd_target", cdma::simd::dispatched_target_name());
   cdma::bench::register_all();
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
