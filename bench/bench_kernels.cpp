@@ -356,7 +356,7 @@ void register_all() {
     add("byteplane_split", in, bm_split);
     add("byteplane_join", in, bm_join);
   }
-  // Synthetic sweep: zero-RLE per width, density and layout.
+  // Synthetic sweep: ZVC and zero-RLE per width, density and layout.
   for (unsigned width : {1u, 2u, 4u, 8u}) {
     for (double density : {0.01, 0.1, 0.5, 0.9, 0.99}) {
       for (auto layout : {test::Layout::kClustered, test::Layout::kRandom}) {
@@ -365,6 +365,8 @@ void register_all() {
                       layout == test::Layout::kRandom ? "random" : "clustered");
         const Input in{name, width, [=] { return tiled_synthetic(width, density, layout); }};
         add("memcpy", in, bm_memcpy);
+        add("zvc_encode", in, encode(kZvc));
+        add("zvc_decode", in, decode(kZvc));
         add("zrle_encode", in, encode(kZrle));
         add("zrle_decode", in, decode(kZrle));
       }
