@@ -171,6 +171,7 @@ def train(args, mode):
     perm, pos = None, n
     losses, grad_hashes, step_ms, step_cpu_ms, per_step = [], [], [], [], []
     maps = {}  # feature map -> [raw bytes, frame bytes] over the sampled steps
+    samples = 0
     reset_peak_rss()  # measure training, not the float64 statistics pass above
     for step in range(args.steps):
         if pos + args.batch > n:
@@ -189,7 +190,8 @@ def train(args, mode):
         t0, c0 = time.perf_counter(), time.process_time()
         if mode == "cdma":
             stats = cdma.torch.OffloadStats()
-            sample = maps if (step + 1) % 25 == 0 else None
+            sample = maps if (step + 1) % 25 == 0 or step + 1 == args.steps else None
+            samples += sample is not None
             if sample is not None:
                 _Taps(stats, sample, args.level, args.codec).sample("input", xb)
             with cdma.torch.offload(level=args.level, codec=args.codec,
@@ -221,7 +223,7 @@ def train(args, mode):
                                     for p in model.parameters())).hexdigest()
     return {"mode": mode, "losses": losses, "grad_hashes": grad_hashes, "final_params": final,
             "step_ms": step_ms, "step_cpu_ms": step_cpu_ms, "per_step": per_step,
-            "maps": maps, "widths": list(model.WIDTHS), "fc": model.FC,
+            "maps": maps, "samples": samples, "widths": list(model.WIDTHS), "fc": model.FC,
             "peak_rss_kib": peak_rss_kib(), "loadavg": os.getloadavg(),
             "torch": torch.__version__, "cdma": cdma.__version__}
 
@@ -346,7 +348,7 @@ def model_layers(comp, maps, batch):
     flat = cin * side * side
     rows += [("fc1", "fc", src, 2 * flat * fc), ("fc2", "fc", "fc1_relu", 2 * fc * fc),
              ("classifier", "fc", "fc2_relu", 2 * fc * 10)]
-    samples = max(1, len(comp["per_step"]) // 25)
+    samples = max(1, comp["samples"])
     return [{"name": n, "kind": kind, "reads": r, "flops": f * batch,
              "bytes": maps[r]["bytes"] // samples if r in maps else None,
              "ratio": maps[r]["ratio"] if r in maps else None} for n, kind, r, f in rows]
