@@ -197,7 +197,8 @@ CDMA_API size_t cdma_cctx_set_file_prefix(cdma_cctx* cctx, const void* prefix,
 
 /*! cdma_cctx_compress_bound() :
  *  @return the largest frame `cctx` can produce for `src_size` bytes with
- *          its current parameters and metadata, or an error. */
+ *          its current parameters (a seek table adds 8 bytes per 4 KiB block
+ *          plus 8) and metadata, or an error. */
 CDMA_API size_t cdma_cctx_compress_bound(const cdma_cctx* cctx,
                                          size_t src_size);
 

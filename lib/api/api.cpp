@@ -46,7 +46,7 @@ size_t cdma_compress_bound(size_t src_size) {
 
 size_t cdma_cctx_compress_bound(const cdma_cctx* cctx, size_t src_size) {
   CDMA_RETURN_ERROR_IF(cctx == nullptr, null_argument);
-  return guarded([&] { return frame::compress_bound(src_size, cctx->meta); });
+  return guarded([&] { return frame::compress_bound(src_size, cctx->meta, cctx->params.seek_table); });
 }
 
 size_t cdma_compress_cctx(cdma_cctx* cctx, void* dst, size_t dst_capacity, const void* src,

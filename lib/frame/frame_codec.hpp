@@ -25,7 +25,7 @@ struct CompressParams {
 };
 
 // Worst case for any block size the format allows (blocks of 4 KiB).
-size_t compress_bound(size_t src_size, const TensorMeta& meta);
+size_t compress_bound(size_t src_size, const TensorMeta& meta, bool seek_table = false);
 
 // Blocks are coded on `pool` when given; the bytes are the same for any
 // number of threads.

@@ -12,10 +12,11 @@
 
 namespace cdma::frame {
 
-size_t compress_bound(size_t src_size, const TensorMeta& meta) {
+size_t compress_bound(size_t src_size, const TensorMeta& meta, bool seek_table) {
   const size_t min_block = size_t{1} << kMinBlockLog;
   const size_t blocks = std::max<size_t>(1, src_size / min_block + (src_size % min_block != 0));
-  const size_t overhead = header_size(meta) + blocks * kBlockHeaderSize + kContentChecksumSize;
+  const size_t overhead = header_size(meta) + blocks * kBlockHeaderSize + kContentChecksumSize +
+                          (seek_table ? seek_table_size(blocks) : 0);
   CDMA_RETURN_ERROR_IF(src_size > make_error(CDMA_ERROR_maxCode) - overhead - 1, src_size_wrong);
   return src_size + overhead;
 }
