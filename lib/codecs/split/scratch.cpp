@@ -18,7 +18,7 @@ thread_local Buffer tls_buffers[static_cast<size_t>(ScratchSlot::kCount)];
 
 uint8_t* scratch(ScratchSlot slot, size_t size) {
   Buffer& b = tls_buffers[static_cast<size_t>(slot)];
-  if (b.size < size) {
+  if (b.size < size || b.data == nullptr) {  // never hand out null, even for 0 bytes (memcpy)
     // Round up so that slowly growing requests do not reallocate each time;
     // +64 lets SIMD kernels read a vector past the end harmlessly.
     const size_t want = ((size + size / 4 + 64) + 63) / 64 * 64;
