@@ -5,6 +5,7 @@
 #include "codecs/zvc/zvc.hpp"
 #include "codecs/zvc/zvc_scalar_impl.hpp"
 #include "common/error.hpp"
+#include "common/popcount.hpp"
 
 namespace cdma::zvc {
 
@@ -57,8 +58,7 @@ size_t validate_payload(const uint8_t* src, size_t src_size, unsigned width, siz
   const size_t mb = mask_bytes(n);
   const size_t tail = dst_size % width;
   CDMA_RETURN_ERROR_IF(src_size < mb + tail, corruption_detected);
-  size_t nnz = 0;
-  for (size_t i = 0; i < mb; ++i) nnz += static_cast<size_t>(__builtin_popcount(src[i]));
+  const size_t nnz = popcount_bytes(src, mb);
   // Bits past the last element are unused and must be zero, so that every
   // payload has exactly one meaning.
   if (n % 8 != 0) CDMA_RETURN_ERROR_IF(src[mb - 1] >> (n % 8), corruption_detected);
