@@ -40,7 +40,7 @@ void check_round_trip(const std::vector<uint8_t>& src, unsigned width) {
 
   std::vector<uint8_t> back(src.size() + 1, 0xAA);
   REQUIRE(cdma::zvc::decode(simd_out, simd_size, width, back.data() + 1, src.size()) == src.size());
-  REQUIRE(std::memcmp(back.data() + 1, src.data(), src.size()) == 0);
+  REQUIRE((src.empty() || std::memcmp(back.data() + 1, src.data(), src.size()) == 0));  // no null to memcmp
   std::vector<uint8_t> back_ref(src.size());
   REQUIRE(cdma::zvc::scalar::decode(ref.data(), ref_size, width, back_ref.data(), src.size()) ==
           src.size());

@@ -55,7 +55,7 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_
   if (repeat && !put(lit_mask, lmb, mask_policy)) return kCodecNoFit;
   for (unsigned k = 0; k < width; ++k)
     if (!put(planes[k], lits, plane_policy)) return kCodecNoFit;
-  std::memcpy(dst + pos, src + n * width, tail);
+  if (tail) std::memcpy(dst + pos, src + n * width, tail);  // src may be null when empty
   return pos + tail;
 }
 

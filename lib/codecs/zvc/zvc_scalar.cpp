@@ -76,7 +76,7 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, siz
   std::memset(dst, 0, mb);
   const size_t vbytes = encode_elements_scalar(src, 0, n, width, dst, dst + mb, dst + dst_capacity - tail);
   if (vbytes == kNoFit) return kNoFit;
-  std::memcpy(dst + mb + vbytes, src + n * width, tail);
+  if (tail) std::memcpy(dst + mb + vbytes, src + n * width, tail);  // src may be null when empty
   return mb + vbytes + tail;
 }
 
@@ -86,7 +86,7 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
   const size_t n = dst_size / width;
   const size_t mb = mask_bytes(n);
   decode_elements_scalar(src, src + mb, 0, n, width, dst);
-  std::memcpy(dst + n * width, src + mb + nnz * width, dst_size % width);
+  if (dst_size % width) std::memcpy(dst + n * width, src + mb + nnz * width, dst_size % width);
   return dst_size;
 }
 

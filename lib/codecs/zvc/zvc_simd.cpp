@@ -124,7 +124,7 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, siz
   const size_t rest = encode_elements_scalar(src, groups_done * 8, n, width, dst,
                                              values + simd_bytes, values_end);
   if (rest == kNoFit) return kNoFit;
-  std::memcpy(values + simd_bytes + rest, src + n * width, tail);
+  if (tail) std::memcpy(values + simd_bytes + rest, src + n * width, tail);  // src may be null when empty
   return mb + simd_bytes + rest + tail;
 }
 
@@ -161,7 +161,7 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
     groups_done += more_groups;
   }
   decode_elements_scalar(src, values + simd_bytes, groups_done * 8, n, width, dst);
-  std::memcpy(dst + n * width, values_end, dst_size % width);
+  if (dst_size % width) std::memcpy(dst + n * width, values_end, dst_size % width);  // dst may be null
   return dst_size;
 }
 
