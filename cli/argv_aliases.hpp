@@ -2,7 +2,8 @@
 // user's fingers work: `cdma -d F` is `cdma decompress F`, `cdma -t F` is
 // `cdma test F`, `cdma -l F` is `cdma info F`, `cdma -z F` is `cdma compress
 // F`. Only the first argument is looked at, so subcommand options such as
-// `compress -l 9` (the level) keep their meaning.
+// `compress -l 9` (the level) keep their meaning. zstd's level flags work
+// too: `cdma compress -3 F` and `cdma -3 F` are `cdma compress --level=3 F`.
 #pragma once
 
 #include <string>

@@ -70,7 +70,8 @@ void add_compress_options(CLI::App* sub, Options& o) {
       ->check(CLI::IsMember(selectable_codec_names()))
       ->type_name("NAME");
   const cdma_bounds level = cdma_param_get_bounds(CDMA_P_LEVEL);
-  sub->add_option("-l,--level", o.level, "Speed/ratio level (default: library default)")
+  sub->add_option("-l,--level", o.level,
+                  "Speed/ratio level, also -1 .. -9 as in zstd (default: library default)")
       ->check(CLI::Range(level.lower, level.upper));
   const cdma_bounds block = cdma_param_get_bounds(CDMA_P_BLOCK_LOG);
   sub->add_option("--block-log", o.block_log, "log2 of the block size in bytes")

@@ -56,6 +56,22 @@ expect_fail 1 'subcommand' "no subcommand is a usage error"
 expect_fail 1 'level' "--level out of range is a usage error" compress --level 12 x.npy
 expect_fail 1 'codec' "unknown --codec is a usage error" compress --codec lzma x.npy
 
+# zstd's level flags: -N is --level N in any position, and `cdma -N F`
+# compresses. The frame records the level, so info shows which one took.
+levels_src=$(ls "$DATA"/samples/*.npy | head -1)
+for form in "compress -9 lv.npy" "compress lv.npy -2" "-7 lv.npy"; do
+  cp "$levels_src" lv.npy
+  rm -f lv.npy.cdma
+  want=$(echo "$form" | grep -oE -- '-[0-9]' | tr -d -)
+  run $form
+  if [ "$rc" -eq 0 ] && "$CDMA" info lv.npy.cdma 2>&1 | grep -qE "level $want\b"; then
+    pass "'cdma $form' compresses at level $want"
+  else
+    fail "'cdma $form': exit $rc, $(cat err; "$CDMA" info lv.npy.cdma 2>&1 | grep level)"
+  fi
+done
+rm -f lv.npy lv.npy.cdma
+
 # ---------------------------------------------------------------- real .npy
 samples=("$DATA"/samples/*.npy)
 if [ ! -e "${samples[0]}" ]; then
