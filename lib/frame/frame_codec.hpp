@@ -9,6 +9,7 @@
 
 namespace cdma {
 class ThreadPool;
+class Xxh3Stream;
 }
 
 namespace cdma::frame {
@@ -38,10 +39,16 @@ Header frame_header_for(const CompressParams& p, uint64_t content_size);
 // Codes `size` bytes as consecutive blocks at dst (the final one flagged
 // last when `last`); `slots` is reusable scratch for the threaded path.
 // Returns bytes written or an error (dst_too_small).
-// With p.seek_table, one entry per block is appended to *seek.
+// With p.seek_table, one entry per block is appended to *seek; the bytes
+// coded are fed, in order, to content_hash unless it is null.
 size_t code_blocks(const CompressParams& p, const uint8_t* src, size_t size, bool last,
                    uint8_t* dst, size_t dst_capacity, ThreadPool* pool, std::vector<uint8_t>* slots,
-                   std::vector<SeekEntry>* seek);
+                   std::vector<SeekEntry>* seek, Xxh3Stream* content_hash);
+
+// Blocks in flight per thread when coding in parallel: more of them make the
+// wait for a batch's last block a smaller share of the time, fewer keep the
+// scratch (a block per block in flight) small.
+inline constexpr size_t kBlocksPerThread = 8;
 
 // The seek table's per-block checksum: low 32 bits of XXH3-64.
 uint32_t block_checksum(const uint8_t* data, size_t size);
@@ -60,8 +67,10 @@ size_t decompress(const uint8_t* src, size_t src_size, uint8_t* dst, size_t dst_
 
 // Decodes blocks [first, first + count) of an indexed frame into dst, which
 // receives block `first` at offset 0. Returns 0 or the first block's error.
+// The decoded bytes are fed, in order, to content_hash unless it is null.
 size_t decode_indexed_blocks(const Header& h, const BlockIndex& index, const uint8_t* src,
-                             size_t first, size_t count, uint8_t* dst, ThreadPool* pool);
+                             size_t first, size_t count, uint8_t* dst, ThreadPool* pool,
+                             Xxh3Stream* content_hash = nullptr);
 
 // Size of the frame at the start of src, found by walking block headers.
 size_t compressed_size(const uint8_t* src, size_t src_size);

@@ -5,6 +5,7 @@
 #include "common/checksum.hpp"
 #include "common/endian.hpp"
 #include "common/error.hpp"
+#include "common/in_order.hpp"
 #include "common/thread_pool.hpp"
 #include "frame/frame_codec.hpp"
 #include "frame/frame_header.hpp"
@@ -55,44 +56,57 @@ void write_seek_table(const std::vector<SeekEntry>& seek, uint8_t* dst) {
 
 size_t code_blocks(const CompressParams& p, const uint8_t* src, size_t size, bool last,
                    uint8_t* dst, size_t cap, ThreadPool* pool, std::vector<uint8_t>* slots,
-                   std::vector<SeekEntry>* seek) {
+                   std::vector<SeekEntry>* seek, Xxh3Stream* content_hash) {
   const size_t block = size_t{1} << p.block_log;
   const size_t blocks = std::max<size_t>(1, (size + block - 1) / block);
   const unsigned threads = pool != nullptr ? pool->threads() : 1;
   size_t pos = 0;
+  // Hashing each block right after coding it reads it from cache, not memory.
+  auto account = [&](size_t k, size_t raw, size_t n) {
+    if (content_hash != nullptr) content_hash->update(src + k * block, raw);
+    if (p.seek_table) seek->push_back({static_cast<uint32_t>(n), block_checksum(src + k * block, raw)});
+  };
   if (threads == 1) {
     for (size_t k = 0; k < blocks; ++k) {
       const size_t raw = std::min(block, size - k * block);
       CDMA_RETURN_ERROR_IF(cap - pos < kBlockHeaderSize + raw, dst_too_small);
       const size_t n = code_block(p, src + k * block, raw, last && k + 1 == blocks, dst + pos);
-      if (p.seek_table) seek->push_back({static_cast<uint32_t>(n), block_checksum(src + k * block, raw)});
+      account(k, raw, n);
       pos += n;
     }
     return pos;
   }
-  // Batches of a few blocks per thread are coded into private slots, then
-  // appended in order: the output does not depend on the thread count.
-  const size_t batch = static_cast<size_t>(threads) * 4;
+  // Batches of blocks are coded into private slots and appended in order,
+  // so the output does not depend on the thread count. Appending and
+  // hashing run in order on whichever thread completes the prefix (InOrder),
+  // overlapped with the coding of later blocks.
+  const size_t batch = static_cast<size_t>(threads) * kBlocksPerThread;
   const size_t slot = kBlockHeaderSize + block;
   slots->resize(std::max(slots->size(), batch * slot));
-  size_t sizes[1024];
-  uint32_t sums[1024];
-  for (size_t first = 0; first < blocks; first += batch) {
+  std::vector<size_t> sizes(batch);
+  size_t error = 0;
+  for (size_t first = 0; first < blocks && error == 0; first += batch) {
     const size_t count = std::min(batch, blocks - first);
+    auto commit = [&](size_t i) {
+      if (error != 0) return;
+      if (cap - pos < sizes[i]) {
+        error = make_error(CDMA_ERROR_dst_too_small);
+        return;
+      }
+      std::memcpy(dst + pos, slots->data() + i * slot, sizes[i]);
+      pos += sizes[i];
+      const size_t k = first + i;
+      account(k, std::min(block, size - k * block), sizes[i]);
+    };
+    InOrder<decltype(commit)&> order(count, commit);
     pool->run(count, [&](size_t i) {
       const size_t k = first + i;
       const size_t raw = std::min(block, size - k * block);
       sizes[i] = code_block(p, src + k * block, raw, last && k + 1 == blocks, slots->data() + i * slot);
-      if (p.seek_table) sums[i] = block_checksum(src + k * block, raw);
+      order.finished(i);
     });
-    for (size_t i = 0; i < count; ++i) {
-      CDMA_RETURN_ERROR_IF(cap - pos < sizes[i], dst_too_small);
-      std::memcpy(dst + pos, slots->data() + i * slot, sizes[i]);
-      pos += sizes[i];
-      if (p.seek_table) seek->push_back({static_cast<uint32_t>(sizes[i]), sums[i]});
-    }
   }
-  return pos;
+  return error != 0 ? error : pos;
 }
 
 Header frame_header_for(const CompressParams& p, uint64_t content_size) {
@@ -113,12 +127,14 @@ size_t compress(const CompressParams& p, const TensorMeta& meta, const uint8_t* 
   size_t pos = write_header(dst, h, meta);
   std::vector<uint8_t> slots;
   std::vector<SeekEntry> seek;
-  const size_t blocks = code_blocks(p, src, size, true, dst + pos, cap - pos, pool, &slots, &seek);
+  Xxh3Stream hash;
+  const size_t blocks =
+      code_blocks(p, src, size, true, dst + pos, cap - pos, pool, &slots, &seek, p.checksum ? &hash : nullptr);
   CDMA_FORWARD_IF_ERROR(blocks);
   pos += blocks;
   if (p.checksum) {
     CDMA_RETURN_ERROR_IF(cap - pos < kContentChecksumSize, dst_too_small);
-    store_le64(dst + pos, xxh3_64(src, size));
+    store_le64(dst + pos, hash.digest());
     pos += kContentChecksumSize;
   }
   if (p.seek_table) {

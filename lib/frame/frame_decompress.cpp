@@ -3,6 +3,7 @@
 #include "common/checksum.hpp"
 #include "common/endian.hpp"
 #include "common/error.hpp"
+#include "common/in_order.hpp"
 #include "common/thread_pool.hpp"
 #include "frame/block_index.hpp"
 #include "frame/frame_codec.hpp"
@@ -12,14 +13,25 @@
 namespace cdma::frame {
 
 size_t decode_indexed_blocks(const Header& h, const BlockIndex& index, const uint8_t* src,
-                             size_t first, size_t count, uint8_t* dst, ThreadPool* pool) {
+                             size_t first, size_t count, uint8_t* dst, ThreadPool* pool,
+                             Xxh3Stream* content_hash) {
   // Block k always starts at k * block_size in the content, so blocks decode
-  // independently, in any order, on any thread.
+  // independently, in any order, on any thread. The checksum needs them in
+  // order: InOrder hashes each finished prefix while later blocks decode,
+  // and reads every block while it is still in cache.
   std::vector<size_t> results(count, 0);
+  bool failed = false;
+  auto hash = [&](size_t i) {
+    failed = failed || is_error(results[i]);
+    if (content_hash != nullptr && !failed)
+      content_hash->update(dst + i * h.block_size(), index.blocks[first + i].raw_size);
+  };
+  InOrder<decltype(hash)&> order(count, hash);
   auto task = [&](size_t i) {
     const BlockRef& b = index.blocks[first + i];
     results[i] = decode_block(b.codec, h.element_width, src + b.payload, b.compressed_size,
                               dst + i * h.block_size(), b.raw_size);
+    order.finished(i);
   };
   if (pool != nullptr) {
     pool->run(count, task);
@@ -42,11 +54,12 @@ size_t decompress(const uint8_t* src, size_t src_size, uint8_t* dst, size_t dst_
   CDMA_FORWARD_IF_ERROR(end);
   CDMA_RETURN_ERROR_IF(end != src_size, src_size_wrong);
   CDMA_RETURN_ERROR_IF(index.content_size > dst_capacity, dst_too_small);
-  CDMA_FORWARD_IF_ERROR(decode_indexed_blocks(h, index, src, 0, index.blocks.size(), dst, pool));
+  Xxh3Stream hash;
+  CDMA_FORWARD_IF_ERROR(decode_indexed_blocks(h, index, src, 0, index.blocks.size(), dst, pool,
+                                              h.has_checksum() ? &hash : nullptr));
   const size_t content = static_cast<size_t>(index.content_size);
   if (h.has_checksum())
-    CDMA_RETURN_ERROR_IF(load_le64(src + index.checksum_offset) != xxh3_64(dst, content),
-                         checksum_wrong);
+    CDMA_RETURN_ERROR_IF(load_le64(src + index.checksum_offset) != hash.digest(), checksum_wrong);
   return content;
 }
 

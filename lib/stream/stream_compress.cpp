@@ -6,6 +6,7 @@
 #include "common/endian.hpp"
 #include "common/error.hpp"
 #include "common/thread_pool.hpp"
+#include "frame/frame_codec.hpp"
 #include "frame/frame_header.hpp"
 
 namespace cdma {
@@ -29,7 +30,7 @@ void StreamCompressor::start_frame(const frame::CompressParams& params, const fr
                                    ThreadPool* pool) {
   params_ = params;
   const size_t block = size_t{1} << params.block_log;
-  const size_t batch = (pool != nullptr ? pool->threads() : 1) * size_t{4};
+  const size_t batch = (pool != nullptr ? pool->threads() : 1) * frame::kBlocksPerThread;
   in_.resize(batch * block);
   const frame::Header h = frame::frame_header_for(params, pledged_);
   const size_t hsize = frame::header_size(meta);
@@ -50,10 +51,10 @@ size_t StreamCompressor::code_pending(bool last, ThreadPool* pool) {
   const size_t old = staged_.size();
   staged_.resize(old + blocks * (frame::kBlockHeaderSize + block));
   const size_t n = frame::code_blocks(params_, in_.data(), in_size_, last, staged_.data() + old,
-                                      staged_.size() - old, pool, &slots_, &seek_);
+                                      staged_.size() - old, pool, &slots_, &seek_,
+                                      params_.checksum ? hash_.get() : nullptr);
   CDMA_FORWARD_IF_ERROR(n);
   staged_.resize(old + n);
-  if (params_.checksum) hash_->update(in_.data(), in_size_);
   in_size_ = 0;
   return 0;
 }

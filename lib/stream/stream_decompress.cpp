@@ -5,7 +5,9 @@
 
 #include "common/endian.hpp"
 #include "common/error.hpp"
+#include "common/in_order.hpp"
 #include "common/thread_pool.hpp"
+#include "frame/frame_codec.hpp"
 #include "frame/frame_header.hpp"
 #include "pipeline/block_codec.hpp"
 
@@ -36,7 +38,7 @@ size_t StreamDecompressor::parse_header(ThreadPool* pool, uint64_t memory_limit)
   // block does not fit.
   const size_t block = header_.block_size();
   CDMA_RETURN_ERROR_IF(2 * static_cast<uint64_t>(block) > memory_limit, memory_limit_exceeded);
-  batch_blocks_ = (pool != nullptr ? pool->threads() : 1) * size_t{4};
+  batch_blocks_ = (pool != nullptr ? pool->threads() : 1) * frame::kBlocksPerThread;
   while (batch_blocks_ > 1 && 2 * static_cast<uint64_t>(batch_blocks_) * block > memory_limit) --batch_blocks_;
   payloads_.resize(batch_blocks_ * block);
   decoded_.resize(batch_blocks_ * block);
@@ -56,10 +58,18 @@ StreamDecompressor::State StreamDecompressor::after_checksum() {
 size_t StreamDecompressor::decode_batch(ThreadPool* pool) {
   const size_t block = header_.block_size();
   std::vector<size_t> results(pending_.size());
+  // Decoded blocks are hashed in order while later ones decode (InOrder).
+  bool failed = false;
+  auto hash = [&](size_t i) {
+    failed = failed || is_error(results[i]);
+    if (header_.has_checksum() && !failed) hash_->update(decoded_.data() + i * block, pending_[i].raw);
+  };
+  InOrder<decltype(hash)&> order(pending_.size(), hash);
   auto task = [&](size_t i) {
     const Pending& p = pending_[i];
     results[i] = decode_block(p.codec, header_.element_width, payloads_.data() + p.offset, p.compressed,
                               decoded_.data() + i * block, p.raw);
+    order.finished(i);
   };
   if (pool != nullptr) {
     pool->run(pending_.size(), task);
@@ -71,7 +81,6 @@ size_t StreamDecompressor::decode_batch(ThreadPool* pool) {
   decoded_size_ = 0;
   for (const Pending& p : pending_) decoded_size_ += p.raw;
   decoded_pos_ = 0;
-  if (header_.has_checksum()) hash_->update(decoded_.data(), decoded_size_);
   pending_.clear();
   return 0;
 }
