@@ -8,10 +8,18 @@
 // Bytes/s count uncompressed bytes; counters: "ratio" (input / output),
 // "vs_shannon" (output without mode and table / order-0 Shannon bound) and
 // "mode" (entropy.hpp: 2 = RANS4, 3 = RANS32).
+//
+// A synthetic sweep ("/d0.01" .. "/d0.99", 1 MiB) covers what real planes do
+// not: byte streams in which each byte is nonzero with probability d (then
+// uniform over 1..255), from almost all zeros (order-0 entropy ~0.1 bit, the
+// RLE/short-table end) to almost uniform (~8 bits, where the coder must
+// fall back to RAW cheaply).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -30,6 +38,23 @@ namespace {
 std::filesystem::path data_root() {
   const char* env = std::getenv("CDMA_BENCH_DATA");
   return env != nullptr ? std::filesystem::path(env) : std::filesystem::path(CDMA_BENCH_DATA_DIR);
+}
+
+// Plane numbers from kSyntheticBase on name synthetic streams of density
+// kDensities[plane - kSyntheticBase].
+constexpr unsigned kSyntheticBase = 100;
+constexpr double kDensities[] = {0.01, 0.1, 0.5, 0.9, 0.99};
+
+std::vector<uint8_t> synthetic_stream(double density, size_t size) {
+  std::vector<uint8_t> out(size);
+  uint64_t x = 0x9e3779b97f4a7c15ULL;  // xorshift64*: fixed seed, same bytes every run
+  for (uint8_t& b : out) {
+    x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
+    const uint64_t r = x * 0x2545f4914f6cdd1dULL;
+    const bool nonzero = static_cast<double>(r >> 11) * 0x1.0p-53 < density;
+    b = nonzero ? static_cast<uint8_t>(1 + (r & 0xffff) % 255) : 0;
+  }
+  return out;
 }
 
 // Byte `plane` of every nonzero 4-byte element of every .npy in the set.
@@ -70,7 +95,9 @@ Stream& stream(unsigned plane, size_t size, bool wide) {
   Stream& s = cache[{plane, size, wide}];
   if (s.src) return s;
   auto& period = planes[plane];
-  if (period.empty()) period = fp32_plane(data_root() / "vgg/final", plane);
+  if (period.empty())
+    period = plane >= kSyntheticBase ? synthetic_stream(kDensities[plane - kSyntheticBase], size)
+                                     : fp32_plane(data_root() / "vgg/final", plane);
   s.src = aligned_bytes(size);
   for (size_t done = 0; done < size;) {
     const size_t n = std::min(period.size(), size - done);
@@ -160,6 +187,18 @@ void register_all() {
             ->Repetitions(5)
             ->ReportAggregatesOnly(true);
       }
+  for (unsigned d = 0; d < std::size(kDensities); ++d)
+    for (const auto& [run_name, fn] : runs) {
+      char name[64];
+      std::snprintf(name, sizeof(name), "%s/synthetic/d%.2f/1MiB", run_name, kDensities[d]);
+      benchmark::RegisterBenchmark(name, [fn = fn, d](benchmark::State& st) {
+        fn(st, kSyntheticBase + d, size_t{1} << 20, false);
+      })
+          ->UseRealTime()
+          ->Unit(benchmark::kMicrosecond)
+          ->Repetitions(5)
+          ->ReportAggregatesOnly(true);
+    }
 }
 
 }  // namespace
