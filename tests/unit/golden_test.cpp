@@ -1,7 +1,8 @@
 // Golden frames: frames written by a released format version must decode
 // forever (docs/format.md). The content is regenerated here from a
 // self-contained generator, so the test needs only the committed frames.
-// To write them once for a new format version: CDMA_WRITE_GOLDEN=1 unit_tests "[golden]".
+// CDMA_WRITE_GOLDEN=1 unit_tests "[golden]" writes the frames of new entries;
+// it never overwrites a committed frame.
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -43,11 +44,16 @@ struct Golden {
   bool metadata;
   int level = 0;  // 0: the default level
   int seek_table = 0;
+  // False for frames an older encoder wrote: they must still decode, but
+  // today's encoder (here: 32 rANS lanes from 1 KiB at levels 2-4) writes
+  // other bytes for that content, and a frame beside it records those.
+  bool current_encoder = true;
 };
 
 const Golden kGolden[] = {
     {"v1_f32_meta.cdma", 4, 3 * 4096 + 1000, 9, 12, 1, CDMA_CODEC_AUTO, true},
-    {"v1_u16_zero_store.cdma", 2, 2 * 4096 + 2 * 4096, 16, 12, 1, CDMA_CODEC_AUTO, false},
+    {"v1_u16_zero_store.cdma", 2, 2 * 4096 + 2 * 4096, 16, 12, 1, CDMA_CODEC_AUTO, false, 0, 0, false},
+    {"v1_u16_zero_store_wide.cdma", 2, 2 * 4096 + 2 * 4096, 16, 12, 1, CDMA_CODEC_AUTO, false},
     {"v1_u8_nochecksum.cdma", 1, 5000, 12, 12, 0, CDMA_CODEC_ZVC, false},
     {"v1_f64_store.cdma", 8, 777, 8, 12, 1, CDMA_CODEC_STORE, false},
     {"v1_empty.cdma", 4, 0, 0, 17, 1, CDMA_CODEC_AUTO, false},
@@ -63,7 +69,7 @@ const Golden kGolden[] = {
 std::vector<uint8_t> content_of(const Golden& g) {
   auto c = golden_content(g.bytes, g.width, g.zero_per_16, g.width * 1000 + g.bytes);
   // The second golden frame mixes an all-zero block with a dense (stored) one.
-  if (std::string(g.name) == "v1_u16_zero_store.cdma") {
+  if (std::string(g.name).rfind("v1_u16_zero_store", 0) == 0) {
     auto dense = golden_content(2 * 4096, 2, 0, 5);
     std::copy(dense.begin(), dense.end(), c.begin() + 2 * 4096);
   }
@@ -97,7 +103,7 @@ TEST_CASE("golden v1 frames decode to their content", "[golden]") {
     INFO(g.name);
     const std::string path = std::string(CDMA_GOLDEN_DIR) + "/" + g.name;
     const auto content = content_of(g);
-    if (write) {
+    if (write && g.current_encoder && !std::ifstream(path).good()) {
       const auto frame = make_frame(g, content);
       std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(frame.data()),
                                                   static_cast<std::streamsize>(frame.size()));
@@ -109,7 +115,8 @@ TEST_CASE("golden v1 frames decode to their content", "[golden]") {
     REQUIRE(cdma_decompress(back.data(), back.size(), frame.data(), frame.size()) == content.size());
     REQUIRE(back == content);
     // Today's encoder still writes the same bytes; if this fails on purpose,
-    // the old golden frames stay and new ones are added beside them.
-    REQUIRE(make_frame(g, content) == frame);
+    // the old golden frames stay (current_encoder = false) and new ones are
+    // added beside them.
+    if (g.current_encoder) REQUIRE(make_frame(g, content) == frame);
   }
 }

@@ -15,6 +15,10 @@ struct StreamPolicy {
   bool entropy = true;  // consider our rANS coder
   int lz4_level = -1;   // < 0: never try lz4; 0: fast; 4..12: HC
   int zstd_level = 0;   // 0: never try zstd
+  // Skip the entropy coder on streams entropy::looks_incompressible() rejects.
+  bool screen = false;
+  // entropy::EncodeOptions: payloads from this many bytes take 32 rANS lanes.
+  double wide_min_payload = 8192;
 };
 
 // The policy of a cdma level (1..9) for one kind of split-block stream.
