@@ -616,3 +616,34 @@ TEST_CASE("flipped stream bits are mostly detected, never unsafe, and SIMD agree
   // The frame's content checksum is what catches those.
   REQUIRE(detected >= trials * 9 / 10);
 }
+
+TEST_CASE("the screen rejects only streams order-0 coding cannot shrink", "[entropy]") {
+  std::mt19937 rng(7);
+  auto stream = [&](size_t n, auto draw) {
+    std::vector<uint8_t> s(n);
+    for (uint8_t& b : s) b = static_cast<uint8_t>(draw());
+    return s;
+  };
+  const auto uniform = stream(16384, [&] { return rng() & 0xff; });
+  CHECK(ent::looks_incompressible(uniform.data(), uniform.size()));
+  // A coded uniform stream is never smaller than RAW: the screen costs nothing there.
+  std::vector<uint8_t> out(ent::encode_bound(uniform.size()));
+  CHECK(ent::encode(uniform.data(), uniform.size(), out.data(), out.size()) == uniform.size() + 1);
+
+  // 7 bits of entropy (128 equally likely values): 12% to gain, never screened out.
+  const auto seven_bits = stream(16384, [&] { return rng() & 0x7f; });
+  CHECK_FALSE(ent::looks_incompressible(seven_bits.data(), seven_bits.size()));
+  // An exponent-like plane: a few values dominate.
+  std::geometric_distribution<int> geo(0.3);
+  const auto skewed = stream(16384, [&] { return 60 + std::min(geo(rng), 100); });
+  CHECK_FALSE(ent::looks_incompressible(skewed.data(), skewed.size()));
+  const std::vector<uint8_t> constant(16384, 42);
+  CHECK_FALSE(ent::looks_incompressible(constant.data(), constant.size()));
+  // Uniform bytes followed by zeros: the sample spans the whole stream.
+  auto half = uniform;
+  std::fill(half.begin() + 8192, half.end(), 0);
+  CHECK_FALSE(ent::looks_incompressible(half.data(), half.size()));
+  // Below 4 KiB the caller's full histogram is cheap: never screened.
+  CHECK_FALSE(ent::looks_incompressible(uniform.data(), 4095));
+  CHECK_FALSE(ent::looks_incompressible(uniform.data(), 0));
+}
