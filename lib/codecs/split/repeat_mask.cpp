@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "common/endian.hpp"
+
 namespace cdma::split {
 namespace {
 
@@ -31,16 +33,22 @@ size_t extract(const uint8_t* values, size_t count, uint8_t* lit_mask, uint8_t* 
 
 template <typename T>
 void fill(const uint8_t* lit_mask, size_t count, uint8_t* values) {
-  // Whole bytes of literals (the common case) are skipped eight at a time;
+  // Holes are taken 64 mask bits at a time: with ~10-20% repeats, the loop
+  // that finds them mispredicts once per word, not once per mask byte.
   // k - 1 >= 0 because the caller checked that value 0 is a literal.
-  for (size_t byte = 0; byte * 8 < count; ++byte) {
-    unsigned holes = static_cast<uint8_t>(~lit_mask[byte]);
+  auto fill_holes = [&](uint64_t holes, size_t first) {
     while (holes) {
-      const size_t k = byte * 8 + static_cast<size_t>(__builtin_ctz(holes));
+      const size_t k = first + static_cast<size_t>(__builtin_ctzll(holes));
       holes &= holes - 1;
-      if (k >= count) break;
       std::memcpy(values + k * sizeof(T), values + (k - 1) * sizeof(T), sizeof(T));
     }
+  };
+  size_t base = 0;
+  for (; base + 64 <= count; base += 64) fill_holes(~load_le64(lit_mask + base / 8), base);
+  // The last partial word: bits at and past `count` are padding, not holes.
+  for (; base < count; base += 8) {
+    const size_t valid = count - base < 8 ? count - base : 8;
+    fill_holes(~lit_mask[base / 8] & ((1u << valid) - 1), base);
   }
 }
 
