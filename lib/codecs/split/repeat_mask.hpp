@@ -15,6 +15,11 @@ namespace cdma::split {
 size_t extract_literals(const uint8_t* values, size_t count, unsigned width, uint8_t* lit_mask,
                         uint8_t* literals);
 
+// The scalar reference of extract_literals(), which uses the SIMD kernel
+// zvc::extract_changed_groups(): both write the same bytes.
+size_t extract_literals_scalar(const uint8_t* values, size_t count, unsigned width, uint8_t* lit_mask,
+                               uint8_t* literals);
+
 // Inverse on values already expanded by ZVC (repeats are zero there): copies
 // the previous value into every position whose mask bit is clear.
 void fill_repeats(const uint8_t* lit_mask, size_t count, unsigned width, uint8_t* values);

@@ -38,6 +38,16 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, siz
 // is inconsistent with dst_size: its size, or unused mask bits set.
 size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size);
 
+// The ZVC encode kernel with another selection, for the split codec's
+// repeat mask: for whole groups of 8 elements from src, mask bit i is set
+// and element i copied to values when it differs from element i - 1 (so
+// src[-width, 0) must be readable). Stops when the next group might not
+// fit before values_end, and at the best target; *groups_done says how far
+// it got (possibly 0: the caller finishes in scalar code). Returns the
+// value bytes written.
+size_t extract_changed_groups(const uint8_t* src, size_t groups, unsigned width, uint8_t* mask,
+                              uint8_t* values, const uint8_t* values_end, size_t* groups_done);
+
 namespace scalar {
 size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, size_t dst_capacity);
 size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size);

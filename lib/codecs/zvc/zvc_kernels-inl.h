@@ -76,7 +76,11 @@ HWY_INLINE auto four_of(const One& one) {
   };
 }
 
-template <int kLanesPerElem>
+// kVsPrevious: keep the elements that differ from the element before them
+// (the split codec's repeat mask) instead of the nonzero ones; the element
+// before src must be readable. The same loads shifted by one element give
+// the previous values, so this costs one more load per vector.
+template <int kLanesPerElem, bool kVsPrevious = false>
 size_t encode_groups_lanes(const uint8_t* src, size_t groups, uint8_t* mask, uint8_t* values,
                            const uint8_t* values_end, size_t* groups_done) {
   const hn::CappedTag<uint32_t, 8> d;
@@ -95,12 +99,13 @@ size_t encode_groups_lanes(const uint8_t* src, size_t groups, uint8_t* mask, uin
     unsigned byte = 0;
     for (size_t k = 0; k < vecs; ++k) {
       const auto v = hn::LoadU(d, reinterpret_cast<const uint32_t*>(s + k * lanes * 4));
+      const auto ref = kVsPrevious ? hn::LoadU(d, reinterpret_cast<const uint32_t*>(s + k * lanes * 4 - kWidth))
+                                   : hn::Zero(d);
       uint8_t bits = 0;
       if constexpr (kLanesPerElem == 1) {
-        hn::StoreMaskBits(d, hn::Ne(v, hn::Zero(d)), &bits);
+        hn::StoreMaskBits(d, hn::Ne(v, ref), &bits);
       } else {
-        const auto v64 = hn::BitCast(d64, v);
-        hn::StoreMaskBits(d64, hn::Ne(v64, hn::Zero(d64)), &bits);
+        hn::StoreMaskBits(d64, hn::Ne(hn::BitCast(d64, v), hn::BitCast(d64, ref)), &bits);
       }
       const auto idx = hn::IndicesFromVec(d, hn::Load(di, table.compress[bits]));
       hn::StoreU(hn::TableLookupLanes(v, idx), d, reinterpret_cast<uint32_t*>(out));
@@ -171,7 +176,8 @@ size_t decode_groups_lanes(const uint8_t* mask, const uint8_t* values, const uin
 // Four groups per iteration: their mask bits come from one or two wide
 // compares (32 elements), written straight into the mask, and one bounds
 // check covers all four. Per-group compares cost as much as the shuffles.
-template <int kWidth>
+// kVsPrevious as in encode_groups_lanes.
+template <int kWidth, bool kVsPrevious = false>
 size_t encode_groups_bytes(const uint8_t* src, size_t groups, uint8_t* mask, uint8_t* values,
                            const uint8_t* values_end, size_t* groups_done) {
   const hn::CappedTag<uint8_t, 8 * kWidth> d;
@@ -190,13 +196,16 @@ size_t encode_groups_bytes(const uint8_t* src, size_t groups, uint8_t* mask, uin
   };
   const auto quad = [&](size_t g) {
     const auto* e = reinterpret_cast<const TElem*>(src + g * kGroupBytes);
-    for (size_t k = 0; k < 32; k += wide)
-      hn::StoreMaskBits(dw, hn::Ne(hn::LoadU(dw, e + k), hn::Zero(dw)), mask + g + k / 8);
+    for (size_t k = 0; k < 32; k += wide) {
+      const auto ref = kVsPrevious ? hn::LoadU(dw, e + k - 1) : hn::Zero(dw);
+      hn::StoreMaskBits(dw, hn::Ne(hn::LoadU(dw, e + k), ref), mask + g + k / 8);
+    }
     for (size_t j = 0; j < 4; ++j) pack(g + j, mask[g + j]);
   };
   const auto one = [&](size_t g) {
     const auto v = hn::BitCast(de, hn::LoadU(d, src + g * kGroupBytes));
-    hn::StoreMaskBits(de, hn::Ne(v, hn::Zero(de)), mask + g);
+    const auto ref = kVsPrevious ? hn::BitCast(de, hn::LoadU(d, src + g * kGroupBytes - kWidth)) : hn::Zero(de);
+    hn::StoreMaskBits(de, hn::Ne(v, ref), mask + g);
     pack(g, mask[g]);
   };
   const auto room = [&] { return static_cast<size_t>(values_end - out); };

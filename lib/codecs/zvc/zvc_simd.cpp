@@ -38,6 +38,23 @@ size_t EncodeGroups(const uint8_t* src, size_t groups, unsigned width, uint8_t* 
 #endif
 }
 
+// The repeat-mask kernel of the split codec (zvc.hpp, extract_changed_groups).
+size_t ExtractChangedGroups(const uint8_t* src, size_t groups, unsigned width, uint8_t* mask,
+                            uint8_t* values, const uint8_t* values_end, size_t* groups_done) {
+#if HWY_TARGET == HWY_SCALAR
+  (void)src, (void)groups, (void)width, (void)mask, (void)values, (void)values_end;
+  *groups_done = 0;
+  return 0;
+#else
+  switch (width) {
+    case 1: return encode_groups_bytes<1, true>(src, groups, mask, values, values_end, groups_done);
+    case 2: return encode_groups_bytes<2, true>(src, groups, mask, values, values_end, groups_done);
+    case 4: return encode_groups_lanes<1, true>(src, groups, mask, values, values_end, groups_done);
+    default: return encode_groups_lanes<2, true>(src, groups, mask, values, values_end, groups_done);
+  }
+#endif
+}
+
 #if HWY_TARGET != HWY_SCALAR
 template <Out kOut>
 size_t decode_groups(const uint8_t* mask, const uint8_t* values, const uint8_t* values_end,
@@ -100,6 +117,13 @@ namespace cdma::zvc {
 HWY_EXPORT(EncodeGroups);
 HWY_EXPORT(DecodeGroups);
 HWY_EXPORT(CountMaskBits);
+HWY_EXPORT(ExtractChangedGroups);
+
+size_t extract_changed_groups(const uint8_t* src, size_t groups, unsigned width, uint8_t* mask,
+                              uint8_t* values, const uint8_t* values_end, size_t* groups_done) {
+  return HWY_DYNAMIC_DISPATCH(ExtractChangedGroups)(src, groups, width, mask, values, values_end,
+                                                    groups_done);
+}
 
 // Streaming stores bypass the cache: for output larger than the caches
 // they save the read for ownership of every line, which takes ZVC from
