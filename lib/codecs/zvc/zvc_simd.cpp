@@ -13,6 +13,21 @@
 HWY_BEFORE_NAMESPACE();
 namespace cdma::zvc::HWY_NAMESPACE {
 
+#if HWY_TARGET != HWY_SCALAR
+// The encode kernel for `width`: selecting nonzero elements (ZVC) or, with
+// kVsPrevious, elements that differ from the one before (repeat mask).
+template <bool kVsPrevious>
+size_t select_groups(const uint8_t* src, size_t groups, unsigned width, uint8_t* mask,
+                     uint8_t* values, const uint8_t* values_end, size_t* groups_done) {
+  switch (width) {
+    case 1: return encode_groups_bytes<1, kVsPrevious>(src, groups, mask, values, values_end, groups_done);
+    case 2: return encode_groups_bytes<2, kVsPrevious>(src, groups, mask, values, values_end, groups_done);
+    case 4: return encode_groups_lanes<1, kVsPrevious>(src, groups, mask, values, values_end, groups_done);
+    default: return encode_groups_lanes<2, kVsPrevious>(src, groups, mask, values, values_end, groups_done);
+  }
+}
+#endif
+
 // Encodes whole groups of 8 elements; returns value bytes written. With
 // `stream`, the values reach dst through streaming stores.
 size_t EncodeGroups(const uint8_t* src, size_t groups, unsigned width, uint8_t* mask,
@@ -24,15 +39,9 @@ size_t EncodeGroups(const uint8_t* src, size_t groups, unsigned width, uint8_t* 
   return 0;
 #else
   const auto kernel = [&](size_t first, uint8_t* out, const uint8_t* out_end, size_t* done) -> size_t {
-        const uint8_t* s = src + first * 8 * width;
-        const size_t n = groups - first;
-        switch (width) {
-          case 1: return encode_groups_bytes<1>(s, n, mask + first, out, out_end, done);
-          case 2: return encode_groups_bytes<2>(s, n, mask + first, out, out_end, done);
-          case 4: return encode_groups_lanes<1>(s, n, mask + first, out, out_end, done);
-          default: return encode_groups_lanes<2>(s, n, mask + first, out, out_end, done);
-        }
-      };
+    return select_groups<false>(src + first * 8 * width, groups - first, width, mask + first, out, out_end,
+                                done);
+  };
   if (stream) return encode_staged(kernel, groups, values, values_end, groups_done);
   return kernel(0, values, values_end, groups_done);
 #endif
@@ -46,12 +55,7 @@ size_t ExtractChangedGroups(const uint8_t* src, size_t groups, unsigned width, u
   *groups_done = 0;
   return 0;
 #else
-  switch (width) {
-    case 1: return encode_groups_bytes<1, true>(src, groups, mask, values, values_end, groups_done);
-    case 2: return encode_groups_bytes<2, true>(src, groups, mask, values, values_end, groups_done);
-    case 4: return encode_groups_lanes<1, true>(src, groups, mask, values, values_end, groups_done);
-    default: return encode_groups_lanes<2, true>(src, groups, mask, values, values_end, groups_done);
-  }
+  return select_groups<true>(src, groups, width, mask, values, values_end, groups_done);
 #endif
 }
 
