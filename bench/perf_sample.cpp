@@ -15,7 +15,9 @@
 #include <strings.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -48,6 +50,14 @@ int codec_id(const std::string& name) {
   return -1;
 }
 
+// Every buffer 64-byte aligned: the ZVC decoder picks its store path by the
+// destination's alignment, so a count taken on whatever malloc returned
+// would move with the heap's state, not with the code.
+using Aligned = std::unique_ptr<uint8_t, decltype(&std::free)>;
+Aligned aligned(size_t bytes) {
+  return Aligned(static_cast<uint8_t*>(std::aligned_alloc(64, (bytes + 63) / 64 * 64 + 64)), &std::free);
+}
+
 int fail(const std::string& what) {
   std::fprintf(stderr, "perf_sample: %s\n", what.c_str());
   return 1;
@@ -72,8 +82,10 @@ int main(int argc, char** argv) {
   std::string error;
   const auto header = cdma::tensorio::parse_npy_header(file, error);
   if (!header) return fail(args[3] + ": " + error);
-  const uint8_t* data = file.data() + header->data_offset;
   const size_t size = file.size() - header->data_offset;
+  const Aligned source = aligned(size);
+  std::memcpy(source.get(), file.data() + header->data_offset, size);
+  const uint8_t* data = source.get();
   const unsigned width = cdma::tensorio::zvc_element_width(header->dtype.itemsize);
 
   cdma_cctx* c = cdma_cctx_create();
@@ -81,14 +93,15 @@ int main(int argc, char** argv) {
       cdma_is_error(cdma_cctx_set_param(c, CDMA_P_LEVEL, level)) ||
       cdma_is_error(cdma_cctx_set_param(c, CDMA_P_ELEMENT_WIDTH, width)))
     return fail("bad parameters");
-  std::vector<uint8_t> frame(cdma_compress_bound(size));
-  const size_t n = cdma_compress_cctx(c, frame.data(), frame.size(), data, size);
+  const size_t bound = cdma_compress_bound(size);
+  const Aligned frame = aligned(bound);
+  const size_t n = cdma_compress_cctx(c, frame.get(), bound, data, size);
   cdma_cctx_free(c);
   if (cdma_is_error(n)) return fail(std::string("compress: ") + cdma_error_name(n));
   if (args[0] == "decompress") {
-    std::vector<uint8_t> back(size);
-    const size_t m = cdma_decompress(back.data(), back.size(), frame.data(), n);
-    if (cdma_is_error(m) || m != size || std::memcmp(back.data(), data, size) != 0)
+    const Aligned back = aligned(size);
+    const size_t m = cdma_decompress(back.get(), size, frame.get(), n);
+    if (cdma_is_error(m) || m != size || std::memcmp(back.get(), data, size) != 0)
       return fail("round trip failed");
   }
   std::printf("%s\n", cdma::simd::dispatched_target_name());

@@ -8,10 +8,10 @@ void build_encoder(const uint16_t norm[256], unsigned table_log, EncTable* t) {
   const uint32_t m = uint32_t{1} << table_log;
   uint32_t cum = 0;
   for (unsigned s = 0; s < 256; ++s) {
-    // Absent symbols get f = 1's entry: harmless, and never used.
+    // Absent symbols get f = 1's entry: harmless, and never used. It needs
+    // no division (rcp = 2^31), which most of the 256 entries can skip.
     const uint32_t f = norm[s] != 0 ? norm[s] : 1;
-    unsigned log_f = 0;  // ceil(log2(f))
-    while ((uint32_t{1} << log_f) < f) ++log_f;
+    const unsigned log_f = f == 1 ? 0 : 32 - static_cast<unsigned>(__builtin_clz(f - 1));  // ceil(log2(f))
     EncSymbol& e = t->sym[s];
     e.x_max = ((kStateLow >> table_log) << 16) * f;
     // rcp = ceil(2^(31+l) / f) with l = ceil(log2(f)) is below 2^32 (as
@@ -19,7 +19,7 @@ void build_encoder(const uint16_t norm[256], unsigned table_log, EncTable* t) {
     // x * e < 2^(31+l) for x < 2^31, so (x * rcp) >> (31+l) == x / f exactly.
     // For f == 1 it is 2^31 and the quotient is x itself.
     const uint64_t num = uint64_t{1} << (31 + log_f);
-    e.rcp = static_cast<uint32_t>((num + f - 1) / f);
+    e.rcp = f == 1 ? uint32_t{1} << 31 : static_cast<uint32_t>((num + f - 1) / f);
     e.shift = 31 + log_f;
     e.bias = static_cast<uint16_t>(cum);
     e.cmpl = static_cast<uint16_t>(m - f);
