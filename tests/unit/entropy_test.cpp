@@ -220,6 +220,40 @@ TEST_CASE("normalize sums to 2^log, keeps every symbol, and is optimal", "[entro
   }
 }
 
+TEST_CASE("fast normalize is valid and within 0.5% of the optimum", "[entropy]") {
+  const unsigned log = GENERATE(8u, 10u, 12u);
+  for (const Bytes& src : {geometric(100000, 0.05, 1), uniform(5000, 256, 2), two_symbols(70000, 0.001, 3),
+                           activation_plane(30000, 3, 4), Bytes{0, 1}}) {
+    uint32_t hist[256];
+    ent::histogram(src.data(), src.size(), hist);
+    uint16_t fast[256], best[256];
+    const size_t present = ent::normalize(hist, src.size(), log, fast, true);
+    REQUIRE(ent::normalize(hist, src.size(), log, best) == present);
+    uint32_t sum = 0;
+    for (unsigned s = 0; s < 256; ++s) {
+      REQUIRE((hist[s] == 0) == (fast[s] == 0));
+      sum += fast[s];
+    }
+    REQUIRE(sum == (1u << log));
+    auto coded_bits = [&](const uint16_t* norm) {
+      double bits = 0;
+      for (unsigned s = 0; s < 256; ++s)
+        if (hist[s] != 0) bits += hist[s] * std::log2(static_cast<double>(1u << log) / norm[s]);
+      return bits;
+    };
+    REQUIRE(coded_bits(fast) >= coded_bits(best) * (1 - 1e-9));
+    REQUIRE(coded_bits(fast) <= coded_bits(best) * 1.005 + 64);
+    // And streams coded with it decode.
+    ent::EncodeOptions options;
+    options.fast_normalize = true;
+    Bytes enc(ent::encode_bound(src.size())), back(src.size());
+    const size_t n = ent::encode(src.data(), src.size(), enc.data(), enc.size(), options);
+    REQUIRE(n != ent::kNoFit);
+    REQUIRE(ent::decode(enc.data(), n, back.data(), back.size()) == src.size());
+    REQUIRE(back == src);
+  }
+}
+
 TEST_CASE("normalize rejects what it cannot scale", "[entropy]") {
   uint32_t hist[256] = {};
   uint16_t norm[256];

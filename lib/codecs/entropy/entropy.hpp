@@ -57,6 +57,7 @@ double shannon_bits(const uint32_t hist[256], size_t n);
 inline constexpr double kWideMinPayload = 8192;
 struct EncodeOptions {
   double wide_min_payload = kWideMinPayload;
+  bool fast_normalize = false;  // normalize(..., fast = true)
 };
 
 // rANS lanes (4 or 32) encode() uses for a stream whose Shannon bound is
@@ -81,7 +82,11 @@ unsigned choose_table_log(size_t n);
 // present symbol getting at least 1, chosen to minimize the coded size.
 // Returns the number of present symbols, or an error result
 // (parameter_out_of_bound) when the preconditions do not hold.
-size_t normalize(const uint32_t hist[256], size_t n, unsigned table_log, uint16_t norm[256]);
+// `fast` puts the whole rounding correction on the most frequent symbol
+// when that moves it by at most half (FSE's shortcut: a few bytes more per
+// stream, no logarithms), else normalizes optimally.
+size_t normalize(const uint32_t hist[256], size_t n, unsigned table_log, uint16_t norm[256],
+                 bool fast = false);
 
 // Writes the table description (docs/format-entropy.md, "Table") of a
 // normalized table. Returns its size, or kNoFit when dst_capacity is short.

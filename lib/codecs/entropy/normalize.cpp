@@ -81,24 +81,34 @@ void exchange(const uint32_t hist[256], uint16_t norm[256]) {
 
 }  // namespace
 
-size_t normalize(const uint32_t hist[256], size_t n, unsigned table_log, uint16_t norm[256]) {
+size_t normalize(const uint32_t hist[256], size_t n, unsigned table_log, uint16_t norm[256], bool fast) {
   CDMA_RETURN_ERROR_IF(table_log < kMinTableLog || table_log > kMaxTableLog || n > kMaxCodedSize,
                        parameter_out_of_bound);
   const uint64_t m = uint64_t{1} << table_log;
   uint64_t total = 0;
   size_t present = 0;
   int64_t sum = 0;
+  unsigned largest = 0;
   for (unsigned s = 0; s < 256; ++s) {
     const uint64_t c = hist[s];
     total += c;
     present += c != 0;
+    if (c > hist[largest]) largest = s;
     // Nearest integer to c * M / n, at least 1 for a present symbol.
     const uint64_t f = c == 0 ? 0 : std::max<uint64_t>(1, (2 * c * m + n) / (2 * n));
     norm[s] = static_cast<uint16_t>(f);
     sum += static_cast<int64_t>(f);
   }
   CDMA_RETURN_ERROR_IF(total != n || present < 2, parameter_out_of_bound);
-  fix_sum(hist, norm, static_cast<int32_t>(static_cast<int64_t>(m) - sum));
+  const auto delta = static_cast<int32_t>(static_cast<int64_t>(m) - sum);
+  // Fast: the whole correction on the most frequent symbol, as FSE does,
+  // while that moves it by at most half: its relative error, and so the
+  // cost, stays small, and no logarithm is taken.
+  if (fast && 2 * (static_cast<int32_t>(norm[largest]) + delta) >= norm[largest]) {
+    norm[largest] = static_cast<uint16_t>(norm[largest] + delta);
+    return present;
+  }
+  fix_sum(hist, norm, delta);
   exchange(hist, norm);
   return present;
 }

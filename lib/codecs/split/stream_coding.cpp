@@ -30,6 +30,8 @@ StreamPolicy stream_policy_for_level(int level, bool mask_stream) {
   // 1 KiB of payload: the 28 extra lane states cost at most ~7% of such a
   // stream (levels 2-4 lose ~0.1-0.3% of the whole frame).
   if (l <= 4) p.wide_min_payload = 1024;
+  // ... and the quick table normalization.
+  p.fast_normalize = l <= 4;
   if (mask_stream) {
     p.lz4_level = (l == 3 || l == 4) ? 0 : -1;
   } else {
@@ -76,6 +78,7 @@ size_t write_stream(const uint8_t* src, size_t n, const StreamPolicy& policy, ui
     if (policy.entropy && !(policy.screen && entropy::looks_incompressible(src, n))) {
       entropy::EncodeOptions options;
       options.wide_min_payload = policy.wide_min_payload;
+      options.fast_normalize = policy.fast_normalize;
       consider(StreamCoding::kEntropy, entropy::encode(src, n, halves[free_half], best_size - 1, options));
     }
     if (policy.lz4_level >= 0)

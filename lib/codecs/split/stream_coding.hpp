@@ -19,6 +19,7 @@ struct StreamPolicy {
   bool screen = false;
   // entropy::EncodeOptions: payloads from this many bytes take 32 rANS lanes.
   double wide_min_payload = 8192;
+  bool fast_normalize = false;  // entropy::EncodeOptions
 };
 
 // The policy of a cdma level (1..9) for one kind of split-block stream.
