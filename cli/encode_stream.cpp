@@ -1,6 +1,7 @@
 #include "encode_stream.hpp"
 
 #include <algorithm>
+#include <thread>
 #include <vector>
 
 #include "failure.hpp"
@@ -8,9 +9,25 @@
 namespace cdma::cli {
 namespace {
 
+// Input read per call: four of the library's batches (8 blocks per
+// thread, lib/frame/frame_codec.hpp), so that it codes three of them
+// straight from this buffer and copies only the one it must hold back
+// until it knows whether the frame ends there. 32 MiB at most.
+size_t input_chunk(cdma_cctx* cctx) {
+  int64_t threads = 1, block_log = 17;
+  cdma_cctx_get_param(cctx, CDMA_P_THREADS, &threads);
+  cdma_cctx_get_param(cctx, CDMA_P_BLOCK_LOG, &block_log);
+  if (threads <= 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  const uint64_t batch = static_cast<uint64_t>(threads) * 8 << block_log;
+  return static_cast<size_t>(std::clamp<uint64_t>(4 * batch, kChunkSize, uint64_t{32} << 20));
+}
+
 class Encoder {
  public:
-  Encoder(cdma_cctx* cctx, OutputSink& out) : cctx_(cctx), out_(out), buf_(kChunkSize) {}
+  // The output buffer holds a chunk's frame bytes at their worst (a block
+  // header per 4 KiB), so the library writes blocks straight into it.
+  Encoder(cdma_cctx* cctx, OutputSink& out, size_t chunk)
+      : cctx_(cctx), out_(out), buf_(chunk + chunk / 256 + (size_t{64} << 10)) {}
 
   // Returns once every byte of `data` is taken.
   void feed(std::span<const uint8_t> data) {
@@ -43,20 +60,23 @@ class Encoder {
 
 uint64_t encode_stream(cdma_cctx* cctx, InputStream& in, const TensorInput& t, OutputSink& out,
                        Progress& progress) {
-  Encoder encoder(cctx, out);
+  const size_t chunk = input_chunk(cctx);
+  in.set_chunk_size(chunk);
+  Encoder encoder(cctx, out, chunk);
   // Bytes past the promised size are not fed (the library would refuse the
   // frame with a bare "size wrong"), only counted, so that the message can
   // say how many there are.
   const uint64_t limit = t.content_size.value_or(UINT64_MAX);
   uint64_t fed = 0;
   uint64_t total = t.prefix_size;
-  while (in.fill(1)) {
-    const auto chunk = in.available();
-    const size_t n = static_cast<size_t>(std::min<uint64_t>(chunk.size(), limit - fed));
-    encoder.feed(chunk.first(n));
+  // Whole chunks even from a pipe, whose reads return 64 KiB at a time.
+  while (in.fill(chunk) || !in.available().empty()) {
+    const auto chunk_bytes = in.available();
+    const size_t n = static_cast<size_t>(std::min<uint64_t>(chunk_bytes.size(), limit - fed));
+    encoder.feed(chunk_bytes.first(n));
     fed += n;
-    total += chunk.size();
-    in.consume(chunk.size());
+    total += chunk_bytes.size();
+    in.consume(chunk_bytes.size());
     progress.update(total, out.written());
   }
   check_total_size(t, total);

@@ -35,6 +35,10 @@ InputStream::~InputStream() {
   if (fd_ >= 0 && !is_stdin_) close(fd_);
 }
 
+void InputStream::set_chunk_size(size_t bytes) {
+  if (bytes > buf_.size()) buf_.resize(bytes);  // the buffered bytes stay where they are
+}
+
 bool InputStream::fill(size_t n) {
   while (end_ - begin_ < n && !eof_) {
     // Move the unconsumed tail to the front before reading behind it, and

@@ -43,6 +43,9 @@ class InputStream {
   // True once read() has reported the end and every buffered byte is consumed.
   bool at_end() { return !fill(1); }
 
+  // Reads in chunks of `bytes` from now on (never below kChunkSize).
+  void set_chunk_size(size_t bytes);
+
   // Bytes read from the input so far (consumed or not).
   uint64_t bytes_read() const { return read_; }
 

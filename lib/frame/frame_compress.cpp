@@ -1,4 +1,8 @@
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
 #include <cstring>
 #include <vector>
 
@@ -23,6 +27,30 @@ size_t compress_bound(size_t src_size, const TensorMeta& meta, bool seek_table) 
 }
 
 namespace {
+
+// The ring of slots of code_blocks(): block k may use slot k % ring once
+// block k - ring has been committed (appended to the output).
+class SlotGate {
+ public:
+  explicit SlotGate(size_t ring) : ring_(ring) {}
+  void wait_for(size_t k) {
+    std::unique_lock<std::mutex> lock(mu_);
+    ready_.wait(lock, [&] { return k < committed_ + ring_; });
+  }
+  void committed(size_t count) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      committed_ = count;
+    }
+    ready_.notify_all();
+  }
+
+ private:
+  const size_t ring_;
+  std::mutex mu_;
+  std::condition_variable ready_;
+  size_t committed_ = 0;
+};
 
 // Codes one block (header + payload) at dst, which holds kBlockHeaderSize +
 // raw bytes at least; returns the bytes written.
@@ -76,37 +104,49 @@ size_t code_blocks(const CompressParams& p, const uint8_t* src, size_t size, boo
     }
     return pos;
   }
-  // Batches of blocks are coded into private slots and appended in order,
-  // so the output does not depend on the thread count. Appending and
-  // hashing run in order on whichever thread completes the prefix (InOrder),
-  // overlapped with the coding of later blocks.
-  const size_t batch = static_cast<size_t>(threads) * kBlocksPerThread;
+  // Blocks are coded into a ring of private slots and appended in order, so
+  // the output does not depend on the thread count. Appending and hashing
+  // run in order on whichever thread completes the prefix (InOrder),
+  // overlapped with the coding of later blocks; there is no barrier until
+  // the end, only a wait for a slot when one thread runs a ring ahead.
+  const size_t ring = static_cast<size_t>(threads) * kBlocksPerThread;
   const size_t slot = kBlockHeaderSize + block;
-  slots->resize(std::max(slots->size(), batch * slot));
-  std::vector<size_t> sizes(batch);
-  size_t error = 0;
-  for (size_t first = 0; first < blocks && error == 0; first += batch) {
-    const size_t count = std::min(batch, blocks - first);
-    auto commit = [&](size_t i) {
-      if (error != 0) return;
+  slots->resize(std::max(slots->size(), ring * slot));
+  std::vector<size_t> sizes(ring);
+  std::atomic<size_t> error{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr thrown;
+  SlotGate gate(ring);
+  auto commit = [&](size_t k) {
+    const size_t i = k % ring;
+    if (error.load(std::memory_order_relaxed) == 0 && !failed.load(std::memory_order_relaxed)) {
       if (cap - pos < sizes[i]) {
         error = make_error(CDMA_ERROR_dst_too_small);
-        return;
+      } else {
+        std::memcpy(dst + pos, slots->data() + i * slot, sizes[i]);
+        pos += sizes[i];
+        account(k, std::min(block, size - k * block), sizes[i]);
       }
-      std::memcpy(dst + pos, slots->data() + i * slot, sizes[i]);
-      pos += sizes[i];
-      const size_t k = first + i;
-      account(k, std::min(block, size - k * block), sizes[i]);
-    };
-    InOrder<decltype(commit)&> order(count, commit);
-    pool->run(count, [&](size_t i) {
-      const size_t k = first + i;
-      const size_t raw = std::min(block, size - k * block);
-      sizes[i] = code_block(p, src + k * block, raw, last && k + 1 == blocks, slots->data() + i * slot);
-      order.finished(i);
-    });
-  }
-  return error != 0 ? error : pos;
+    }
+    gate.committed(k + 1);
+  };
+  InOrder<decltype(commit)&> order(blocks, commit);
+  pool->run(blocks, [&](size_t k) {
+    gate.wait_for(k);
+    if (error.load(std::memory_order_relaxed) == 0 && !failed.load(std::memory_order_relaxed)) {
+      try {
+        const size_t raw = std::min(block, size - k * block);
+        sizes[k % ring] = code_block(p, src + k * block, raw, last && k + 1 == blocks, slots->data() + (k % ring) * slot);
+      } catch (...) {
+        // Every block must still reach finished(), or later ones would wait
+        // for their slots forever; the exception is rethrown below.
+        if (!failed.exchange(true)) thrown = std::current_exception();
+      }
+    }
+    order.finished(k);
+  });
+  if (thrown) std::rethrow_exception(thrown);
+  return error != 0 ? error.load() : pos;
 }
 
 Header frame_header_for(const CompressParams& p, uint64_t content_size) {

@@ -45,16 +45,33 @@ void StreamCompressor::start_frame(const frame::CompressParams& params, const fr
   in_frame_ = true;
 }
 
-size_t StreamCompressor::code_pending(bool last, ThreadPool* pool) {
+size_t StreamCompressor::code(const uint8_t* src, size_t size, bool last, ThreadPool* pool,
+                              cdma_out_buffer* out) {
   const size_t block = size_t{1} << params_.block_log;
-  const size_t blocks = std::max<size_t>(1, (in_size_ + block - 1) / block);
+  const size_t blocks = std::max<size_t>(1, (size + block - 1) / block);
+  const size_t worst = blocks * frame::kBlockHeaderSize + size;
+  Xxh3Stream* hash = params_.checksum ? hash_.get() : nullptr;
+  if (staged_.size() == staged_pos_ && out != nullptr && out->size - out->pos >= worst) {
+    // Zero copy out: the blocks land where the caller wants them.
+    const size_t n = frame::code_blocks(params_, src, size, last, static_cast<uint8_t*>(out->dst) + out->pos,
+                                        out->size - out->pos, pool, &slots_, &seek_, hash);
+    CDMA_FORWARD_IF_ERROR(n);
+    out->pos += n;
+    return 0;
+  }
   const size_t old = staged_.size();
-  staged_.resize(old + blocks * (frame::kBlockHeaderSize + block));
-  const size_t n = frame::code_blocks(params_, in_.data(), in_size_, last, staged_.data() + old,
-                                      staged_.size() - old, pool, &slots_, &seek_,
-                                      params_.checksum ? hash_.get() : nullptr);
+  staged_.resize(old + worst);
+  const size_t n = frame::code_blocks(params_, src, size, last, staged_.data() + old, staged_.size() - old,
+                                      pool, &slots_, &seek_, hash);
   CDMA_FORWARD_IF_ERROR(n);
   staged_.resize(old + n);
+  return 0;
+}
+
+size_t StreamCompressor::code_pending(bool last, ThreadPool* pool) {
+  // The final, possibly partial batch goes through staged_: the frame's
+  // checksum and seek table follow it there.
+  CDMA_FORWARD_IF_ERROR(code(in_.data(), in_size_, last, pool, nullptr));
   in_size_ = 0;
   return 0;
 }
@@ -104,6 +121,27 @@ size_t StreamCompressor::step(const frame::CompressParams& params, const frame::
   if (!in_frame_) return 0;
 
   for (;;) {
+    // Zero copy in: with nothing buffered and more than a whole batch in
+    // the caller's buffer (so the batch is not the frame's last), the
+    // blocks are coded from the caller's memory.
+    if (in_size_ == 0 && in->size - in->pos > in_.size()) {
+      // At least a batch; more, in whole blocks, when they go straight into
+      // the caller's output: fewer, longer parallel runs.
+      const size_t block = size_t{1} << params_.block_log;
+      size_t take = in_.size();
+      if (staged_.size() == staged_pos_) {
+        const size_t fit = (out->size - out->pos) / (block + frame::kBlockHeaderSize) * block;
+        const size_t whole = (in->size - in->pos - 1) / block * block;
+        take = std::max(take, std::min(fit, whole));
+      }
+      if (pledged_ != frame::kUnknownContentSize && frame_bytes_ + take > pledged_)
+        return make_error(CDMA_ERROR_src_size_wrong);
+      CDMA_FORWARD_IF_ERROR(code(src + in->pos, take, false, pool, out));
+      in->pos += take;
+      frame_bytes_ += take;
+      if (size_t left = drain(out)) return left;
+      continue;
+    }
     const size_t take = std::min(in_.size() - in_size_, in->size - in->pos);
     if (pledged_ != frame::kUnknownContentSize && frame_bytes_ + take > pledged_)
       return make_error(CDMA_ERROR_src_size_wrong);

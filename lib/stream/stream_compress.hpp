@@ -26,6 +26,10 @@ class StreamCompressor {
  private:
   void start_frame(const frame::CompressParams& params, const frame::TensorMeta& meta, ThreadPool* pool);
   size_t code_pending(bool last, ThreadPool* pool);
+  // Codes src[0, size) as the next blocks of the frame: straight into the
+  // caller's output when it has room for the worst case and nothing is
+  // staged before it, else into staged_.
+  size_t code(const uint8_t* src, size_t size, bool last, ThreadPool* pool, cdma_out_buffer* out);
   size_t finish_frame();
   size_t drain(cdma_out_buffer* out);
 
