@@ -35,6 +35,9 @@ DctxPtr make_dctx(const Options& o) {
   check_lib(cdma_dctx_set_param(dctx.get(), CDMA_DP_THREADS, o.threads), "--threads", kExitUsage);
   const int64_t limit = o.memory_limit > INT64_MAX ? 0 : static_cast<int64_t>(o.memory_limit);
   check_lib(cdma_dctx_set_param(dctx.get(), CDMA_DP_MEMORY_LIMIT, limit), "--memory", kExitUsage);
+  // Each frame's end comes back to us (its successor may carry a file
+  // prefix to write first), so the decoder can be given all buffered input.
+  check_lib(cdma_dctx_set_param(dctx.get(), CDMA_DP_STOP_AT_FRAME_END, 1), "decoder setup");
   return dctx;
 }
 

@@ -235,8 +235,13 @@ typedef struct cdma_dctx_s cdma_dctx;
 
 typedef enum {
   CDMA_DP_THREADS = 1,      /* threads decoding blocks: 1 (default) .. 256; 0 = all cores */
-  CDMA_DP_MEMORY_LIMIT = 2  /* bytes of working memory a streaming decoder may allocate;
+  CDMA_DP_MEMORY_LIMIT = 2, /* bytes of working memory a streaming decoder may allocate;
                                default 1 GiB; 0 = no limit */
+  CDMA_DP_STOP_AT_FRAME_END = 3  /* 1: cdma_decompress_stream() returns 0 at the end of each
+                               frame and leaves the input after it unread, as zstd's
+                               does, so callers may pass all the input they have;
+                               0 (default): input past a frame's end is read as the
+                               next frame */
 } cdma_dparam;
 
 /*! cdma_dctx_create() : @return a new decompression context, or NULL. */
@@ -329,7 +334,8 @@ CDMA_API size_t cdma_cctx_reset_stream(cdma_cctx* cctx);
  *  @return 0 when the decoder sits between frames with everything written
  *          out: either all input was consumed at a frame's end, or no frame
  *          was started. Input past a frame's end is read as the next frame
- *          (to stop at a frame, give at most the hinted bytes). Otherwise a
+ *          (to stop at a frame, give at most the hinted bytes, or set
+ *          CDMA_DP_STOP_AT_FRAME_END). Otherwise a
  *          nonzero hint (bytes of input it would
  *          like next) while a frame is in progress, or an error: the errors
  *          of cdma_decompress() and memory_limit_exceeded when the frame's

@@ -43,6 +43,7 @@ struct cdma_cctx_s {
 struct cdma_dctx_s {
   int64_t threads_param = 1;
   uint64_t memory_limit = uint64_t{1} << 30;
+  bool stop_at_frame_end = false;
   cdma::PoolHolder pool;
   cdma::StreamDecompressor stream;
 };

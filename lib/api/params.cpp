@@ -41,6 +41,10 @@ size_t cdma_dctx_set_param(cdma_dctx* dctx, cdma_dparam param, int64_t value) {
       CDMA_RETURN_ERROR_IF(value < 0, parameter_out_of_bound);
       dctx->memory_limit = value == 0 ? UINT64_MAX : static_cast<uint64_t>(value);
       return 0;
+    case CDMA_DP_STOP_AT_FRAME_END:
+      CDMA_RETURN_ERROR_IF(value < 0 || value > 1, parameter_out_of_bound);
+      dctx->stop_at_frame_end = value == 1;
+      return 0;
   }
   return make_error(CDMA_ERROR_parameter_unsupported);
 }

@@ -48,7 +48,7 @@ size_t cdma_cctx_reset_stream(cdma_cctx* cctx) {
 
 size_t cdma_decompress_stream(cdma_dctx* dctx, cdma_out_buffer* out, cdma_in_buffer* in) {
   CDMA_RETURN_ERROR_IF(dctx == nullptr || !buffers_valid(out, in), null_argument);
-  return guarded([&] { return dctx->stream.step(dctx->pool.get(), dctx->memory_limit, out, in); });
+  return guarded([&] { return dctx->stream.step(dctx->pool.get(), dctx->memory_limit, dctx->stop_at_frame_end, out, in); });
 }
 
 size_t cdma_dctx_reset(cdma_dctx* dctx) {

@@ -65,6 +65,21 @@ size_t decompress_range(const uint8_t* src, size_t src_size, uint64_t offset, ui
 size_t decompress(const uint8_t* src, size_t src_size, uint8_t* dst, size_t dst_capacity,
                   ThreadPool* pool = nullptr);
 
+// One block to decode: its payload, sizes and codec.
+struct BlockJob {
+  const uint8_t* payload;
+  uint32_t compressed_size, raw_size;
+  uint8_t codec;
+};
+
+// Decodes jobs[i] to dst + i * block_size (every block but the last is
+// whole), on `pool` when given, and feeds the decoded bytes in order to
+// content_hash unless it is null: InOrder hashes each finished prefix while
+// later blocks decode, reading every block while it is still in cache.
+// Returns 0 or the first failing block's error, in block order.
+size_t decode_blocks(const std::vector<BlockJob>& jobs, unsigned element_width, size_t block_size,
+                     uint8_t* dst, ThreadPool* pool, Xxh3Stream* content_hash);
+
 // Decodes blocks [first, first + count) of an indexed frame into dst, which
 // receives block `first` at offset 0. Returns 0 or the first block's error.
 // The decoded bytes are fed, in order, to content_hash unless it is null.

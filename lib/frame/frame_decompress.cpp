@@ -12,34 +12,42 @@
 
 namespace cdma::frame {
 
-size_t decode_indexed_blocks(const Header& h, const BlockIndex& index, const uint8_t* src,
-                             size_t first, size_t count, uint8_t* dst, ThreadPool* pool,
-                             Xxh3Stream* content_hash) {
+size_t decode_blocks(const std::vector<BlockJob>& jobs, unsigned element_width, size_t block_size,
+                     uint8_t* dst, ThreadPool* pool, Xxh3Stream* content_hash) {
   // Block k always starts at k * block_size in the content, so blocks decode
-  // independently, in any order, on any thread. The checksum needs them in
-  // order: InOrder hashes each finished prefix while later blocks decode,
-  // and reads every block while it is still in cache.
-  std::vector<size_t> results(count, 0);
+  // independently, in any order, on any thread; only the checksum needs
+  // them in order.
+  std::vector<size_t> results(jobs.size(), 0);
   bool failed = false;
   auto hash = [&](size_t i) {
     failed = failed || is_error(results[i]);
-    if (content_hash != nullptr && !failed)
-      content_hash->update(dst + i * h.block_size(), index.blocks[first + i].raw_size);
+    if (content_hash != nullptr && !failed) content_hash->update(dst + i * block_size, jobs[i].raw_size);
   };
-  InOrder<decltype(hash)&> order(count, hash);
+  InOrder<decltype(hash)&> order(jobs.size(), hash);
   auto task = [&](size_t i) {
-    const BlockRef& b = index.blocks[first + i];
-    results[i] = decode_block(b.codec, h.element_width, src + b.payload, b.compressed_size,
-                              dst + i * h.block_size(), b.raw_size);
+    const BlockJob& j = jobs[i];
+    results[i] = decode_block(j.codec, element_width, j.payload, j.compressed_size, dst + i * block_size,
+                              j.raw_size);
     order.finished(i);
   };
   if (pool != nullptr) {
-    pool->run(count, task);
+    pool->run(jobs.size(), task);
   } else {
-    for (size_t i = 0; i < count; ++i) task(i);
+    for (size_t i = 0; i < jobs.size(); ++i) task(i);
   }
   for (size_t r : results) CDMA_FORWARD_IF_ERROR(r);  // the first failing block, in order
   return 0;
+}
+
+size_t decode_indexed_blocks(const Header& h, const BlockIndex& index, const uint8_t* src,
+                             size_t first, size_t count, uint8_t* dst, ThreadPool* pool,
+                             Xxh3Stream* content_hash) {
+  std::vector<BlockJob> jobs(count);
+  for (size_t i = 0; i < count; ++i) {
+    const BlockRef& b = index.blocks[first + i];
+    jobs[i] = {src + b.payload, b.compressed_size, b.raw_size, b.codec};
+  }
+  return decode_blocks(jobs, h.element_width, h.block_size(), dst, pool, content_hash);
 }
 
 size_t decompress(const uint8_t* src, size_t src_size, uint8_t* dst, size_t dst_capacity,

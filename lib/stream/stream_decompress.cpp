@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 #include "common/endian.hpp"
 #include "common/error.hpp"
@@ -52,36 +53,65 @@ size_t StreamDecompressor::parse_header(ThreadPool* pool, uint64_t memory_limit)
 
 StreamDecompressor::State StreamDecompressor::after_checksum() {
   seek_read_ = 0;
+  frame_ended_ = !header_.has_seek_table();
   return header_.has_seek_table() ? State::kSeekTable : State::kHeader;
 }
 
 size_t StreamDecompressor::decode_batch(ThreadPool* pool) {
-  const size_t block = header_.block_size();
-  std::vector<size_t> results(pending_.size());
-  // Decoded blocks are hashed in order while later ones decode (InOrder).
-  bool failed = false;
-  auto hash = [&](size_t i) {
-    failed = failed || is_error(results[i]);
-    if (header_.has_checksum() && !failed) hash_->update(decoded_.data() + i * block, pending_[i].raw);
-  };
-  InOrder<decltype(hash)&> order(pending_.size(), hash);
-  auto task = [&](size_t i) {
-    const Pending& p = pending_[i];
-    results[i] = decode_block(p.codec, header_.element_width, payloads_.data() + p.offset, p.compressed,
-                              decoded_.data() + i * block, p.raw);
-    order.finished(i);
-  };
-  if (pool != nullptr) {
-    pool->run(pending_.size(), task);
-  } else {
-    for (size_t i = 0; i < pending_.size(); ++i) task(i);
-  }
-  for (size_t r : results) CDMA_FORWARD_IF_ERROR(r);
+  jobs_.clear();
+  for (const Pending& p : pending_)
+    jobs_.push_back({payloads_.data() + p.offset, p.compressed, p.raw, p.codec});
+  CDMA_FORWARD_IF_ERROR(frame::decode_blocks(jobs_, header_.element_width, header_.block_size(),
+                                             decoded_.data(), pool,
+                                             header_.has_checksum() ? hash_.get() : nullptr));
   // Only the last block of a frame is short, so the batch is contiguous.
   decoded_size_ = 0;
   for (const Pending& p : pending_) decoded_size_ += p.raw;
   decoded_pos_ = 0;
   pending_.clear();
+  return 0;
+}
+
+StreamDecompressor::State StreamDecompressor::after_block() {
+  return header_.has_checksum() ? State::kChecksum : after_checksum();
+}
+
+size_t StreamDecompressor::decode_direct(ThreadPool* pool, cdma_out_buffer* out, cdma_in_buffer* in,
+                                         size_t* blocks) {
+  // Walks the block headers that are wholly in `in`, with their payloads,
+  // while their content fits in `out`. A header the slow path would reject
+  // ends the walk: the slow path then reports it, with the same error.
+  const auto* src = static_cast<const uint8_t*>(in->src);
+  const size_t room = out->size - out->pos;
+  jobs_.clear();
+  size_t p = in->pos, produced = 0;
+  uint64_t content = content_;
+  bool last = false;
+  while (!last && in->size - p >= frame::kBlockHeaderSize) {
+    frame::BlockHeader b;
+    if (is_error(frame::parse_block_header(src + p, frame::kBlockHeaderSize, header_, &b))) break;
+    if (b.raw_size == 0 && (content != 0 || !b.last)) break;
+    if (header_.content_size != frame::kUnknownContentSize && content + b.raw_size > header_.content_size) break;
+    if (in->size - p - frame::kBlockHeaderSize < b.compressed_size || room - produced < b.raw_size) break;
+    jobs_.push_back({src + p + frame::kBlockHeaderSize, b.compressed_size, b.raw_size, b.codec});
+    p += frame::kBlockHeaderSize + b.compressed_size;
+    produced += b.raw_size;
+    content += b.raw_size;
+    last = b.last;
+  }
+  *blocks = jobs_.size();
+  if (jobs_.empty()) return 0;
+  CDMA_FORWARD_IF_ERROR(frame::decode_blocks(jobs_, header_.element_width, header_.block_size(),
+                                             static_cast<uint8_t*>(out->dst) + out->pos, pool,
+                                             header_.has_checksum() ? hash_.get() : nullptr));
+  for (const frame::BlockJob& j : jobs_)
+    if (header_.has_seek_table()) block_bytes_.push_back(frame::kBlockHeaderSize + j.compressed_size);
+  content_ = content;
+  last_seen_ = last;
+  if (last_seen_ && header_.content_size != frame::kUnknownContentSize)
+    CDMA_RETURN_ERROR_IF(content_ != header_.content_size, corruption_detected);
+  in->pos = p;
+  out->pos += produced;
   return 0;
 }
 
@@ -93,13 +123,18 @@ size_t StreamDecompressor::drain(cdma_out_buffer* out) {
   return decoded_size_ - decoded_pos_;
 }
 
-size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, cdma_out_buffer* out,
-                                cdma_in_buffer* in) {
+size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, bool stop_at_frame_end,
+                                cdma_out_buffer* out, cdma_in_buffer* in) {
   for (;;) {
     if (drain(out) != 0) return 1;  // output full: call again with more room
     switch (state_) {
       case State::kHeader: {
-        if (small_.empty() && in->pos == in->size) return 0;  // between frames
+        if (small_.empty() && in->pos == in->size) {  // between frames
+          frame_ended_ = false;
+          return 0;
+        }
+        // Stop once at a frame's end; the next call reads the next frame.
+        if (std::exchange(frame_ended_, false) && stop_at_frame_end) return 0;
         // The header size is learnt in two steps: 24 bytes hold the fixed
         // fields and, with metadata, the metadata size.
         size_t want = frame::kMinHeaderSize;
@@ -119,6 +154,14 @@ size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, cdma_ou
         break;
       }
       case State::kBlockHeader: {
+        if (small_.empty() && pending_.empty()) {
+          size_t blocks = 0;
+          CDMA_FORWARD_IF_ERROR(decode_direct(pool, out, in, &blocks));
+          if (blocks != 0) {
+            if (last_seen_) state_ = after_block();
+            break;
+          }
+        }
         if (const size_t left = gather(in, &small_, frame::kBlockHeaderSize)) return left;
         frame::BlockHeader b;
         CDMA_FORWARD_IF_ERROR(frame::parse_block_header(small_.data(), small_.size(), header_, &b));
@@ -147,9 +190,9 @@ size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, cdma_ou
           state_ = State::kBlockHeader;
           break;
         }
+        state_ = after_block();
         if (header_.content_size != frame::kUnknownContentSize)
           CDMA_RETURN_ERROR_IF(content_ != header_.content_size, corruption_detected);
-        state_ = header_.has_checksum() ? State::kChecksum : after_checksum();
         break;
       }
       case State::kChecksum: {
@@ -169,6 +212,7 @@ size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, cdma_ou
         } else {
           CDMA_RETURN_ERROR_IF(first != n || second != frame::kSeekMagic, corruption_detected);
           state_ = State::kHeader;
+          frame_ended_ = true;
         }
         ++seek_read_;
         small_.clear();

@@ -11,6 +11,7 @@
 
 #include "cdma/cdma.h"
 #include "common/checksum.hpp"
+#include "frame/frame_codec.hpp"
 #include "frame/frame_format.hpp"
 
 namespace cdma {
@@ -19,7 +20,8 @@ class ThreadPool;
 class StreamDecompressor {
  public:
   void reset();
-  size_t step(ThreadPool* pool, uint64_t memory_limit, cdma_out_buffer* out, cdma_in_buffer* in);
+  size_t step(ThreadPool* pool, uint64_t memory_limit, bool stop_at_frame_end, cdma_out_buffer* out,
+              cdma_in_buffer* in);
 
  private:
   enum class State { kHeader, kBlockHeader, kPayload, kChecksum, kSeekTable };
@@ -32,6 +34,11 @@ class StreamDecompressor {
   size_t gather(cdma_in_buffer* in, std::vector<uint8_t>* buf, size_t want);
   size_t parse_header(ThreadPool* pool, uint64_t memory_limit);
   size_t decode_batch(ThreadPool* pool);
+  // Decodes the whole blocks that follow in `in` straight into `out`, as
+  // many as both hold, without copying payloads or output. Returns an
+  // error, or 0 with *blocks set to the number decoded (0: none fit).
+  size_t decode_direct(ThreadPool* pool, cdma_out_buffer* out, cdma_in_buffer* in, size_t* blocks);
+  State after_block();  // the state after a block, given last_seen_
   size_t drain(cdma_out_buffer* out);
   State after_checksum();
 
@@ -44,11 +51,13 @@ class StreamDecompressor {
   size_t payload_fill_ = 0;   // bytes of the current payload gathered
   uint64_t content_ = 0;       // content bytes of this frame seen in block headers
   bool last_seen_ = false;
+  bool frame_ended_ = false;  // a frame just ended and nothing of the next was read
   std::vector<uint32_t> block_bytes_;  // per block, to check the seek table against
   size_t seek_read_ = 0;
   std::vector<uint8_t> decoded_;
   size_t decoded_size_ = 0, decoded_pos_ = 0;
   std::unique_ptr<Xxh3Stream> hash_;
+  std::vector<frame::BlockJob> jobs_;  // blocks being decoded, kept to reuse the memory
 };
 
 }  // namespace cdma

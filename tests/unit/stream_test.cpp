@@ -173,3 +173,42 @@ TEST_CASE("garbage fails at its magic number in a stream", "[stream]") {
   REQUIRE(cdma_get_error_code(cdma_decompress_stream(d, &o, &in)) == CDMA_ERROR_prefix_unknown);
   cdma_dctx_free(d);
 }
+
+TEST_CASE("CDMA_DP_STOP_AT_FRAME_END stops at each frame's end with all the input given", "[stream]") {
+  const auto a = sparse_bytes(300000, 4, 0.3, Layout::kClustered, 5);
+  const auto b = sparse_bytes(7777, 2, 0.6, Layout::kRandom, 6);
+  std::vector<uint8_t> frames(cdma_compress_bound(a.size()) + cdma_compress_bound(b.size()) + 64);
+  cdma_cctx* c = cdma_cctx_create();
+  REQUIRE(cdma_cctx_set_param(c, CDMA_P_BLOCK_LOG, 12) == 0);
+  REQUIRE(cdma_cctx_set_param(c, CDMA_P_SEEK_TABLE, 1) == 0);  // the frame ends after its seek table
+  const size_t na = cdma_compress_cctx(c, frames.data(), frames.size(), a.data(), a.size());
+  cdma_cctx_free(c);
+  REQUIRE(!cdma_is_error(na));
+  const size_t nb = cdma_compress(frames.data() + na, frames.size() - na, b.data(), b.size(), 2, 0);
+  REQUIRE(!cdma_is_error(nb));
+  const int threads = GENERATE(1, 2);
+  cdma_dctx* d = cdma_dctx_create();
+  REQUIRE(cdma_dctx_set_param(d, CDMA_DP_THREADS, threads) == 0);
+  REQUIRE(cdma_is_error(cdma_dctx_set_param(d, CDMA_DP_STOP_AT_FRAME_END, 2)));
+  REQUIRE(cdma_dctx_set_param(d, CDMA_DP_STOP_AT_FRAME_END, 1) == 0);
+  std::vector<uint8_t> out(a.size() + b.size());
+  cdma_in_buffer in{frames.data(), na + nb, 0};
+  cdma_out_buffer o{out.data(), out.size(), 0};
+  // All input at once, room for everything: the call ends exactly at frame 1's end.
+  REQUIRE(cdma_decompress_stream(d, &o, &in) == 0);
+  REQUIRE(in.pos == na);
+  REQUIRE(o.pos == a.size());
+  REQUIRE(std::equal(a.begin(), a.end(), out.begin()));
+  REQUIRE(cdma_decompress_stream(d, &o, &in) == 0);
+  REQUIRE(in.pos == na + nb);
+  REQUIRE(o.pos == a.size() + b.size());
+  REQUIRE(std::equal(b.begin(), b.end(), out.begin() + static_cast<long>(a.size())));
+  // And a corrupted payload in the direct path is still caught by its checksum.
+  std::vector<uint8_t> bad(frames.begin(), frames.begin() + static_cast<long>(na));
+  bad[bad.size() / 2] ^= 0x10;
+  REQUIRE(cdma_dctx_reset(d) == 0);
+  cdma_in_buffer bin{bad.data(), bad.size(), 0};
+  cdma_out_buffer bo{out.data(), out.size(), 0};
+  REQUIRE(cdma_is_error(cdma_decompress_stream(d, &bo, &bin)));
+  cdma_dctx_free(d);
+}
