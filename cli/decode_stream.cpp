@@ -84,6 +84,7 @@ class Decoder {
     const uint64_t cap = std::max<uint64_t>(kChunkSize, std::min<uint64_t>(uint64_t{32} << 20, memory_limit_ / 4));
     const size_t chunk = static_cast<size_t>(std::clamp<uint64_t>(32 * uint64_t{info.block_size}, kChunkSize, cap));
     in_.set_chunk_size(chunk);
+    in_.enable_read_ahead();
     if (buf_.size() < chunk) buf_.resize(chunk);
     cdma_out_buffer ob{buf_.data(), buf_.size(), 0};
     bool output_full = false;

@@ -62,6 +62,7 @@ uint64_t encode_stream(cdma_cctx* cctx, InputStream& in, const TensorInput& t, O
                        Progress& progress) {
   const size_t chunk = input_chunk(cctx);
   in.set_chunk_size(chunk);
+  in.enable_read_ahead();
   Encoder encoder(cctx, out, chunk);
   // Bytes past the promised size are not fed (the library would refuse the
   // frame with a bare "size wrong"), only counted, so that the message can

@@ -5,6 +5,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <cstring>
 
 #include "failure.hpp"
@@ -31,8 +34,91 @@ InputStream::InputStream(const std::string& path) : buf_(kChunkSize) {
   }
 }
 
+// The prefetcher: one chunk in flight at a time. `want` asks for a chunk,
+// `ready` says it is in `buf` (with `size`, `eof`, `error` set).
+struct InputStream::ReadAhead {
+  std::thread thread;
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<uint8_t> buf;
+  size_t size = 0;
+  int error = 0;
+  bool want = false, ready = false, eof = false, stop = false;
+
+  void run(int fd) {
+    for (;;) {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return want || stop; });
+      if (stop) return;
+      lock.unlock();
+      size_t got = 0;
+      int err = 0;
+      bool end = false;
+      while (got < buf.size()) {
+        const ssize_t r = read(fd, buf.data() + got, buf.size() - got);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) err = errno;
+        if (r <= 0) {
+          end = r == 0;
+          break;
+        }
+        got += static_cast<size_t>(r);
+      }
+      lock.lock();
+      size = got, error = err, eof = end, want = false, ready = true;
+      cv.notify_all();
+    }
+  }
+};
+
 InputStream::~InputStream() {
+  if (ahead_) {
+    {
+      std::lock_guard<std::mutex> lock(ahead_->mu);
+      ahead_->stop = true;
+    }
+    ahead_->cv.notify_all();
+    ahead_->thread.join();  // a regular file's read() always returns
+  }
   if (fd_ >= 0 && !is_stdin_) close(fd_);
+}
+
+void InputStream::enable_read_ahead() {
+  if (ahead_ || is_stdin_ || !size_ || eof_) return;
+  ahead_ = std::make_unique<ReadAhead>();
+  ahead_->buf.resize(buf_.size());
+  ahead_->want = true;
+  ahead_->thread = std::thread([this] { ahead_->run(fd_); });
+}
+
+bool InputStream::take_read_ahead() {
+  ReadAhead& a = *ahead_;
+  std::unique_lock<std::mutex> lock(a.mu);
+  a.cv.wait(lock, [&] { return a.ready; });
+  if (a.error != 0) throw CliError(kExitIo, std::string("cannot read: ") + std::strerror(a.error));
+  if (begin_ == end_) {
+    // The usual case: everything was consumed, so the buffers swap.
+    std::swap(buf_, a.buf);
+    begin_ = 0;
+    end_ = a.size;
+    if (a.buf.size() < buf_.size()) a.buf.resize(buf_.size());
+  } else {
+    std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+    if (buf_.size() < end_ + a.size) buf_.resize(end_ + a.size);
+    std::memcpy(buf_.data() + end_, a.buf.data(), a.size);
+    end_ += a.size;
+  }
+  read_ += a.size;
+  a.ready = false;
+  if (a.eof || a.size == 0) {
+    eof_ = true;
+  } else {
+    a.want = true;
+    a.cv.notify_all();
+  }
+  return !eof_ || a.size != 0;
 }
 
 void InputStream::set_chunk_size(size_t bytes) {
@@ -40,6 +126,7 @@ void InputStream::set_chunk_size(size_t bytes) {
 }
 
 bool InputStream::fill(size_t n) {
+  while (ahead_ && end_ - begin_ < n && !eof_) take_read_ahead();
   while (end_ - begin_ < n && !eof_) {
     // Move the unconsumed tail to the front before reading behind it, and
     // grow only for a request bigger than a chunk (a large header).

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -46,6 +47,13 @@ class InputStream {
   // Reads in chunks of `bytes` from now on (never below kChunkSize).
   void set_chunk_size(size_t bytes);
 
+  // From now on a thread reads the next chunk while the caller works on the
+  // current one, so that with -T2 the read() calls overlap the coding
+  // instead of leaving the other core idle. Regular files only (a read from
+  // a pipe may block forever, and the thread must be joinable); a no-op on
+  // standard input and pipes.
+  void enable_read_ahead();
+
   // Bytes read from the input so far (consumed or not).
   uint64_t bytes_read() const { return read_; }
 
@@ -56,6 +64,9 @@ class InputStream {
   std::optional<uint64_t> size_;
   mode_t mode_ = 0644;
   std::vector<uint8_t> buf_;
+  struct ReadAhead;
+  std::unique_ptr<ReadAhead> ahead_;
+  bool take_read_ahead();  // appends the prefetched chunk; false at the end
   size_t begin_ = 0;
   size_t end_ = 0;
   uint64_t read_ = 0;
