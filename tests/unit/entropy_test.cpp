@@ -681,3 +681,21 @@ TEST_CASE("the screen rejects only streams order-0 coding cannot shrink", "[entr
   CHECK_FALSE(ent::looks_incompressible(uniform.data(), 4095));
   CHECK_FALSE(ent::looks_incompressible(uniform.data(), 0));
 }
+
+TEST_CASE("max_table_log caps the table log and the stream still decodes", "[entropy]") {
+  const Bytes src = geometric(65536, 0.05, 9);
+  for (unsigned cap : {8u, 11u, 12u}) {
+    ent::EncodeOptions options;
+    options.max_table_log = cap;
+    Bytes enc(ent::encode_bound(src.size())), back(src.size());
+    const size_t n = ent::encode(src.data(), src.size(), enc.data(), enc.size(), options);
+    REQUIRE(n != ent::kNoFit);
+    REQUIRE((enc[0] == ent::kModeRans4 || enc[0] == ent::kModeRans32));
+    uint16_t norm[256];
+    unsigned log = 0;
+    REQUIRE(!cdma::is_error(ent::read_table(enc.data() + 1, n - 1, norm, &log)));
+    REQUIRE(log == cap);  // choose_table_log(65536) is 12: the cap decides
+    REQUIRE(ent::decode(enc.data(), n, back.data(), back.size()) == src.size());
+    REQUIRE(back == src);
+  }
+}

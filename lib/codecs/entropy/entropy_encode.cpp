@@ -21,12 +21,12 @@ size_t store_raw(const uint8_t* src, size_t n, uint8_t* dst, size_t dst_capacity
 
 // Mode, table and stream, or kNoFit when they would not come in under
 // min(dst_capacity, n) bytes, i.e. when RAW would be no larger.
-size_t store_rans(const uint8_t* src, size_t n, const uint32_t hist[256], unsigned lanes, bool fast,
-                  uint8_t* dst, size_t dst_capacity) {
+size_t store_rans(const uint8_t* src, size_t n, const uint32_t hist[256], unsigned lanes,
+                  const EncodeOptions& options, uint8_t* dst, size_t dst_capacity) {
   const size_t limit = std::min(dst_capacity, n);
-  const unsigned log = choose_table_log(n);
+  const unsigned log = choose_table_log(n, options);
   uint16_t norm[256];
-  if (is_error(normalize(hist, n, log, norm, fast)) || limit < 1) return kNoFit;
+  if (is_error(normalize(hist, n, log, norm, options.fast_normalize)) || limit < 1) return kNoFit;
   const size_t table = write_table(norm, log, dst + 1, limit - 1);
   if (table == kNoFit) return kNoFit;
   EncTable t;
@@ -51,7 +51,7 @@ size_t encode(const uint8_t* src, size_t n, uint8_t* dst, size_t dst_capacity,
   }
   const double bits = shannon_bits(hist, n);
   if (estimate_size(hist, n, bits, options) < encode_bound(n)) {
-    const size_t size = store_rans(src, n, hist, choose_lanes(bits, options), options.fast_normalize, dst, dst_capacity);
+    const size_t size = store_rans(src, n, hist, choose_lanes(bits, options), options, dst, dst_capacity);
     if (size != kNoFit) return size;
   }
   return store_raw(src, n, dst, dst_capacity);

@@ -34,7 +34,7 @@ size_t estimate_size(const uint32_t hist[256], size_t n, double bits, const Enco
 
   // Scaled counts without normalize()'s fix-up: its corrections move a few
   // frequencies by one unit, which rarely changes a varint's length.
-  const unsigned log = choose_table_log(n);
+  const unsigned log = choose_table_log(n, options);
   uint16_t approx[256];
   for (unsigned s = 0; s < 256; ++s) {
     const uint64_t f = (uint64_t{hist[s]} << log) / n;

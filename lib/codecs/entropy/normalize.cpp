@@ -113,6 +113,11 @@ size_t normalize(const uint32_t hist[256], size_t n, unsigned table_log, uint16_
   return present;
 }
 
+unsigned choose_table_log(size_t n, const EncodeOptions& options) {
+  const unsigned log = choose_table_log(n);
+  return options.max_table_log < log && options.max_table_log >= kMinTableLog ? options.max_table_log : log;
+}
+
 unsigned choose_table_log(size_t n) {
   unsigned log = kMinTableLog;
   while (log < kMaxTableLog && (size_t{1} << log) < n) ++log;

@@ -30,8 +30,10 @@ StreamPolicy stream_policy_for_level(int level, bool mask_stream) {
   // 1 KiB of payload: the 28 extra lane states cost at most ~7% of such a
   // stream (levels 2-4 lose ~0.1-0.3% of the whole frame).
   if (l <= 4) p.wide_min_payload = 1024;
-  // ... and the quick table normalization.
+  // ... and the quick table normalization, and decode tables of 2^11
+  // slots, which build in half the time (full sets: ratio within 0.05%).
   p.fast_normalize = l <= 4;
+  if (l <= 4) p.max_table_log = 11;
   if (mask_stream) {
     p.lz4_level = (l == 3 || l == 4) ? 0 : -1;
   } else {
@@ -79,6 +81,7 @@ size_t write_stream(const uint8_t* src, size_t n, const StreamPolicy& policy, ui
       entropy::EncodeOptions options;
       options.wide_min_payload = policy.wide_min_payload;
       options.fast_normalize = policy.fast_normalize;
+      options.max_table_log = policy.max_table_log;
       consider(StreamCoding::kEntropy, entropy::encode(src, n, halves[free_half], best_size - 1, options));
     }
     if (policy.lz4_level >= 0)

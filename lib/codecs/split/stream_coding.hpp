@@ -20,6 +20,7 @@ struct StreamPolicy {
   // entropy::EncodeOptions: payloads from this many bytes take 32 rANS lanes.
   double wide_min_payload = 8192;
   bool fast_normalize = false;  // entropy::EncodeOptions
+  unsigned max_table_log = 12;  // entropy::EncodeOptions
 };
 
 // The policy of a cdma level (1..9) for one kind of split-block stream.
