@@ -58,7 +58,9 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
 
   if (repeat) {
     byteplane::join(planes, lits, width, lit_buf + lmb);
-    CDMA_FORWARD_IF_ERROR(zvc::decode(lit_buf, lmb + lits * width, width, values, nnz * width));
+    // Scratch that fill_repeats and the last ZVC step read right away: cached stores.
+    CDMA_FORWARD_IF_ERROR(
+        zvc::decode(lit_buf, lmb + lits * width, width, values, nnz * width, zvc::Store::kCached));
     fill_repeats(lit_buf, nnz, width, values);
   } else {
     byteplane::join(planes, lits, width, values);

@@ -19,7 +19,8 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_
 
   // 1. ZVC: mask, then the nonzero values packed.
   uint8_t* zvc_buf = scratch(ScratchSlot::kZvc, mb + n * width);
-  const size_t zvc_size = zvc::encode(src, n * width, width, zvc_buf, mb + n * width);
+  // Scratch read again right away: ordinary stores keep it in cache.
+  const size_t zvc_size = zvc::encode(src, n * width, width, zvc_buf, mb + n * width, zvc::Store::kCached);
   const size_t nnz = (zvc_size - mb) / width;
   const uint8_t* values = zvc_buf + mb;
 

@@ -29,14 +29,23 @@ constexpr bool width_supported(unsigned width) {
 // Exact payload size for `src`, without writing anything.
 size_t encoded_size(const uint8_t* src, size_t size, unsigned width);
 
+// How the SIMD kernels store their output. kAuto: with streaming
+// (non-temporal) stores from 64 KiB on, taking such a block to be part of a
+// large buffer nobody reads soon. kCached: ordinary stores, for output that
+// is read again right away (a pipeline's scratch): streamed, it would have
+// to come back from DRAM.
+enum class Store { kAuto, kCached };
+
 // Encodes `size` bytes into dst; returns the payload size or kNoFit.
 // Never writes at or beyond dst + dst_capacity.
-size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, size_t dst_capacity);
+size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, size_t dst_capacity,
+              Store store = Store::kAuto);
 
 // Decodes a payload of exactly `src_size` bytes into `dst_size` bytes.
 // Returns dst_size, or an error result (corruption_detected) when the payload
 // is inconsistent with dst_size: its size, or unused mask bits set.
-size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size);
+size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size,
+              Store store = Store::kAuto);
 
 // The ZVC encode kernel with another selection, for the split codec's
 // repeat mask: for whole groups of 8 elements from src, mask bit i is set

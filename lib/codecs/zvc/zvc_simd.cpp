@@ -137,7 +137,8 @@ size_t extract_changed_groups(const uint8_t* src, size_t groups, unsigned width,
 // the only hint: blocks this large are taken to be parts of large buffers.
 constexpr size_t kStreamMinBytes = size_t{64} << 10;
 
-size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, size_t dst_capacity) {
+size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, size_t dst_capacity,
+              Store store) {
   const size_t n = size / width;
   const size_t mb = mask_bytes(n);
   const size_t tail = size % width;
@@ -147,7 +148,7 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, siz
   size_t groups_done = 0;
   const size_t simd_bytes =
       HWY_DYNAMIC_DISPATCH(EncodeGroups)(src, n / 8, width, dst, values, values_end,
-                                         size >= kStreamMinBytes, &groups_done);
+                                         store == Store::kAuto && size >= kStreamMinBytes, &groups_done);
   std::memset(dst + groups_done, 0, mb - groups_done);
   const size_t rest = encode_elements_scalar(src, groups_done * 8, n, width, dst,
                                              values + simd_bytes, values_end);
@@ -156,7 +157,8 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, siz
   return mb + simd_bytes + rest + tail;
 }
 
-size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size) {
+size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size,
+              Store store) {
   const size_t n = dst_size / width;
   const size_t mb = mask_bytes(n);
   // The checks of validate_payload(), in the same order, with the mask
@@ -170,7 +172,7 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
   CDMA_RETURN_ERROR_IF(src_size != mb + nnz * width + tail, corruption_detected);
   const uint8_t* values = src + mb;
   const uint8_t* values_end = values + nnz * width;
-  const bool stream = dst_size >= kStreamMinBytes;
+  const bool stream = store == Store::kAuto && dst_size >= kStreamMinBytes;
   size_t groups_done = 0;
   size_t simd_bytes = HWY_DYNAMIC_DISPATCH(DecodeGroups)(src, values, values_end, n / 8, width,
                                                          dst, stream, &groups_done);
