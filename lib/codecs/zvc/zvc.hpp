@@ -39,13 +39,17 @@ enum class Store { kAuto, kCached };
 // Encodes `size` bytes into dst; returns the payload size or kNoFit.
 // Never writes at or beyond dst + dst_capacity.
 size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, size_t dst_capacity,
-              Store store = Store::kAuto);
+              Store store);
+// Store::kAuto (an overload, not a default argument, so that the coders
+// still fit plain function pointers).
+size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, size_t dst_capacity);
 
 // Decodes a payload of exactly `src_size` bytes into `dst_size` bytes.
 // Returns dst_size, or an error result (corruption_detected) when the payload
 // is inconsistent with dst_size: its size, or unused mask bits set.
 size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size,
-              Store store = Store::kAuto);
+              Store store);
+size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size);
 
 // The ZVC encode kernel with another selection, for the split codec's
 // repeat mask: for whole groups of 8 elements from src, mask bit i is set

@@ -94,7 +94,7 @@ size_t encode_groups_lanes(const uint8_t* src, size_t groups, uint8_t* mask, uin
 
   uint8_t* out = values;
   // Every store of a group ends within 8 elements of the group's first output.
-  const auto one = [&](size_t g) {
+  const auto one = [&](size_t g) __attribute__((always_inline)) {
     const uint8_t* s = src + g * 8 * kWidth;
     unsigned byte = 0;
     for (size_t k = 0; k < vecs; ++k) {
@@ -154,7 +154,9 @@ size_t decode_groups_lanes(const uint8_t* mask, const uint8_t* values, const uin
 
   const uint8_t* in = values;
   // Every load of a group ends within 8 elements of the group's first input.
-  const auto one = [&](size_t g) {
+  // Forced inline: otherwise gcc outlines it for some Out variants (the
+  // kStore one cost twice the instructions of kStream).
+  const auto one = [&](size_t g) __attribute__((always_inline)) {
     uint8_t* o = dst + g * 8 * kWidth;
     const unsigned byte = mask[g];
     for (size_t k = 0; k < vecs; ++k) {
@@ -202,7 +204,7 @@ size_t encode_groups_bytes(const uint8_t* src, size_t groups, uint8_t* mask, uin
     }
     for (size_t j = 0; j < 4; ++j) pack(g + j, mask[g + j]);
   };
-  const auto one = [&](size_t g) {
+  const auto one = [&](size_t g) __attribute__((always_inline)) {
     const auto v = hn::BitCast(de, hn::LoadU(d, src + g * kGroupBytes));
     const auto ref = kVsPrevious ? hn::BitCast(de, hn::LoadU(d, src + g * kGroupBytes - kWidth)) : hn::Zero(de);
     hn::StoreMaskBits(de, hn::Ne(v, ref), mask + g);
@@ -229,7 +231,7 @@ size_t decode_groups_bytes(const uint8_t* mask, const uint8_t* values, const uin
     in += packed_bytes<kWidth>(bits);
     return v;
   };
-  const auto one = [&](size_t g) {
+  const auto one = [&](size_t g) __attribute__((always_inline)) {
     // Half a vector for width 1, which Stream cannot store.
     store_out<kWidth == 2 ? kOut : Out::kStore>(expand(g), d, dst + g * 8 * kWidth);
   };

@@ -157,6 +157,14 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, siz
   return mb + simd_bytes + rest + tail;
 }
 
+size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, size_t dst_capacity) {
+  return encode(src, size, width, dst, dst_capacity, Store::kAuto);
+}
+
+size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size) {
+  return decode(src, src_size, width, dst, dst_size, Store::kAuto);
+}
+
 size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size,
               Store store) {
   const size_t n = dst_size / width;
