@@ -17,6 +17,10 @@ size_t zvc_encode(const uint8_t* src, size_t size, unsigned width, int /*level*/
                   size_t cap) {
   return zvc::encode(src, size, width, dst, cap);
 }
+size_t zvc_encode_to_scratch(const uint8_t* src, size_t size, unsigned width, int /*level*/, uint8_t* dst,
+                             size_t cap) {
+  return zvc::encode(src, size, width, dst, cap, zvc::Store::kCached);
+}
 size_t zvc_decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
                   size_t dst_size) {
   return zvc::decode(src, src_size, width, dst, dst_size);
@@ -46,7 +50,7 @@ size_t lz4_block_decode(const uint8_t* src, size_t src_size, unsigned, uint8_t* 
 constexpr std::array<CodecInfo, 7> kCodecs = {{
     {CDMA_CODEC_STORE, "store", raw::store_encode, raw::store_decode},
     {CDMA_CODEC_ZERO, "zero", raw::zero_encode, raw::zero_decode},
-    {CDMA_CODEC_ZVC, "zvc", zvc_encode, zvc_decode},
+    {CDMA_CODEC_ZVC, "zvc", zvc_encode, zvc_decode, zvc_encode_to_scratch},
     {CDMA_CODEC_ZRLE, "zrle", zrle_encode, zrle::decode},
     {CDMA_CODEC_SPLIT, "split", split::encode, split::decode},
     {CDMA_CODEC_ZSTD, "zstd", zstd_block_encode, zstd_block_decode},

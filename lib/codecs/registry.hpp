@@ -24,6 +24,10 @@ struct CodecInfo {
   const char* name;
   EncodeFn encode;
   DecodeFn decode;
+  // For output that is copied elsewhere right away (the threaded frame
+  // path's slots): keeps it in cache where `encode` would stream it out.
+  // nullptr: `encode` serves both.
+  EncodeFn encode_to_scratch = nullptr;
 };
 
 // nullptr for ids this build does not know.

@@ -54,9 +54,10 @@ class SlotGate {
 
 // Codes one block (header + payload) at dst, which holds kBlockHeaderSize +
 // raw bytes at least; returns the bytes written.
-size_t code_block(const CompressParams& p, const uint8_t* src, size_t raw, bool last, uint8_t* dst) {
+size_t code_block(const CompressParams& p, const uint8_t* src, size_t raw, bool last, uint8_t* dst,
+                  bool to_scratch = false) {
   const EncodedBlock e = encode_block(p.codec, p.level, p.element_width, src, raw,
-                                      dst + kBlockHeaderSize, raw);
+                                      dst + kBlockHeaderSize, raw, to_scratch);
   BlockHeader bh;
   bh.codec = e.codec;
   bh.last = last;
@@ -136,7 +137,8 @@ size_t code_blocks(const CompressParams& p, const uint8_t* src, size_t size, boo
     if (error.load(std::memory_order_relaxed) == 0 && !failed.load(std::memory_order_relaxed)) {
       try {
         const size_t raw = std::min(block, size - k * block);
-        sizes[k % ring] = code_block(p, src + k * block, raw, last && k + 1 == blocks, slots->data() + (k % ring) * slot);
+        sizes[k % ring] = code_block(p, src + k * block, raw, last && k + 1 == blocks,
+                                     slots->data() + (k % ring) * slot, /*to_scratch=*/true);
       } catch (...) {
         // Every block must still reach finished(), or later ones would wait
         // for their slots forever; the exception is rethrown below.

@@ -17,14 +17,15 @@ unsigned auto_codec(int level) { return level <= 1 ? CDMA_CODEC_ZVC : CDMA_CODEC
 }  // namespace
 
 EncodedBlock encode_block(unsigned requested, int level, unsigned width, const uint8_t* src,
-                          size_t size, uint8_t* dst, size_t dst_capacity) {
+                          size_t size, uint8_t* dst, size_t dst_capacity, bool to_scratch) {
   if (requested != CDMA_CODEC_STORE && size > 0) {
     const unsigned id = requested == CDMA_CODEC_AUTO ? auto_codec(level) : requested;
     const CodecInfo* codec = find_codec(static_cast<uint8_t>(id));
     if (codec != nullptr) {
       // A payload must be strictly smaller than the block to be worth a codec.
       const size_t cap = std::min(dst_capacity, size - 1);
-      const size_t n = codec->encode(src, size, width, level, dst, cap);
+      const EncodeFn encode = to_scratch && codec->encode_to_scratch ? codec->encode_to_scratch : codec->encode;
+      const size_t n = encode(src, size, width, level, dst, cap);
       if (n != kCodecNoFit) {
         // A payload of only an empty mask means the block is all zero.
         if (n <= size / width / 8 + width && raw::all_zero(src, size))

@@ -15,8 +15,9 @@ struct EncodedBlock {
 
 // Encodes one block into dst (capacity >= size is required, so STORE always
 // fits). `requested` is a cdma_codec value, CDMA_CODEC_AUTO included.
+// `to_scratch`: dst is copied elsewhere right away, so keep it in cache.
 EncodedBlock encode_block(unsigned requested, int level, unsigned width, const uint8_t* src,
-                          size_t size, uint8_t* dst, size_t dst_capacity);
+                          size_t size, uint8_t* dst, size_t dst_capacity, bool to_scratch = false);
 
 // Decodes a block payload; returns raw_size or an error result
 // (codec_unknown, corruption_detected).
