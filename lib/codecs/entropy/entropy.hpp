@@ -106,7 +106,7 @@ size_t table_size(const uint16_t norm[256]);
 // error result (corruption_detected).
 size_t read_table(const uint8_t* src, size_t src_size, uint16_t norm[256], unsigned* table_log);
 
-// True when a sample of src (2 KiB spread over it) shows bytes so close to
+// True when a sample of src (1 KiB spread over it) shows bytes so close to
 // uniform that order-0 coding would save under ~2.5% before its table, so
 // a caller after speed stores the stream instead of running encode(). Only
 // streams of 4 KiB and more are judged (false below). Costs ~1/8 of a

@@ -18,14 +18,14 @@ namespace cdma::entropy {
 namespace {
 
 constexpr size_t kChunks = 32;       // places the sample is taken from
-constexpr size_t kChunkBytes = 64;   // contiguous bytes at each place
+constexpr size_t kChunkBytes = 32;   // contiguous bytes at each place
 constexpr double kSkipBits = 7.8;
 
 }  // namespace
 
 bool looks_incompressible(const uint8_t* src, size_t n) {
   constexpr size_t kSample = kChunks * kChunkBytes;
-  if (n < 2 * kSample) return false;  // small streams: the full histogram is cheap
+  if (n < 4096) return false;  // small streams: the full histogram is cheap
   uint32_t count[256];
   std::memset(count, 0, sizeof(count));
   const size_t stride = (n - kChunkBytes) / (kChunks - 1);
@@ -35,7 +35,7 @@ bool looks_incompressible(const uint8_t* src, size_t n) {
   }
   uint64_t pairs = 0;
   for (unsigned s = 0; s < 256; ++s) pairs += uint64_t{count[s]} * (count[s] - (count[s] != 0));
-  if (pairs == 0) return true;  // every sampled byte distinct: as uniform as 2 KiB can show
+  if (pairs == 0) return true;  // every sampled byte distinct: as uniform as 1 KiB can show
   const double collision = static_cast<double>(pairs) / (static_cast<double>(kSample) * (kSample - 1));
   return -std::log2(collision) >= kSkipBits;
 }

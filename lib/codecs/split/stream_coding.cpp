@@ -25,7 +25,8 @@ StreamPolicy stream_policy_for_level(int level, bool mask_stream) {
   p.zstd_level = kZstd[l];
   // The fast levels do not spend a histogram on near-uniform streams (the
   // low mantissa bytes), which would gain them under 2.5%.
-  p.screen = l <= 4;
+  // Mask streams are never near uniform enough to skip: no screen there.
+  p.screen = l <= 4 && !mask_stream;
   // ... and take 32 rANS lanes, which decode about twice as fast as 4, from
   // 1 KiB of payload: the 28 extra lane states cost at most ~7% of such a
   // stream (levels 2-4 lose ~0.1-0.3% of the whole frame).
