@@ -1,6 +1,7 @@
 // The split codec and the codec family through the frame: round trips of
 // every codec and level on synthetic and real data, and a specific error
 // for each inconsistent stage field.
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -167,7 +168,7 @@ TEST_CASE("repeat extraction: SIMD kernel and scalar reference agree on every ta
         std::vector<uint8_t> mask(mb, 0xAA), lits(count * width, 0xAA);
         REQUIRE(cdma::split::extract_literals(values.data(), count, width, mask.data(), lits.data()) == want);
         REQUIRE(mask == want_mask);
-        REQUIRE(std::memcmp(lits.data(), want_lits.data(), want * width) == 0);
+        REQUIRE(std::equal(lits.begin(), lits.begin() + static_cast<long>(want * width), want_lits.begin()));
         // And the decoder's inverse restores the values from them.
         std::vector<uint8_t> expanded(count * width, 0);
         for (size_t i = 0, l = 0; i < count; ++i)
