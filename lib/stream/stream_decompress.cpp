@@ -76,6 +76,29 @@ StreamDecompressor::State StreamDecompressor::after_block() {
   return header_.has_checksum() ? State::kChecksum : after_checksum();
 }
 
+size_t StreamDecompressor::read_block_header(const uint8_t* src, uint64_t content, frame::BlockHeader* b) const {
+  CDMA_FORWARD_IF_ERROR(frame::parse_block_header(src, frame::kBlockHeaderSize, header_, b));
+  // Only a frame's single block may be empty, and no block may pass the
+  // content size the header promised.
+  CDMA_RETURN_ERROR_IF(b->raw_size == 0 && (content != 0 || !b->last), corruption_detected);
+  if (header_.content_size != frame::kUnknownContentSize)
+    CDMA_RETURN_ERROR_IF(content + b->raw_size > header_.content_size, corruption_detected);
+  return 0;
+}
+
+void StreamDecompressor::count_block(uint32_t raw_size, uint32_t compressed_size, bool last) {
+  content_ += raw_size;
+  last_seen_ = last;
+  if (header_.has_seek_table()) block_bytes_.push_back(frame::kBlockHeaderSize + compressed_size);
+}
+
+size_t StreamDecompressor::end_of_blocks() {
+  state_ = after_block();
+  if (header_.content_size != frame::kUnknownContentSize)
+    CDMA_RETURN_ERROR_IF(content_ != header_.content_size, corruption_detected);
+  return 0;
+}
+
 size_t StreamDecompressor::decode_direct(ThreadPool* pool, cdma_out_buffer* out, cdma_in_buffer* in,
                                          size_t* blocks) {
   // Walks the block headers that are wholly in `in`, with their payloads,
@@ -85,18 +108,14 @@ size_t StreamDecompressor::decode_direct(ThreadPool* pool, cdma_out_buffer* out,
   const size_t room = out->size - out->pos;
   jobs_.clear();
   size_t p = in->pos, produced = 0;
-  uint64_t content = content_;
   bool last = false;
   while (!last && in->size - p >= frame::kBlockHeaderSize) {
     frame::BlockHeader b;
-    if (is_error(frame::parse_block_header(src + p, frame::kBlockHeaderSize, header_, &b))) break;
-    if (b.raw_size == 0 && (content != 0 || !b.last)) break;
-    if (header_.content_size != frame::kUnknownContentSize && content + b.raw_size > header_.content_size) break;
+    if (is_error(read_block_header(src + p, content_ + produced, &b))) break;
     if (in->size - p - frame::kBlockHeaderSize < b.compressed_size || room - produced < b.raw_size) break;
     jobs_.push_back({src + p + frame::kBlockHeaderSize, b.compressed_size, b.raw_size, b.codec});
     p += frame::kBlockHeaderSize + b.compressed_size;
     produced += b.raw_size;
-    content += b.raw_size;
     last = b.last;
   }
   *blocks = jobs_.size();
@@ -104,15 +123,11 @@ size_t StreamDecompressor::decode_direct(ThreadPool* pool, cdma_out_buffer* out,
   CDMA_FORWARD_IF_ERROR(frame::decode_blocks(jobs_, header_.element_width, header_.block_size(),
                                              static_cast<uint8_t*>(out->dst) + out->pos, pool,
                                              header_.has_checksum() ? hash_.get() : nullptr));
-  for (const frame::BlockJob& j : jobs_)
-    if (header_.has_seek_table()) block_bytes_.push_back(frame::kBlockHeaderSize + j.compressed_size);
-  content_ = content;
-  last_seen_ = last;
-  if (last_seen_ && header_.content_size != frame::kUnknownContentSize)
-    CDMA_RETURN_ERROR_IF(content_ != header_.content_size, corruption_detected);
+  for (size_t i = 0; i < jobs_.size(); ++i)
+    count_block(jobs_[i].raw_size, jobs_[i].compressed_size, last && i + 1 == jobs_.size());
   in->pos = p;
   out->pos += produced;
-  return 0;
+  return last_seen_ ? end_of_blocks() : 0;
 }
 
 size_t StreamDecompressor::drain(cdma_out_buffer* out) {
@@ -157,23 +172,15 @@ size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, bool st
         if (small_.empty() && pending_.empty()) {
           size_t blocks = 0;
           CDMA_FORWARD_IF_ERROR(decode_direct(pool, out, in, &blocks));
-          if (blocks != 0) {
-            if (last_seen_) state_ = after_block();
-            break;
-          }
+          if (blocks != 0) break;
         }
         if (const size_t left = gather(in, &small_, frame::kBlockHeaderSize)) return left;
         frame::BlockHeader b;
-        CDMA_FORWARD_IF_ERROR(frame::parse_block_header(small_.data(), small_.size(), header_, &b));
+        CDMA_FORWARD_IF_ERROR(read_block_header(small_.data(), content_, &b));
         small_.clear();
-        CDMA_RETURN_ERROR_IF(b.raw_size == 0 && (content_ != 0 || !b.last), corruption_detected);
-        if (header_.content_size != frame::kUnknownContentSize)
-          CDMA_RETURN_ERROR_IF(content_ + b.raw_size > header_.content_size, corruption_detected);
         const size_t offset = pending_.empty() ? 0 : pending_.back().offset + pending_.back().compressed;
         pending_.push_back({offset, b.raw_size, b.compressed_size, b.codec});
-        content_ += b.raw_size;
-        last_seen_ = b.last;
-        if (header_.has_seek_table()) block_bytes_.push_back(frame::kBlockHeaderSize + b.compressed_size);
+        count_block(b.raw_size, b.compressed_size, b.last);
         payload_fill_ = 0;
         state_ = State::kPayload;
         break;
@@ -190,9 +197,7 @@ size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, bool st
           state_ = State::kBlockHeader;
           break;
         }
-        state_ = after_block();
-        if (header_.content_size != frame::kUnknownContentSize)
-          CDMA_RETURN_ERROR_IF(content_ != header_.content_size, corruption_detected);
+        CDMA_FORWARD_IF_ERROR(end_of_blocks());
         break;
       }
       case State::kChecksum: {

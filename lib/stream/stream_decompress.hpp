@@ -38,7 +38,14 @@ class StreamDecompressor {
   // many as both hold, without copying payloads or output. Returns an
   // error, or 0 with *blocks set to the number decoded (0: none fit).
   size_t decode_direct(ThreadPool* pool, cdma_out_buffer* out, cdma_in_buffer* in, size_t* blocks);
-  State after_block();  // the state after a block, given last_seen_
+  State after_block();  // the state after the frame's last block
+  // A block header at src (12 bytes) after `content` bytes of the frame:
+  // parsed and checked against the frame. Returns 0 or the error.
+  size_t read_block_header(const uint8_t* src, uint64_t content, frame::BlockHeader* b) const;
+  // Counts a block taken into the frame (content, last flag, seek entry).
+  void count_block(uint32_t raw_size, uint32_t compressed_size, bool last);
+  // After the frame's last block: the content must be what was promised.
+  size_t end_of_blocks();
   size_t drain(cdma_out_buffer* out);
   State after_checksum();
 

@@ -169,6 +169,27 @@ size_t rans_decode_everywhere(const Bytes& stream, unsigned lanes, const Staged&
   return r;
 }
 
+// Histograms the normalization tests scale: skewed, uniform, two symbols
+// with one rare, a real-like exponent plane, and the smallest valid input.
+std::vector<Bytes> normalize_inputs() {
+  return {geometric(100000, 0.05, 1), uniform(5000, 256, 2), two_symbols(70000, 0.001, 3),
+          activation_plane(30000, 3, 4), Bytes{0, 1}};
+}
+
+// A normalized table keeps exactly the present symbols and sums to 2^log;
+// returns how many symbols it holds.
+size_t require_valid_table(const uint32_t hist[256], const uint16_t norm[256], unsigned log) {
+  uint32_t sum = 0;
+  size_t seen = 0;
+  for (unsigned s = 0; s < 256; ++s) {
+    REQUIRE((hist[s] == 0) == (norm[s] == 0));
+    sum += norm[s];
+    seen += norm[s] != 0;
+  }
+  REQUIRE(sum == (1u << log));
+  return seen;
+}
+
 }  // namespace
 
 // ---- Stages ------------------------------------------------------------------
@@ -192,22 +213,13 @@ TEST_CASE("histogram counts every byte and the distinct values", "[entropy]") {
 
 TEST_CASE("normalize sums to 2^log, keeps every symbol, and is optimal", "[entropy]") {
   const unsigned log = GENERATE(8u, 10u, 12u);
-  for (const Bytes& src : {geometric(100000, 0.05, 1), uniform(5000, 256, 2), two_symbols(70000, 0.001, 3),
-                           activation_plane(30000, 3, 4), Bytes{0, 1}}) {
+  for (const Bytes& src : normalize_inputs()) {
     uint32_t hist[256];
     ent::histogram(src.data(), src.size(), hist);
     uint16_t norm[256];
     const size_t present = ent::normalize(hist, src.size(), log, norm);
     REQUIRE(!cdma::is_error(present));
-    uint32_t sum = 0;
-    size_t seen = 0;
-    for (unsigned s = 0; s < 256; ++s) {
-      REQUIRE((hist[s] == 0) == (norm[s] == 0));
-      sum += norm[s];
-      seen += norm[s] != 0;
-    }
-    REQUIRE(sum == (1u << log));
-    REQUIRE(seen == present);
+    REQUIRE(require_valid_table(hist, norm, log) == present);
     // No single unit moved between two symbols lowers the coded size.
     auto bits = [&](unsigned s, int f) { return hist[s] * std::log2(static_cast<double>(1u << log) / f); };
     for (unsigned a = 0; a < 256; ++a)
@@ -222,19 +234,13 @@ TEST_CASE("normalize sums to 2^log, keeps every symbol, and is optimal", "[entro
 
 TEST_CASE("fast normalize is valid and within 0.5% of the optimum", "[entropy]") {
   const unsigned log = GENERATE(8u, 10u, 12u);
-  for (const Bytes& src : {geometric(100000, 0.05, 1), uniform(5000, 256, 2), two_symbols(70000, 0.001, 3),
-                           activation_plane(30000, 3, 4), Bytes{0, 1}}) {
+  for (const Bytes& src : normalize_inputs()) {
     uint32_t hist[256];
     ent::histogram(src.data(), src.size(), hist);
     uint16_t fast[256], best[256];
     const size_t present = ent::normalize(hist, src.size(), log, fast, true);
     REQUIRE(ent::normalize(hist, src.size(), log, best) == present);
-    uint32_t sum = 0;
-    for (unsigned s = 0; s < 256; ++s) {
-      REQUIRE((hist[s] == 0) == (fast[s] == 0));
-      sum += fast[s];
-    }
-    REQUIRE(sum == (1u << log));
+    REQUIRE(require_valid_table(hist, fast, log) == present);
     auto coded_bits = [&](const uint16_t* norm) {
       double bits = 0;
       for (unsigned s = 0; s < 256; ++s)

@@ -23,18 +23,20 @@ StreamPolicy stream_policy_for_level(int level, bool mask_stream) {
   StreamPolicy p;
   const int l = level < 0 ? 0 : level > 9 ? 9 : level;
   p.zstd_level = kZstd[l];
-  // The fast levels do not spend a histogram on near-uniform streams (the
-  // low mantissa bytes), which would gain them under 2.5%.
-  // Mask streams are never near uniform enough to skip: no screen there.
-  p.screen = l <= 4 && !mask_stream;
-  // ... and take 32 rANS lanes, which decode about twice as fast as 4, from
-  // 1 KiB of payload: the 28 extra lane states cost at most ~7% of such a
-  // stream (levels 2-4 lose ~0.1-0.3% of the whole frame).
-  if (l <= 4) p.wide_min_payload = 1024;
-  // ... and the quick table normalization, and decode tables of 2^11
-  // slots, which build in half the time (full sets: ratio within 0.05%).
-  p.fast_normalize = l <= 4;
-  if (l <= 4) p.max_table_log = 11;
+  if (l <= 4) {
+    // The fast levels do not spend a histogram on near-uniform byte planes
+    // (the low mantissa bytes), which would gain them under 2.5%; mask
+    // streams are never near uniform enough to skip.
+    p.screen = !mask_stream;
+    // 32 rANS lanes, which decode about twice as fast as 4, from 1 KiB of
+    // payload: the 28 extra lane states cost at most ~7% of such a stream
+    // (levels 2-4 lose ~0.1-0.3% of the whole frame).
+    p.wide_min_payload = 1024;
+    // The quick table normalization, and decode tables of 2^11 slots, which
+    // build in half the time (full sets: ratio within 0.05%).
+    p.fast_normalize = true;
+    p.max_table_log = 11;
+  }
   if (mask_stream) {
     p.lz4_level = (l == 3 || l == 4) ? 0 : -1;
   } else {
