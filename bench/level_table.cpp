@@ -3,7 +3,10 @@
 // Ratio = the set's total data bytes / total compressed bytes, each file
 // compressed on its own (as ../shared/MEASUREMENTS.md measures). Speeds are
 // single-threaded, the median of several rounds over the whole set, with
-// every decode verified. Usage: level_table [--rounds N] [--no-slow] [--csv]
+// every decode verified.
+// Usage: level_table [--rounds N] [--no-slow] [--csv] [--only METHOD] [--set PREFIX]
+//   --only "cdma -3" and --set fp32 narrow the run, e.g. for a profiler;
+//   --phase compress|decompress repeats only that direction after round 0.
 #include <lz4.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -122,11 +125,15 @@ Method zlib6() {
 int main(int argc, char** argv) {
   int rounds = 5;
   bool slow = true, csv = false;
+  std::string only, set_prefix, phase;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--rounds" && i + 1 < argc) rounds = std::atoi(argv[++i]);
     else if (a == "--no-slow") slow = false;
     else if (a == "--csv") csv = true;
+    else if (a == "--only" && i + 1 < argc) only = argv[++i];
+    else if (a == "--set" && i + 1 < argc) set_prefix = argv[++i];
+    else if (a == "--phase" && i + 1 < argc) phase = argv[++i];
   }
   const char* env = std::getenv("CDMA_BENCH_DATA");
   const fs::path root = env != nullptr ? env : CDMA_BENCH_DATA_DIR;
@@ -140,20 +147,25 @@ int main(int argc, char** argv) {
 
   if (csv) std::printf("set,method,ratio,compress_gbps,decompress_gbps\n");
   for (const Set& set : sets) {
+    if (set.name.rfind(set_prefix, 0) != 0) continue;
     std::vector<Method> methods = {lz4(), zstd_level(1), zstd_level(3), zstd_level(19), zlib6()};
     for (int l = 1; l <= 9; ++l) methods.push_back(cdma_level(l, set.width));
     if (!csv) std::printf("\n%s: %zu files, %.1f MiB\n%-10s %7s %12s %12s\n", set.name.c_str(), set.files.size(),
                           set.bytes / 1048576.0, "method", "ratio", "comp GB/s", "decomp GB/s");
     for (const Method& m : methods) {
       if (m.slow && !slow) continue;
+      if (!only.empty() && m.name != only) continue;
       const int r = m.slow ? 1 : rounds;
       std::vector<std::vector<uint8_t>> enc(set.files.size());
       std::vector<size_t> sizes(set.files.size());
       std::vector<double> ct, dt;
       for (int round = 0; round < r; ++round) {
         auto t0 = std::chrono::steady_clock::now();
-        for (size_t i = 0; i < set.files.size(); ++i) sizes[i] = m.encode(set.files[i], enc[i]);
-        ct.push_back(seconds_since(t0));
+        if (round == 0 || phase != "decompress") {
+          for (size_t i = 0; i < set.files.size(); ++i) sizes[i] = m.encode(set.files[i], enc[i]);
+          ct.push_back(seconds_since(t0));
+        }
+        if (round > 0 && phase == "compress") continue;
         // Decoded sizes are checked in the timed loop, the bytes after it.
         std::vector<std::vector<uint8_t>> backs(set.files.size());
         for (size_t i = 0; i < set.files.size(); ++i) backs[i].resize(set.files[i].size());

@@ -107,11 +107,13 @@ size_t table_size(const uint16_t norm[256]);
 size_t read_table(const uint8_t* src, size_t src_size, uint16_t norm[256], unsigned* table_log);
 
 // True when a sample of src (1 KiB spread over it) shows bytes so close to
-// uniform that order-0 coding would save under ~2.5% before its table, so
-// a caller after speed stores the stream instead of running encode(). Only
+// uniform (collision entropy of skip_bits or more) that order-0 coding would
+// save under (8 - skip_bits) / 8 before its table (2.5% at 7.8 bits), so a
+// caller after speed stores the stream instead of running encode(). Only
 // streams of 4 KiB and more are judged (false below). Costs ~1/8 of a
 // histogram on a 16 KiB stream.
-bool looks_incompressible(const uint8_t* src, size_t n);
+inline constexpr double kDefaultSkipBits = 7.8;
+bool looks_incompressible(const uint8_t* src, size_t n, double skip_bits = kDefaultSkipBits);
 
 // Encodes n bytes into dst. Returns the encoded size (at most
 // encode_bound(n)), or kNoFit when it does not fit dst_capacity. Never

@@ -5,9 +5,10 @@
 //
 // The screen counts a sample spread over the stream and estimates the
 // collision entropy H2 = -log2(sum p_s^2) with the unbiased estimator
-// sum c(c-1) / (m(m-1)). Since H2 <= H (Shannon), H2 >= kSkipBits bits
-// means order-0 coding can save at most (8 - kSkipBits) / 8 of the stream,
-// less its table: 2.5%, most of it eaten by a table of ~200 symbols.
+// sum c(c-1) / (m(m-1)). Since H2 <= H (Shannon), H2 >= skip_bits bits
+// means order-0 coding can save at most (8 - skip_bits) / 8 of the stream,
+// less its table (at the default 7.8 bits: 2.5%, most of it eaten by a
+// table of ~200 symbols).
 #include <cmath>
 #include <cstring>
 
@@ -19,11 +20,10 @@ namespace {
 
 constexpr size_t kChunks = 32;       // places the sample is taken from
 constexpr size_t kChunkBytes = 32;   // contiguous bytes at each place
-constexpr double kSkipBits = 7.8;
 
 }  // namespace
 
-bool looks_incompressible(const uint8_t* src, size_t n) {
+bool looks_incompressible(const uint8_t* src, size_t n, double skip_bits) {
   constexpr size_t kSample = kChunks * kChunkBytes;
   if (n < 4096) return false;  // small streams: the full histogram is cheap
   uint32_t count[256];
@@ -37,7 +37,7 @@ bool looks_incompressible(const uint8_t* src, size_t n) {
   for (unsigned s = 0; s < 256; ++s) pairs += uint64_t{count[s]} * (count[s] - (count[s] != 0));
   if (pairs == 0) return true;  // every sampled byte distinct: as uniform as 1 KiB can show
   const double collision = static_cast<double>(pairs) / (static_cast<double>(kSample) * (kSample - 1));
-  return -std::log2(collision) >= kSkipBits;
+  return -std::log2(collision) >= skip_bits;
 }
 
 }  // namespace cdma::entropy

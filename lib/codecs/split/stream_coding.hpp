@@ -17,6 +17,7 @@ struct StreamPolicy {
   int zstd_level = 0;   // 0: never try zstd
   // Skip the entropy coder on streams entropy::looks_incompressible() rejects.
   bool screen = false;
+  double screen_bits = 7.8;  // the screen's skip_bits
   // entropy::EncodeOptions: payloads from this many bytes take 32 rANS lanes.
   double wide_min_payload = 8192;
   bool fast_normalize = false;  // entropy::EncodeOptions
