@@ -1,22 +1,38 @@
 #include "common/checksum.hpp"
 
+#include <hwy/targets.h>
+
 #include <new>
 
+#define XXH_STATIC_LINKING_ONLY  // for sizeof(XXH3_state_t)
 #include <xxhash.h>
+
+#include "common/xxh3_isa.hpp"
 
 namespace cdma {
 
-uint64_t xxh3_64(const void* data, size_t size) { return XXH3_64bits(data, size); }
+namespace xxh3 {
 
-Xxh3Stream::Xxh3Stream() : state_(XXH3_createState()) {
-  if (state_ == nullptr) throw std::bad_alloc();
-  XXH3_64bits_reset(static_cast<XXH3_state_t*>(state_));
+// Follows Highway's dispatch, so that capping its targets (tests,
+// benchmarks, perf-check under valgrind) caps the hash's too.
+const Functions& best() {
+  static const Functions& chosen = [&]() -> const Functions& {
+    const int64_t targets = hwy::SupportedTargets();
+    if (targets & (HWY_AVX3 | HWY_AVX3_DL)) return avx512;
+    if (targets & HWY_AVX2) return avx2;
+    return sse2;
+  }();
+  return chosen;
 }
-Xxh3Stream::~Xxh3Stream() { XXH3_freeState(static_cast<XXH3_state_t*>(state_)); }
-void Xxh3Stream::reset() { XXH3_64bits_reset(static_cast<XXH3_state_t*>(state_)); }
-void Xxh3Stream::update(const void* data, size_t size) {
-  XXH3_64bits_update(static_cast<XXH3_state_t*>(state_), data, size);
-}
-uint64_t Xxh3Stream::digest() const { return XXH3_64bits_digest(static_cast<XXH3_state_t*>(state_)); }
+
+}  // namespace xxh3
+
+uint64_t xxh3_64(const void* data, size_t size) { return xxh3::best().hash(data, size); }
+
+Xxh3Stream::Xxh3Stream() : state_(new XXH3_state_t) { reset(); }
+Xxh3Stream::~Xxh3Stream() { delete static_cast<XXH3_state_t*>(state_); }
+void Xxh3Stream::reset() { xxh3::best().reset(state_); }
+void Xxh3Stream::update(const void* data, size_t size) { xxh3::best().update(state_, data, size); }
+uint64_t Xxh3Stream::digest() const { return xxh3::best().digest(state_); }
 
 }  // namespace cdma
