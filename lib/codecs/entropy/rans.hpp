@@ -91,6 +91,10 @@ struct EncTable {
   uint32_t rcp[256];
   uint32_t packed[256];
   unsigned table_log;
+  // Smallest and largest present symbol: when they are close (exponent
+  // bytes span at most 16 values per block), the SIMD encoder looks rcp[]
+  // and packed[] up with in-register permutes instead of gathers.
+  unsigned lo_symbol, hi_symbol;
 };
 
 // One slot of the decode table, packed in 32 bits: symbol in bits 0-7,

@@ -7,7 +7,9 @@ void build_encoder(const uint16_t norm[256], unsigned table_log, EncTable* t) {
   t->table_log = table_log;
   const uint32_t m = uint32_t{1} << table_log;
   uint32_t cum = 0;
+  t->lo_symbol = 255, t->hi_symbol = 0;
   for (unsigned s = 0; s < 256; ++s) {
+    if (norm[s] != 0) t->lo_symbol = s < t->lo_symbol ? s : t->lo_symbol, t->hi_symbol = s;
     // Absent symbols get f = 1's entry: harmless, and never used. It needs
     // no division (rcp = 2^31), which most of the 256 entries can skip.
     const uint32_t f = norm[s] != 0 ? norm[s] : 1;
