@@ -10,7 +10,7 @@
 
 namespace cdma {
 
-enum class ScratchSlot { kZvc, kValues, kPlanes, kStream, kCount };
+enum class ScratchSlot { kZvc, kValues, kMatches, kPlanes, kStream, kCount };
 
 // Returns a buffer of at least `size` bytes (64-byte aligned, contents
 // unspecified) that stays valid until the same slot is requested again on

@@ -1,6 +1,8 @@
 // The split codec (id 4): ZVC separates the zero mask from the nonzero
 // values; an optional repeat mask removes nonzero values equal to the
-// previous one; the literal values are cut into byte planes; and each of
+// previous one; an optional match step (value_match.hpp) codes literals
+// equal to a recent one as a distance; the remaining values are cut into
+// byte planes; and each of
 // these streams is coded on its own (stream_coding.hpp). Format in
 // docs/format.md, "Split payload".
 #pragma once
@@ -11,6 +13,7 @@
 namespace cdma::split {
 
 inline constexpr uint8_t kFlagRepeat = 1u << 0;
+inline constexpr uint8_t kFlagMatch = 1u << 1;
 
 // Same contract as every registry codec (registry.hpp).
 size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_t* dst,

@@ -8,6 +8,7 @@
 #include "codecs/split/scratch.hpp"
 #include "codecs/split/split_codec.hpp"
 #include "codecs/split/stream_coding.hpp"
+#include "codecs/split/value_match.hpp"
 
 namespace cdma::split {
 size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size) {
@@ -16,8 +17,9 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
   const size_t mb = zvc::mask_bytes(n);
   CDMA_RETURN_ERROR_IF(src_size < 1 + tail, corruption_detected);
   const uint8_t flags = src[0];
-  CDMA_RETURN_ERROR_IF(flags & ~kFlagRepeat, reserved_bits_set);
+  CDMA_RETURN_ERROR_IF(flags & ~(kFlagRepeat | kFlagMatch), reserved_bits_set);
   const bool repeat = (flags & kFlagRepeat) != 0;
+  const bool match = (flags & kFlagMatch) != 0;
   const uint8_t* const end = src + src_size - tail;  // streams end where the tail starts
   const uint8_t* p = src + 1;
 
@@ -46,23 +48,56 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
     lits = popcount_bytes(lit_buf, lmb);
   }
 
-  uint8_t* planes_buf = scratch(ScratchSlot::kPlanes, lits * width);
+  // The literals: the values themselves, or, with matches, the new values
+  // (`fresh` of them) plus a distance per copied literal.
+  size_t fresh = lits;
+  const size_t nmb = (lits + 7) / 8;
+  uint8_t* match_buf = nullptr;
+  const uint8_t* distances = nullptr;
+  if (match) {
+    match_buf = scratch(ScratchSlot::kMatches, nmb + lits + lits * width);
+    used = read_stream(p, static_cast<size_t>(end - p), match_buf, nmb);
+    CDMA_FORWARD_IF_ERROR(used);
+    p += used;
+    // The first literal has nothing before it to copy.
+    CDMA_RETURN_ERROR_IF(lits > 0 && !(match_buf[0] & 1), corruption_detected);
+    if (lits % 8) CDMA_RETURN_ERROR_IF(match_buf[nmb - 1] >> (lits % 8), corruption_detected);
+    fresh = popcount_bytes(match_buf, nmb);
+    // Layout: new mask | new values (a ZVC payload) | distances.
+    used = read_stream(p, static_cast<size_t>(end - p), match_buf + nmb + lits * width, lits - fresh, &distances);
+    CDMA_FORWARD_IF_ERROR(used);
+    p += used;
+  }
+
+  uint8_t* planes_buf = scratch(ScratchSlot::kPlanes, fresh * width);
   const uint8_t* planes[8];
   for (unsigned k = 0; k < width; ++k) {
     // Raw planes are joined straight from the payload, without a copy.
-    used = read_stream(p, static_cast<size_t>(end - p), planes_buf + k * lits, lits, &planes[k]);
+    used = read_stream(p, static_cast<size_t>(end - p), planes_buf + k * fresh, fresh, &planes[k]);
     CDMA_FORWARD_IF_ERROR(used);
     p += used;
   }
   CDMA_RETURN_ERROR_IF(p != end, corruption_detected);
 
+  // Where the literals go: after the literal mask with repeats (for the ZVC
+  // step below), else straight into the nonzero values.
+  uint8_t* const literals = repeat ? lit_buf + lmb : values;
+  if (match) {
+    // New values after the new mask, expanded by ZVC to their literal
+    // positions, then the copies filled in.
+    byteplane::join(planes, fresh, width, match_buf + nmb);
+    CDMA_FORWARD_IF_ERROR(zvc::decode(match_buf, nmb + fresh * width, width, literals, lits * width,
+                                      zvc::Store::kCached));
+    CDMA_RETURN_ERROR_IF(!fill_matches(match_buf, lits, width, distances, literals), corruption_detected);
+  }
+
   if (repeat) {
-    byteplane::join(planes, lits, width, lit_buf + lmb);
+    if (!match) byteplane::join(planes, lits, width, literals);
     // Scratch that fill_repeats and the last ZVC step read right away: cached stores.
     CDMA_FORWARD_IF_ERROR(
         zvc::decode(lit_buf, lmb + lits * width, width, values, nnz * width, zvc::Store::kCached));
     fill_repeats(lit_buf, nnz, width, values);
-  } else {
+  } else if (!match) {
     byteplane::join(planes, lits, width, values);
   }
   std::memcpy(values + nnz * width, end, tail);

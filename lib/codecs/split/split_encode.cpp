@@ -7,6 +7,7 @@
 #include "codecs/split/scratch.hpp"
 #include "codecs/split/split_codec.hpp"
 #include "codecs/split/stream_coding.hpp"
+#include "codecs/split/value_match.hpp"
 
 namespace cdma::split {
 
@@ -15,7 +16,12 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_
   const size_t n = size / width;
   const size_t tail = size % width;
   const size_t mb = zvc::mask_bytes(n);
-  const bool repeat = level >= 3;
+  const SplitPlan plan = split_plan_for_level(level);
+  const bool repeat = plan.repeat;
+  // A 2-byte literal costs little more than a match's flag and distance:
+  // matches lost 0.7% on the bf16 set and gained 3.5% on fp16 at level 3,
+  // but lost 1.6% on both at level 9, where zstd finds those repeats itself.
+  const bool match = plan.match && width >= 4;
 
   // 1. ZVC: mask, then the nonzero values packed.
   uint8_t* zvc_buf = scratch(ScratchSlot::kZvc, mb + n * width);
@@ -34,18 +40,30 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_
     values = lit_mask + lmb;
   }
 
-  // 3. Byte planes of the literal values.
+  // 3. Optional match step over the literals: new mask, distances, and the
+  //    new values that remain.
+  const size_t nmb = (lits + 7) / 8;
+  size_t matches = 0;
+  uint8_t* new_mask = nullptr;
+  if (match) {
+    new_mask = scratch(ScratchSlot::kMatches, nmb + lits + lits * width);
+    uint8_t* const new_values = new_mask + nmb + lits;
+    lits = extract_matches(values, lits, width, new_mask, new_mask + nmb, new_values, &matches);
+    values = new_values;
+  }
+
+  // 4. Byte planes of the new values.
   uint8_t* planes_buf = scratch(ScratchSlot::kPlanes, lits * width);
   uint8_t* planes[8];
   for (unsigned k = 0; k < width; ++k) planes[k] = planes_buf + k * lits;
   byteplane::split(values, lits, width, planes);
 
-  // 4. Streams.
+  // 5. Streams.
   const StreamPolicy mask_policy = stream_policy_for_level(level, true);
   const StreamPolicy plane_policy = stream_policy_for_level(level, false);
   if (cap < 1 + tail) return kCodecNoFit;
   size_t pos = 0;
-  dst[pos++] = repeat ? kFlagRepeat : 0;
+  dst[pos++] = static_cast<uint8_t>((repeat ? kFlagRepeat : 0) | (match ? kFlagMatch : 0));
   auto put = [&](const uint8_t* s, size_t len, const StreamPolicy& policy) {
     const size_t w = write_stream(s, len, policy, dst + pos, cap - tail - pos);
     if (w == kCodecNoFit) return false;
@@ -54,6 +72,7 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_
   };
   if (!put(zvc_buf, mb, mask_policy)) return kCodecNoFit;
   if (repeat && !put(lit_mask, lmb, mask_policy)) return kCodecNoFit;
+  if (match && !(put(new_mask, nmb, mask_policy) && put(new_mask + nmb, matches, mask_policy))) return kCodecNoFit;
   for (unsigned k = 0; k < width; ++k)
     if (!put(planes[k], lits, plane_policy)) return kCodecNoFit;
   if (tail) std::memcpy(dst + pos, src + n * width, tail);  // src may be null when empty

@@ -11,42 +11,70 @@
 
 namespace cdma {
 
+namespace {
+
+// What each level does (levels 1 and below are plain ZVC, not split):
+//
+// level:          2  3  4  5  6  7  8  9
+// repeat mask:    -  y  y  y  y  y  y  y
+// matches (W>=4): -  -  -  y  y  y  y  y
+// fast coder:     y  y  y  y  y  -  -  -   (screen, 32 lanes from 1 KiB, quick tables)
+// screen bits:    7  7 7.8 7 7.8 -  -  -
+// mask lz4:       -  y  y  y  y  -  -  -
+// plane lz4:      -  -  y  -  y  y  y  y
+// zstd level:     -  -  -  -  -  1  3  6   (mask and plane streams)
+//
+// Levels 5 and 6 are 3 and 4 plus matches: on fp32 activations they reach
+// a higher ratio than zstd -19 at several times zstd -1's speed. zstd costs
+// ~45 us per call on a 4 KiB stream whatever it holds, so only 7-9 try it.
+struct LevelRow {
+  bool repeat, match, fast;
+  double screen_bits;
+  bool mask_lz4, plane_lz4;
+  int zstd;
+};
+constexpr LevelRow kLevels[10] = {
+    {false, false, true, 7.0, false, false, 0},  // 0, 1: unused (ZVC)
+    {false, false, true, 7.0, false, false, 0},
+    {false, false, true, 7.0, false, false, 0},  // 2
+    {true, false, true, 7.0, true, false, 0},    // 3
+    {true, false, true, 7.8, true, true, 0},     // 4
+    {true, true, true, 7.0, true, false, 0},     // 5
+    {true, true, true, 7.8, true, true, 0},      // 6
+    {true, true, false, 7.8, false, true, 1},    // 7
+    {true, true, false, 7.8, false, true, 3},    // 8
+    {true, true, false, 7.8, false, true, 6},    // 9
+};
+
+const LevelRow& row(int level) { return kLevels[level < 0 ? 0 : level > 9 ? 9 : level]; }
+
+}  // namespace
+
+SplitPlan split_plan_for_level(int level) { return {row(level).repeat, row(level).match}; }
+
 StreamPolicy stream_policy_for_level(int level, bool mask_stream) {
-  // level:        2  3  4  5  6  7  8  9
-  // mask lz4:     -  y  y  -  -  -  -  -
-  // mask zstd:    -  -  -  1  1  3  4  6
-  // plane lz4:    -  -  y  -  y  y  y  y
-  // plane zstd:   -  -  -  1  1  3  4  6
-  // zstd costs ~45 us per call on a 4 KiB stream whatever it holds, so the
-  // fast levels try lz4 only.
-  static constexpr int kZstd[10] = {0, 0, 0, 0, 0, 1, 1, 3, 4, 6};
+  const LevelRow& r = row(level);
   StreamPolicy p;
-  const int l = level < 0 ? 0 : level > 9 ? 9 : level;
-  p.zstd_level = kZstd[l];
-  if (l <= 4) {
+  p.zstd_level = r.zstd;
+  if (r.fast) {
     // The fast levels do not spend a histogram on near-uniform byte planes
-    // (the low mantissa bytes), which would gain them under 2.5%; mask
-    // streams are never near uniform enough to skip.
-    p.screen = !mask_stream;
-    // Levels 2-3 store what could save under 12.5% (collision entropy of 7
-    // bits or more): on fp32 activations that is the whole third byte plane
+    // (the low mantissa bytes); mask streams are never near uniform enough
+    // to skip. At 7 bits (collision entropy) they store what could save
+    // under 12.5%: on fp32 activations that is the whole third byte plane
     // too (Shannon 7.86 bits), whose coding gained 0.1% of the frame for a
     // third of the rANS work (fp32 set: compress +12%, decompress +9%).
-    p.screen_bits = l <= 3 ? 7.0 : 7.8;
+    p.screen = !mask_stream;
+    p.screen_bits = r.screen_bits;
     // 32 rANS lanes, which decode about twice as fast as 4, from 1 KiB of
     // payload: the 28 extra lane states cost at most ~7% of such a stream
-    // (levels 2-4 lose ~0.1-0.3% of the whole frame).
+    // (~0.1-0.3% of the whole frame).
     p.wide_min_payload = 1024;
     // The quick table normalization, and decode tables of 2^11 slots, which
     // build in half the time (full sets: ratio within 0.05%).
     p.fast_normalize = true;
     p.max_table_log = 11;
   }
-  if (mask_stream) {
-    p.lz4_level = (l == 3 || l == 4) ? 0 : -1;
-  } else {
-    p.lz4_level = (l == 4 || l >= 6) ? 0 : -1;
-  }
+  p.lz4_level = (mask_stream ? r.mask_lz4 : r.plane_lz4) ? 0 : -1;
   return p;
 }
 

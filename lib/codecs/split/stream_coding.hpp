@@ -24,6 +24,13 @@ struct StreamPolicy {
   unsigned max_table_log = 12;  // entropy::EncodeOptions
 };
 
+// The transforms a cdma level (1..9) applies before the streams are coded.
+struct SplitPlan {
+  bool repeat;  // repeat mask (repeat_mask.hpp)
+  bool match;   // matches (value_match.hpp), for elements of 4 bytes or more
+};
+SplitPlan split_plan_for_level(int level);
+
 // The policy of a cdma level (1..9) for one kind of split-block stream.
 // Mask streams (zero mask, literal mask) carry the spatial structure of the
 // tensor, which LZ coders capture and order-0 entropy does not; they are a
