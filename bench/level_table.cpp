@@ -6,7 +6,8 @@
 // every decode verified.
 // Usage: level_table [--rounds N] [--no-slow] [--csv] [--only METHOD] [--set PREFIX]
 //   --only "cdma -3" and --set fp32 narrow the run, e.g. for a profiler;
-//   --phase compress|decompress repeats only that direction after round 0.
+//   --phase compress|decompress repeats only that direction after round 0;
+//   --no-checksum adds each cdma level without its content checksum ("nc").
 #include <lz4.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -68,15 +69,25 @@ Set load(const std::string& name, unsigned width, const fs::path& root, const st
   return s;
 }
 
-Method cdma_level(int level, unsigned width) {
-  auto enc = [level, width](const std::vector<uint8_t>& in, std::vector<uint8_t>& out) {
+// checksum = false drops the XXH3 content checksum (CDMA_P_CHECKSUM = 0),
+// like for like with zstd's and lz4's default one-shot calls, which write
+// none; cdma_compress() writes one.
+Method cdma_level(int level, unsigned width, bool checksum) {
+  auto enc = [level, width, checksum](const std::vector<uint8_t>& in, std::vector<uint8_t>& out) {
     out.resize(cdma_compress_bound(in.size()));
-    return cdma_compress(out.data(), out.size(), in.data(), in.size(), static_cast<int>(width), level);
+    if (checksum)
+      return cdma_compress(out.data(), out.size(), in.data(), in.size(), static_cast<int>(width), level);
+    thread_local cdma_cctx* c = cdma_cctx_create();
+    cdma_cctx_reset(c);
+    cdma_cctx_set_param(c, CDMA_P_ELEMENT_WIDTH, static_cast<int>(width));
+    cdma_cctx_set_param(c, CDMA_P_LEVEL, level);
+    cdma_cctx_set_param(c, CDMA_P_CHECKSUM, 0);
+    return cdma_compress_cctx(c, out.data(), out.size(), in.data(), in.size());
   };
   auto dec = [](const std::vector<uint8_t>& in, size_t n, std::vector<uint8_t>& out) {
     return cdma_decompress(out.data(), out.size(), in.data(), n);
   };
-  return {"cdma -" + std::to_string(level), enc, dec, false};
+  return {"cdma -" + std::to_string(level) + (checksum ? "" : " nc"), enc, dec, false};
 }
 
 Method zstd_level(int level) {
@@ -124,7 +135,7 @@ Method zlib6() {
 
 int main(int argc, char** argv) {
   int rounds = 5;
-  bool slow = true, csv = false;
+  bool slow = true, csv = false, no_checksum = false;
   std::string only, set_prefix, phase;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -134,6 +145,7 @@ int main(int argc, char** argv) {
     else if (a == "--only" && i + 1 < argc) only = argv[++i];
     else if (a == "--set" && i + 1 < argc) set_prefix = argv[++i];
     else if (a == "--phase" && i + 1 < argc) phase = argv[++i];
+    else if (a == "--no-checksum") no_checksum = true;
   }
   const char* env = std::getenv("CDMA_BENCH_DATA");
   const fs::path root = env != nullptr ? env : CDMA_BENCH_DATA_DIR;
@@ -149,7 +161,10 @@ int main(int argc, char** argv) {
   for (const Set& set : sets) {
     if (set.name.rfind(set_prefix, 0) != 0) continue;
     std::vector<Method> methods = {lz4(), zstd_level(1), zstd_level(3), zstd_level(19), zlib6()};
-    for (int l = 1; l <= 9; ++l) methods.push_back(cdma_level(l, set.width));
+    for (int l = 1; l <= 9; ++l) {
+      methods.push_back(cdma_level(l, set.width, true));
+      if (no_checksum) methods.push_back(cdma_level(l, set.width, false));
+    }
     if (!csv) std::printf("\n%s: %zu files, %.1f MiB\n%-10s %7s %12s %12s\n", set.name.c_str(), set.files.size(),
                           set.bytes / 1048576.0, "method", "ratio", "comp GB/s", "decomp GB/s");
     for (const Method& m : methods) {
