@@ -8,6 +8,7 @@
 #include "codecs/split/split_codec.hpp"
 #include "codecs/split/stream_coding.hpp"
 #include "codecs/split/value_match.hpp"
+#include "codecs/runs/varint.hpp"
 
 namespace cdma::split {
 
@@ -52,13 +53,7 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_
     values = new_values;
   }
 
-  // 4. Byte planes of the new values.
-  uint8_t* planes_buf = scratch(ScratchSlot::kPlanes, lits * width);
-  uint8_t* planes[8];
-  for (unsigned k = 0; k < width; ++k) planes[k] = planes_buf + k * lits;
-  byteplane::split(values, lits, width, planes);
-
-  // 5. Streams.
+  // 4. Streams: the masks first.
   const StreamPolicy mask_policy = stream_policy_for_level(level, true);
   const StreamPolicy plane_policy = stream_policy_for_level(level, false);
   if (cap < 1 + tail) return kCodecNoFit;
@@ -73,6 +68,19 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_
   if (!put(zvc_buf, mb, mask_policy)) return kCodecNoFit;
   if (repeat && !put(lit_mask, lmb, mask_policy)) return kCodecNoFit;
   if (match && !(put(new_mask, nmb, mask_policy) && put(new_mask + nmb, matches, mask_policy))) return kCodecNoFit;
+
+  // 5. Byte planes of the new values, then their streams. When the planes
+  //    fit dst as raw streams, they are split straight to those places: a
+  //    plane that stays raw (most bytes of floats) is then never copied, and
+  //    one that is coded moves the later ones down by what it saved.
+  uint8_t head[1 + runs::kVarintMaxBytes];
+  const size_t raw_head = static_cast<size_t>(runs::write_varint(head + 1, lits) - head);
+  const bool in_place = pos + width * (raw_head + lits) + tail <= cap;
+  uint8_t* planes[8];
+  uint8_t* const planes_buf = in_place ? dst + pos + raw_head : scratch(ScratchSlot::kPlanes, lits * width);
+  const size_t plane_step = in_place ? raw_head + lits : lits;
+  for (unsigned k = 0; k < width; ++k) planes[k] = planes_buf + k * plane_step;
+  byteplane::split(values, lits, width, planes);
   for (unsigned k = 0; k < width; ++k)
     if (!put(planes[k], lits, plane_policy)) return kCodecNoFit;
   if (tail) std::memcpy(dst + pos, src + n * width, tail);  // src may be null when empty
