@@ -46,7 +46,8 @@ struct Golden {
   int level = 0;  // 0: the default level
   int seek_table = 0;
   // False for frames an older encoder wrote: they must still decode, but
-  // today's encoder (here: 32 rANS lanes from 1 KiB at levels 2-4) writes
+  // today's encoder (32 rANS lanes from 1 KiB at levels 2-4; lz4 alone on
+  // masks it shrinks at level 3) writes
   // other bytes for that content, and a frame beside it records those.
   bool current_encoder = true;
 };
@@ -54,13 +55,17 @@ struct Golden {
 const Golden kGolden[] = {
     {"v1_f32_meta.cdma", 4, 3 * 4096 + 1000, 9, 12, 1, CDMA_CODEC_AUTO, true},
     {"v1_u16_zero_store.cdma", 2, 2 * 4096 + 2 * 4096, 16, 12, 1, CDMA_CODEC_AUTO, false, 0, 0, false},
-    {"v1_u16_zero_store_wide.cdma", 2, 2 * 4096 + 2 * 4096, 16, 12, 1, CDMA_CODEC_AUTO, false},
+    {"v1_u16_zero_store_wide.cdma", 2, 2 * 4096 + 2 * 4096, 16, 12, 1, CDMA_CODEC_AUTO, false, 0, 0, false},
+    // The same content once the default level stopped entropy-coding masks lz4 shrinks.
+    {"v1_u16_zero_store_lz4_masks.cdma", 2, 2 * 4096 + 2 * 4096, 16, 12, 1, CDMA_CODEC_AUTO, false},
     {"v1_u8_nochecksum.cdma", 1, 5000, 12, 12, 0, CDMA_CODEC_ZVC, false},
     {"v1_f64_store.cdma", 8, 777, 8, 12, 1, CDMA_CODEC_STORE, false},
     {"v1_empty.cdma", 4, 0, 0, 17, 1, CDMA_CODEC_AUTO, false},
     {"v1_split_l3_f32.cdma", 4, 40000, 8, 13, 1, CDMA_CODEC_SPLIT, false, 3},
     {"v1_split_l9_u16.cdma", 2, 30000, 6, 13, 1, CDMA_CODEC_SPLIT, false, 9},
-    {"v1_split_l2_f64.cdma", 8, 20000, 4, 13, 1, CDMA_CODEC_SPLIT, false, 2},
+    {"v1_split_l2_f64.cdma", 8, 20000, 4, 13, 1, CDMA_CODEC_SPLIT, false, 2, 0, false},
+    // Level 2 took the repeat mask (and lz4 alone on the masks) later.
+    {"v1_split_l2_f64_repeat.cdma", 8, 20000, 4, 13, 1, CDMA_CODEC_SPLIT, false, 2},
     {"v1_zrle_f32.cdma", 4, 20000, 14, 12, 1, CDMA_CODEC_ZRLE, false},
     {"v1_zstd_f32.cdma", 4, 20000, 10, 12, 1, CDMA_CODEC_ZSTD, false},
     {"v1_lz4_f32.cdma", 4, 20000, 10, 12, 1, CDMA_CODEC_LZ4, false},

@@ -14,6 +14,9 @@ inline constexpr uint8_t kStreamCodingCount = 4;
 struct StreamPolicy {
   bool entropy = true;  // consider our rANS coder
   int lz4_level = -1;   // < 0: never try lz4; 0: fast; 4..12: HC
+  // > 0: try lz4 first, and skip the entropy coder when lz4 takes the stream
+  // to this fraction of its size or less.
+  double lz4_first_below = 0;
   int zstd_level = 0;   // 0: never try zstd
   // Skip the entropy coder on streams entropy::looks_incompressible() rejects.
   bool screen = false;
