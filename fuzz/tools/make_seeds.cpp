@@ -188,7 +188,7 @@ void codec_seeds() {
       payload("zrle_decode", n, r, wi, size);
       write("block_decode", cat("zrle-", n), Tail().u8(CDMA_CODEC_ZRLE).u8(static_cast<uint8_t>(wi)).u32(static_cast<uint32_t>(size)).after(r));
 #if CDMA_FUZZ_HAS_SPLIT
-      for (int level : {2, 9}) {
+      for (int level : {2, 5, 9}) {
         Bytes s(size + 64);
         const size_t m = cdma::split::encode(content.data(), size, w, level, s.data(), s.size());
         if (m > s.size()) continue;
