@@ -15,6 +15,7 @@
 
 #include "codecs/entropy/entropy.hpp"
 #include "codecs/entropy/rans.hpp"
+#include "codecs/entropy/symbol_set.hpp"
 #include "common/error.hpp"
 #include "support/each_target.hpp"
 
@@ -283,6 +284,11 @@ TEST_CASE("the encoder's reciprocal divides exactly for every frequency", "[entr
       ent::build_encoder(norm, log, &t);
       const ent::EncSymbol& e = t.sym[0];
       REQUIRE(e.x_max == (ent::kStateLow >> log << 16) * f);
+      // ceil(2^(31+l) / f) exactly (build_encoder takes it in double precision).
+      const unsigned l = e.shift - 31;
+      REQUIRE((1u << l) >= f);
+      REQUIRE((l == 0 || (1u << (l - 1)) < f));
+      REQUIRE(e.rcp == ((uint64_t{1} << (31 + l)) + f - 1) / f);
       // Quotient boundaries and random states over the whole range x < 2^31.
       std::vector<uint32_t> xs = {0, 1, f - 1, f, f + 1, ent::kStateHigh - 1, ent::kStateHigh - f};
       for (int i = 0; i < 64; ++i) {
@@ -725,5 +731,229 @@ TEST_CASE("max_table_log caps the table log and the stream still decodes", "[ent
     REQUIRE(log == cap);  // choose_table_log(65536) is 12: the cap decides
     REQUIRE(ent::decode(enc.data(), n, back.data(), back.size()) == src.size());
     REQUIRE(back == src);
+  }
+}
+
+// ---- Fixed costs ----------------------------------------------------------------
+// The per-stream work (table description, size estimate, encoder and
+// decoder tables) runs on symbol sets, thresholds and wide stores; each is
+// checked here against the straightforward per-symbol form it replaced.
+
+namespace {
+
+// Tables of many shapes: sparse, dense, full, in 1 to 40 runs, with
+// frequencies around the one/two-byte varint boundary and up to 4095; every
+// table holds at least two symbols. Frequencies do not sum to anything.
+std::vector<std::vector<uint16_t>> table_shapes(uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::vector<std::vector<uint16_t>> out;
+  auto freq = [&] {
+    switch (rng() % 4) {
+      case 0: return static_cast<uint16_t>(1 + rng() % 4);
+      case 1: return static_cast<uint16_t>(126 + rng() % 6);  // 126..131
+      case 2: return static_cast<uint16_t>(1 + rng() % 300);
+      default: return static_cast<uint16_t>(1 + rng() % 4095);
+    }
+  };
+  for (double density : {0.01, 0.05, 0.3, 0.7, 0.95, 1.0})
+    for (int i = 0; i < 40; ++i) {
+      std::vector<uint16_t> norm(256, 0);
+      for (auto& f : norm)
+        if (std::bernoulli_distribution(density)(rng)) f = freq();
+      out.push_back(norm);
+    }
+  for (unsigned runs = 1; runs <= 40; ++runs) {
+    std::vector<uint16_t> norm(256, 0);
+    for (unsigned r = 0; r < runs; ++r) {
+      const size_t start = rng() % 256, len = 1 + rng() % 12;
+      for (size_t s = start; s < std::min<size_t>(256, start + len); ++s) norm[s] = freq();
+    }
+    out.push_back(norm);
+  }
+  for (auto& norm : out)  // at least two symbols, and the ends of the range
+    if (std::count(norm.begin(), norm.end(), 0) > 254) norm[0] = freq(), norm[255] = freq();
+  std::vector<uint16_t> ends(256, 0);
+  ends[0] = 200, ends[255] = 3000;
+  out.push_back(ends);
+  return out;
+}
+
+// write_table() before the symbol sets: runs found symbol by symbol.
+Bytes reference_table(const uint16_t norm[256], unsigned log) {
+  std::vector<std::pair<unsigned, unsigned>> runs;  // (skip, length - 1)
+  for (unsigned s = 0, next = 0; s < 256;) {
+    if (norm[s] == 0) {
+      ++s;
+      continue;
+    }
+    const unsigned first = s;
+    while (s < 256 && norm[s] != 0) ++s;
+    runs.emplace_back(first - next, s - first - 1);
+    next = s;
+  }
+  Bytes t = {static_cast<uint8_t>(log)};
+  if (runs.size() <= 16) {
+    t.push_back(static_cast<uint8_t>(runs.size()));
+    for (auto [skip, len] : runs) t.push_back(static_cast<uint8_t>(skip)), t.push_back(static_cast<uint8_t>(len));
+  } else {
+    t.push_back(0);
+    Bytes bitmap(32, 0);
+    for (unsigned s = 0; s < 256; ++s)
+      if (norm[s] != 0) bitmap[s / 8] |= static_cast<uint8_t>(1u << (s % 8));
+    t.insert(t.end(), bitmap.begin(), bitmap.end());
+  }
+  for (unsigned s = 0; s < 256; ++s) {
+    if (norm[s] == 0) continue;
+    const uint32_t v = norm[s] - 1u;
+    if (v < 128) {
+      t.push_back(static_cast<uint8_t>(v));
+    } else {
+      t.push_back(static_cast<uint8_t>(v | 0x80));
+      t.push_back(static_cast<uint8_t>(v >> 7));
+    }
+  }
+  return t;
+}
+
+// A histogram of n symbols and its normalized table at a random log.
+struct RandomTable {
+  uint32_t hist[256];
+  size_t n;
+  unsigned log;
+  uint16_t norm[256];
+};
+
+std::vector<RandomTable> random_tables(uint64_t seed) {
+  std::vector<RandomTable> out;
+  std::mt19937_64 rng(seed);
+  for (const auto& shape : table_shapes(seed)) {
+    RandomTable t;
+    t.n = 0;
+    for (unsigned s = 0; s < 256; ++s) {
+      t.hist[s] = shape[s] == 0 ? 0 : static_cast<uint32_t>(shape[s] * (1 + rng() % 8) + rng() % 3);
+      t.n += t.hist[s];
+    }
+    t.log = ent::kMinTableLog + static_cast<unsigned>(rng() % 5);
+    REQUIRE(!cdma::is_error(ent::normalize(t.hist, t.n, t.log, t.norm)));
+    out.push_back(t);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("symbol sets hold the present symbols, their runs and ends", "[entropy]") {
+  for (const auto& norm : table_shapes(31)) {
+    const ent::SymbolSet set = ent::present_symbols(norm.data());
+    const ent::SymbolSet starts = ent::run_starts(set), ends = ent::run_ends(set);
+    auto has = [](const ent::SymbolSet& x, unsigned s) { return (x.word[s / 64] >> (s % 64) & 1) != 0; };
+    unsigned present = 0;
+    for (unsigned s = 0; s < 256; ++s) {
+      const bool p = norm[s] != 0;
+      present += p;
+      REQUIRE(has(set, s) == p);
+      REQUIRE(has(starts, s) == (p && (s == 0 || norm[s - 1] == 0)));
+      REQUIRE(has(ends, s) == (p && (s == 255 || norm[s + 1] == 0)));
+    }
+    REQUIRE(ent::count(set) == present);
+    std::vector<unsigned> visited;
+    ent::for_each_symbol(set, [&](unsigned s) { visited.push_back(s); });
+    REQUIRE(visited.size() == present);
+    REQUIRE(std::is_sorted(visited.begin(), visited.end()));
+    REQUIRE(ent::first_symbol(set) == visited.front());
+    REQUIRE(ent::last_symbol(set) == visited.back());
+  }
+  const uint32_t none[256] = {};
+  const ent::SymbolSet empty = ent::present_symbols(none);
+  REQUIRE(ent::count(empty) == 0);
+  REQUIRE(ent::first_symbol(empty) == 255);
+  REQUIRE(ent::last_symbol(empty) == 0);
+}
+
+TEST_CASE("write_table and table_size agree with a symbol-by-symbol writer", "[entropy]") {
+  for (const auto& norm : table_shapes(32)) {
+    const unsigned log = 12;
+    const Bytes want = reference_table(norm.data(), log);
+    REQUIRE(ent::table_size(norm.data()) == want.size());
+    // Exactly the capacity, and a guard byte that must stay untouched.
+    Bytes got(want.size() + 1, 0xA5);
+    REQUIRE(ent::write_table(norm.data(), log, got.data(), want.size()) == want.size());
+    REQUIRE(got.back() == 0xA5);
+    got.pop_back();
+    REQUIRE(got == want);
+  }
+}
+
+TEST_CASE("estimate_size agrees with the table of scaled counts", "[entropy]") {
+  // The estimate's table part, as it was: scale each count, clamp, and size
+  // the table of the results.
+  auto reference = [](const uint32_t hist[256], size_t n, double bits, const ent::EncodeOptions& options) {
+    unsigned present = 0;
+    for (unsigned s = 0; s < 256; ++s) present += hist[s] != 0;
+    if (present == 1) return size_t{2};
+    const unsigned log = ent::choose_table_log(n, options);
+    uint16_t approx[256];
+    for (unsigned s = 0; s < 256; ++s) {
+      const uint64_t f = (uint64_t{hist[s]} << log) / n;
+      approx[s] = static_cast<uint16_t>(hist[s] == 0 ? 0 : std::clamp<uint64_t>(f, 1, 4095));
+    }
+    const double payload = bits / 8 + 2.75 * ent::choose_lanes(bits, options);
+    const size_t rans = 1 + reference_table(approx, log).size() + static_cast<size_t>(std::ceil(payload));
+    return std::min(rans, ent::encode_bound(n));
+  };
+  std::mt19937_64 rng(33);
+  for (const RandomTable& t : random_tables(33)) {
+    for (unsigned cap : {8u, 10u, 12u}) {
+      ent::EncodeOptions options;
+      options.max_table_log = cap;
+      const double bits = ent::shannon_bits(t.hist, t.n);
+      REQUIRE(ent::estimate_size(t.hist, t.n, bits, options) == reference(t.hist, t.n, bits, options));
+    }
+  }
+  // Counts on each side of the two-byte threshold, c * 2^log = 129 * n.
+  for (unsigned log = ent::kMinTableLog; log <= ent::kMaxTableLog; ++log)
+    for (int d = -2; d <= 2; ++d) {
+      uint32_t hist[256] = {};
+      const size_t n = size_t{1} << (log + 4);  // choose_table_log(n) >= log: the cap decides
+      hist[5] = static_cast<uint32_t>((129 * n >> log) + d);
+      hist[9] = static_cast<uint32_t>(n - hist[5]);
+      ent::EncodeOptions options;
+      options.max_table_log = log;
+      const double bits = ent::shannon_bits(hist, n);
+      REQUIRE(ent::estimate_size(hist, n, bits, options) == reference(hist, n, bits, options));
+    }
+}
+
+TEST_CASE("encoder and decoder tables agree with the per-symbol formulas", "[entropy]") {
+  for (const RandomTable& r : random_tables(34)) {
+    ent::EncTable enc;
+    ent::build_encoder(r.norm, r.log, &enc);
+    ent::DecTable dec;
+    std::fill(std::begin(dec.slot), std::end(dec.slot), 0xDEADBEEF);
+    ent::build_decoder(r.norm, r.log, &dec);
+    const uint32_t m = 1u << r.log;
+    uint32_t cum = 0;
+    unsigned lo = 256, hi = 0;
+    for (unsigned s = 0; s < 256; ++s) {
+      const uint32_t f = r.norm[s];
+      if (f == 0) continue;
+      lo = std::min(lo, s), hi = s;
+      const ent::EncSymbol& e = enc.sym[s];
+      unsigned l = 0;
+      while ((1u << l) < f) ++l;
+      REQUIRE(e.x_max == (ent::kStateLow >> r.log << 16) * f);
+      REQUIRE(e.rcp == static_cast<uint32_t>(((uint64_t{1} << (31 + l)) + f - 1) / f));
+      REQUIRE(e.shift == 31 + l);
+      REQUIRE(e.bias == cum);
+      REQUIRE(e.cmpl == m - f);
+      REQUIRE(enc.rcp[s] == e.rcp);
+      REQUIRE(enc.packed[s] == (f | cum << 12 | l << 24));
+      for (uint32_t j = 0; j < f; ++j) REQUIRE(dec.slot[cum + j] == (s | j << 8 | f << 20));
+      cum += f;
+    }
+    REQUIRE(cum == m);
+    REQUIRE(enc.lo_symbol == lo);
+    REQUIRE(enc.hi_symbol == hi);
+    REQUIRE(dec.table_log == r.log);
   }
 }

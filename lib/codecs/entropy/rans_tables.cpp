@@ -1,44 +1,89 @@
 // Encoder and decoder tables of a normalized frequency table (rans.hpp).
+#include <cstring>
+
 #include "codecs/entropy/rans.hpp"
+#include "codecs/entropy/symbol_set.hpp"
 
 namespace cdma::entropy {
 
+namespace {
+
+// ceil(log2(f)) for 1 <= f < 2^31, as floor(log2(2f - 1)): no branch for f = 1.
+unsigned ceil_log2(uint32_t f) { return 31 - static_cast<unsigned>(__builtin_clz(2 * f - 1)); }
+
+// rcp = ceil(2^(31+l) / f) with l = ceil(log2(f)) is below 2^32 (as
+// f > 2^(l-1)), and its error e = rcp * f - 2^(31+l) < f <= 2^l keeps
+// x * e < 2^(31+l) for x < 2^31, so (x * rcp) >> (31+l) == x / f exactly.
+// It is floor((2^(31+l) + f - 1) / f), taken in double precision: the
+// numerator is below 2^44, so exact, the quotient below 2^32 is rounded by
+// at most 2^-21 while a non-integer quotient lies at least 1/f >= 2^-12
+// from the integers around it, so truncation gives the exact floor. A
+// double division pipelines; a 64-bit integer one takes up to ~90 cycles
+// on older cores, and a table builds up to 256 of them.
+// (Signed 64-bit integers convert to and from double in one instruction.)
+uint32_t reciprocal(uint32_t f, unsigned log_f) {
+  const auto num = static_cast<double>((int64_t{1} << (31 + log_f)) + f - 1);
+  return static_cast<uint32_t>(static_cast<int64_t>(num / static_cast<int32_t>(f)));
+}
+
+EncSymbol enc_symbol(uint32_t f, uint32_t c, unsigned table_log) {
+  EncSymbol e;
+  const unsigned log_f = ceil_log2(f);
+  e.x_max = ((kStateLow >> table_log) << 16) * f;
+  e.rcp = reciprocal(f, log_f);
+  e.shift = 31 + log_f;
+  e.bias = static_cast<uint16_t>(c);
+  e.cmpl = static_cast<uint16_t>((uint32_t{1} << table_log) - f);
+  return e;
+}
+
+// a[0, 256) = v by doubling copies: memcpy stores whole vectors, where a
+// loop stores a 16-byte EncSymbol as two 8-byte halves.
+template <class T>
+void fill(T* a, const T& v) {
+  a[0] = v;
+  for (size_t k = 1; k < 256; k *= 2) std::memcpy(a + k, a, k * sizeof(T));
+}
+
+}  // namespace
+
 void build_encoder(const uint16_t norm[256], unsigned table_log, EncTable* t) {
   t->table_log = table_log;
-  const uint32_t m = uint32_t{1} << table_log;
+  // Absent symbols get the entry of f = 1 at c = 0: never used, but the SIMD
+  // encoder loads whole vectors of rcp[] and packed[] around the present
+  // symbols, so every entry holds a value. Constant stores, then the
+  // present symbols in order.
+  const EncSymbol absent = enc_symbol(1, 0, table_log);
+  fill(t->sym, absent);
+  fill(t->rcp, absent.rcp);
+  fill(t->packed, uint32_t{1});
+  const SymbolSet set = present_symbols(norm);
   uint32_t cum = 0;
-  t->lo_symbol = 255, t->hi_symbol = 0;
-  for (unsigned s = 0; s < 256; ++s) {
-    if (norm[s] != 0) t->lo_symbol = s < t->lo_symbol ? s : t->lo_symbol, t->hi_symbol = s;
-    // Absent symbols get f = 1's entry: harmless, and never used. It needs
-    // no division (rcp = 2^31), which most of the 256 entries can skip.
-    const uint32_t f = norm[s] != 0 ? norm[s] : 1;
-    const unsigned log_f = f == 1 ? 0 : 32 - static_cast<unsigned>(__builtin_clz(f - 1));  // ceil(log2(f))
-    EncSymbol& e = t->sym[s];
-    e.x_max = ((kStateLow >> table_log) << 16) * f;
-    // rcp = ceil(2^(31+l) / f) with l = ceil(log2(f)) is below 2^32 (as
-    // f > 2^(l-1)), and its error e = rcp * f - 2^(31+l) < f <= 2^l keeps
-    // x * e < 2^(31+l) for x < 2^31, so (x * rcp) >> (31+l) == x / f exactly.
-    // For f == 1 it is 2^31 and the quotient is x itself.
-    const uint64_t num = uint64_t{1} << (31 + log_f);
-    e.rcp = f == 1 ? uint32_t{1} << 31 : static_cast<uint32_t>((num + f - 1) / f);
-    e.shift = 31 + log_f;
-    e.bias = static_cast<uint16_t>(cum);
-    e.cmpl = static_cast<uint16_t>(m - f);
+  for_each_symbol(set, [&](unsigned s) {
+    const uint32_t f = norm[s];
+    const EncSymbol e = enc_symbol(f, cum, table_log);
+    t->sym[s] = e;
     t->rcp[s] = e.rcp;
-    t->packed[s] = f | cum << 12 | log_f << 24;
-    cum += norm[s];
-  }
+    t->packed[s] = f | cum << 12 | (e.shift - 31) << 24;
+    cum += f;
+  });
+  t->lo_symbol = first_symbol(set);
+  t->hi_symbol = last_symbol(set);
 }
 
 void build_decoder(const uint16_t norm[256], unsigned table_log, DecTable* t) {
   t->table_log = table_log;
-  uint32_t slot = 0;
-  for (uint32_t s = 0; s < 256; ++s) {
+  uint32_t* slot = t->slot;
+  // Eight slots per step, whole steps only: the step's stores vectorize, and
+  // the slots written past a symbol's last are overwritten by the next
+  // symbol's, or land in DecTable's padding.
+  for_each_symbol(present_symbols(norm), [&](unsigned s) {
     const uint32_t f = norm[s];
-    for (uint32_t j = 0; j < f; ++j) t->slot[slot + j] = s | j << 8 | f << 20;
+    const uint32_t first = s | f << 20;  // j = 0
+    for (uint32_t j = 0; j < f; j += kDecodeFillStep)
+      for (uint32_t k = 0; k < kDecodeFillStep; ++k) slot[j + k] = first + ((j + k) << 8);
     slot += f;
-  }
+  });
 }
 
 }  // namespace cdma::entropy

@@ -7,81 +7,87 @@
 #include <cstring>
 
 #include "codecs/entropy/entropy.hpp"
+#include "codecs/entropy/symbol_set.hpp"
+#include "common/endian.hpp"
 #include "common/error.hpp"
 
 namespace cdma::entropy {
 
 namespace {
 
-constexpr unsigned kMaxRuns = 16;
-constexpr size_t kBitmapBytes = 32;
-
-struct Runs {
-  unsigned count = 0;
-  uint8_t skip[256];
-  uint8_t len_minus_1[256];
-};
-
-Runs find_runs(const uint16_t norm[256]) {
-  Runs r;
-  unsigned s = 0;
-  while (true) {
-    const unsigned start = s;
-    while (s < 256 && norm[s] == 0) ++s;
-    if (s == 256) return r;
-    const unsigned first = s;
-    while (s < 256 && norm[s] != 0) ++s;
-    r.skip[r.count] = static_cast<uint8_t>(first - start);
-    r.len_minus_1[r.count] = static_cast<uint8_t>(s - first - 1);
-    ++r.count;
-  }
+// Frequencies above kMaxOneByteFreq; the loop vectorizes.
+unsigned count_two_byte(const uint16_t norm[256]) {
+  unsigned n = 0;
+  for (unsigned s = 0; s < 256; ++s) n += norm[s] > kMaxOneByteFreq;
+  return n;
 }
 
-size_t set_size(const Runs& r) { return 1 + (r.count <= kMaxRuns ? 2 * r.count : kBitmapBytes); }
+unsigned count_runs(const SymbolSet& set) { return count(run_starts(set)); }
 
-// Frequencies are below 2^12, so a varint takes one or two bytes.
-size_t varint_size(uint32_t v) { return v < 128 ? 1 : 2; }
+// The (skip, length - 1) pairs of the runs (at most kMaxRuns): the k-th run
+// goes from the k-th run start to the k-th run end.
+uint8_t* write_runs(const SymbolSet& set, unsigned runs, uint8_t* p) {
+  unsigned first[kMaxRuns], last[kMaxRuns];
+  unsigned k = 0;
+  for_each_symbol(run_starts(set), [&](unsigned s) { first[k++] = s; });
+  k = 0;
+  for_each_symbol(run_ends(set), [&](unsigned s) { last[k++] = s; });
+  unsigned next = 0;  // first symbol after the previous run
+  for (k = 0; k < runs; ++k) {
+    *p++ = static_cast<uint8_t>(first[k] - next);
+    *p++ = static_cast<uint8_t>(last[k] - first[k]);
+    next = last[k] + 1;
+  }
+  return p;
+}
 
-size_t table_size(const Runs& r, const uint16_t norm[256]) {
-  size_t size = 1 + set_size(r);
-  for (unsigned s = 0; s < 256; ++s)
-    if (norm[s] != 0) size += varint_size(norm[s] - 1u);
-  return size;
+uint8_t* write_bitmap(const SymbolSet& set, uint8_t* p) {
+  for (unsigned i = 0; i < 4; ++i) store_le64(p + 8 * i, set.word[i]);
+  return p + kBitmapBytes;
+}
+
+// Writes v < 2^14 as a varint and always stores a second byte, so that the
+// length is a computed step, not a branch; the next varint overwrites that
+// byte when v takes one.
+uint8_t* put_varint_over(uint8_t* p, uint32_t v) {
+  const bool two = v > 127;
+  p[0] = static_cast<uint8_t>(v | (two ? 0x80 : 0));
+  p[1] = static_cast<uint8_t>(v >> 7);
+  return p + 1 + (two ? 1 : 0);
+}
+
+// f - 1 of each present symbol, in increasing order; the last one without
+// the spare byte, which may lie past the table.
+uint8_t* write_frequencies(const SymbolSet& set, const uint16_t norm[256], uint8_t* p) {
+  if (count(set) == 0) return p;
+  const unsigned last = last_symbol(set);
+  SymbolSet rest = set;
+  rest.word[last / 64] &= ~(uint64_t{1} << (last % 64));
+  for_each_symbol(rest, [&](unsigned s) { p = put_varint_over(p, norm[s] - 1u); });
+  const uint32_t v = norm[last] - 1u;
+  *p++ = static_cast<uint8_t>(v > 127 ? v | 0x80 : v);
+  if (v > 127) *p++ = static_cast<uint8_t>(v >> 7);
+  return p;
 }
 
 }  // namespace
 
-size_t table_size(const uint16_t norm[256]) { return table_size(find_runs(norm), norm); }
+size_t table_size(const uint16_t norm[256]) {
+  const SymbolSet set = present_symbols(norm);
+  return described_size(count_runs(set), count(set), count_two_byte(norm));
+}
 
 size_t write_table(const uint16_t norm[256], unsigned table_log, uint8_t* dst, size_t dst_capacity) {
-  const Runs r = find_runs(norm);
-  if (dst_capacity < table_size(r, norm)) return kNoFit;
+  const SymbolSet set = present_symbols(norm);
+  const unsigned runs = count_runs(set);
+  const size_t size = described_size(runs, count(set), count_two_byte(norm));
+  if (dst_capacity < size) return kNoFit;
   uint8_t* p = dst;
   *p++ = static_cast<uint8_t>(table_log);
-  if (r.count <= kMaxRuns) {
-    *p++ = static_cast<uint8_t>(r.count);
-    for (unsigned i = 0; i < r.count; ++i) {
-      *p++ = r.skip[i];
-      *p++ = r.len_minus_1[i];
-    }
-  } else {
-    *p++ = 0;
-    std::memset(p, 0, kBitmapBytes);
-    for (unsigned s = 0; s < 256; ++s)
-      if (norm[s] != 0) p[s / 8] |= static_cast<uint8_t>(1u << (s % 8));
-    p += kBitmapBytes;
-  }
-  for (unsigned s = 0; s < 256; ++s) {
-    if (norm[s] == 0) continue;
-    const uint32_t v = norm[s] - 1u;
-    if (v < 128) {
-      *p++ = static_cast<uint8_t>(v);
-    } else {
-      *p++ = static_cast<uint8_t>(v | 0x80);
-      *p++ = static_cast<uint8_t>(v >> 7);
-    }
-  }
-  return static_cast<size_t>(p - dst);
+  *p++ = static_cast<uint8_t>(runs <= kMaxRuns ? runs : 0);
+  p = runs <= kMaxRuns ? write_runs(set, runs, p) : write_bitmap(set, p);
+  write_frequencies(set, norm, p);
+  return size;
 }
 
 size_t read_table(const uint8_t* src, size_t src_size, uint16_t norm[256], unsigned* table_log) {
