@@ -14,6 +14,7 @@
 #include <catch2/catch.hpp>
 
 #include "codecs/entropy/entropy.hpp"
+#include "codecs/entropy/estimate_impl.hpp"
 #include "codecs/entropy/rans.hpp"
 #include "codecs/entropy/symbol_set.hpp"
 #include "common/error.hpp"
@@ -955,5 +956,66 @@ TEST_CASE("encoder and decoder tables agree with the per-symbol formulas", "[ent
     REQUIRE(enc.lo_symbol == lo);
     REQUIRE(enc.hi_symbol == hi);
     REQUIRE(dec.table_log == r.log);
+  }
+}
+
+TEST_CASE("the compile-time log2 table is within 2 ulp of log2", "[entropy]") {
+  for (uint32_t c = 1; c < ent::kLog2TableSize; ++c) {
+    const double want = std::log2(static_cast<double>(c));
+    const double got = ent::kLog2Table[c];
+    if ((c & (c - 1)) == 0) REQUIRE(got == want);  // powers of two exactly
+    CAPTURE(c, want, got);
+    REQUIRE(std::abs(got - want) <= 2 * (std::nextafter(want, 100.0) - want));
+  }
+}
+
+TEST_CASE("shannon_bound holds shannon_bits within its error, far inside", "[entropy]") {
+  std::vector<std::pair<std::vector<uint32_t>, size_t>> hists;
+  for (const RandomTable& t : random_tables(35)) hists.emplace_back(std::vector<uint32_t>(t.hist, t.hist + 256), t.n);
+  for (const Bytes& src : normalize_inputs()) {
+    std::vector<uint32_t> h(256);
+    ent::histogram(src.data(), src.size(), h.data());
+    hists.emplace_back(h, src.size());
+  }
+  std::vector<uint32_t> big(256, 0);  // counts past the table and near 2^32
+  big[3] = 0xFFFFFF00u, big[4] = 0xF0, big[200] = 0x0F;
+  hists.emplace_back(big, size_t{0xFFFFFFFFu});
+  for (const auto& [h, n] : hists) {
+    const double exact = ent::shannon_bits(h.data(), n);
+    const ent::ShannonBound b = ent::shannon_bound(h.data(), n);
+    CAPTURE(n, exact, b.bits, b.error);
+    REQUIRE(std::abs(b.bits - exact) * 100 <= b.error);
+  }
+  REQUIRE(ent::shannon_bound(big.data(), 0).bits == 0);
+}
+
+TEST_CASE("choose_coding decides as the exact bound does, also at the thresholds", "[entropy]") {
+  auto exact_coding = [](const uint32_t* h, size_t n, size_t table, const ent::EncodeOptions& o) {
+    const double bits = ent::shannon_bits(h, n);
+    return ent::Coding{ent::estimate_rans_size(table, bits, o) < ent::encode_bound(n), ent::choose_lanes(bits, o)};
+  };
+  for (const RandomTable& t : random_tables(36)) {
+    const ent::EncodeOptions options;
+    const size_t table = ent::estimate_table_size(t.hist, t.n, options);
+    const double exact = ent::shannon_bits(t.hist, t.n);
+    REQUIRE(ent::choose_coding(t.hist, t.n, table, ent::shannon_bound(t.hist, t.n), options) ==
+            exact_coding(t.hist, t.n, table, options));
+    // Bounds that straddle a threshold must fall back to the exact bound.
+    // The lane threshold right at the exact bound: 32 lanes, not 4.
+    ent::EncodeOptions at_lanes;
+    at_lanes.wide_min_payload = exact / 8;
+    const ent::Coding wide = ent::choose_coding(t.hist, t.n, table, {exact, 1.0}, at_lanes);
+    REQUIRE(wide.lanes == ent::kLanesWide);
+    REQUIRE(wide == exact_coding(t.hist, t.n, table, at_lanes));
+    // A table one byte short of making RAW win at the exact bound, and a
+    // bound whose upper end would make it win: still rANS.
+    const size_t rans_at_exact = ent::estimate_rans_size(0, exact, options);
+    if (rans_at_exact + 1 >= t.n) continue;
+    const size_t tight = t.n - rans_at_exact - 1;
+    REQUIRE(ent::estimate_rans_size(tight, exact, options) < ent::encode_bound(t.n));
+    REQUIRE(ent::estimate_rans_size(tight, exact + 64, options) >= ent::encode_bound(t.n));
+    const ent::Coding tight_coding = ent::choose_coding(t.hist, t.n, tight, {exact + 32, 33.0}, options);
+    REQUIRE(tight_coding.rans);
+    REQUIRE(tight_coding == exact_coding(t.hist, t.n, tight, options));
   }
 }

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "codecs/entropy/entropy.hpp"
+#include "codecs/entropy/estimate_impl.hpp"
 #include "codecs/entropy/rans.hpp"
 #include "common/error.hpp"
 
@@ -49,9 +50,10 @@ size_t encode(const uint8_t* src, size_t n, uint8_t* dst, size_t dst_capacity,
     dst[1] = src[0];
     return 2;
   }
-  const double bits = shannon_bits(hist, n);
-  if (estimate_size(hist, n, bits, options) < encode_bound(n)) {
-    const size_t size = store_rans(src, n, hist, choose_lanes(bits, options), options, dst, dst_capacity);
+  const size_t table = estimate_table_size(hist, n, options);
+  const Coding coding = choose_coding(hist, n, table, shannon_bound(hist, n), options);
+  if (coding.rans) {
+    const size_t size = store_rans(src, n, hist, coding.lanes, options, dst, dst_capacity);
     if (size != kNoFit) return size;
   }
   return store_raw(src, n, dst, dst_capacity);
