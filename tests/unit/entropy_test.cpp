@@ -1019,3 +1019,57 @@ TEST_CASE("choose_coding decides as the exact bound does, also at the thresholds
     REQUIRE(tight_coding == exact_coding(t.hist, t.n, tight, options));
   }
 }
+
+TEST_CASE("the last words decode from a padded copy, and a stream short of them is rejected", "[entropy]") {
+  // Skewed streams take few words per group, so the groups that read the
+  // last words (fewer than a group's worst case) are many: up to hundreds
+  // of symbols for 32 lanes.
+  const unsigned lanes = GENERATE(ent::kLanesNarrow, ent::kLanesWide);
+  for (double p : {0.002, 0.02, 0.2}) {
+    for (size_t n : {size_t{64}, size_t{999}, size_t{4096}, size_t{4127}, size_t{16384}}) {
+      INFO("lanes " << lanes << " p " << p << " length " << n);
+      Bytes src = two_symbols(n, p, n + lanes);
+      src[n / 2] = 1, src[n / 3] = 0;
+      Staged s;
+      build(src, 11, &s);
+      const Bytes stream = rans_stream(src, lanes, s);
+      Bytes back;
+      REQUIRE(rans_decode_everywhere(stream, lanes, s, n, &back) == n);
+      REQUIRE(back == src);
+      // Whole words missing at the end, or extra ones.
+      for (size_t words = 1; words <= 8 && 2 * words < stream.size(); ++words) {
+        const Bytes cut(stream.begin(), stream.end() - static_cast<ptrdiff_t>(2 * words));
+        REQUIRE(cdma::error_code(rans_decode_everywhere(cut, lanes, s, n, &back)) == CDMA_ERROR_corruption_detected);
+        Bytes longer = stream;
+        longer.insert(longer.end(), 2 * words, 0x5A);
+        REQUIRE(cdma::error_code(rans_decode_everywhere(longer, lanes, s, n, &back)) == CDMA_ERROR_corruption_detected);
+      }
+    }
+  }
+}
+
+TEST_CASE("symbol set ranges, and tables of every shape read back", "[entropy]") {
+  std::mt19937_64 rng(37);
+  for (int trial = 0; trial < 2000; ++trial) {
+    const unsigned first = static_cast<unsigned>(rng() % 256);
+    const unsigned len = 1 + static_cast<unsigned>(rng() % (256 - first));
+    ent::SymbolSet set = {};
+    set.word[rng() % 4] = rng();  // ranges add to what is there
+    const ent::SymbolSet before = set;
+    ent::add_range(set, first, len);
+    for (unsigned s = 0; s < 256; ++s) {
+      const bool was = (before.word[s / 64] >> (s % 64) & 1) != 0;
+      REQUIRE(((set.word[s / 64] >> (s % 64) & 1) != 0) == (was || (s >= first && s < first + len)));
+    }
+  }
+  for (const RandomTable& r : random_tables(38)) {
+    Bytes tab(ent::table_size(r.norm));
+    REQUIRE(ent::write_table(r.norm, r.log, tab.data(), tab.size()) == tab.size());
+    uint16_t back[256];
+    unsigned log = 0;
+    REQUIRE(ent::read_table(tab.data(), tab.size(), back, &log) == tab.size());
+    REQUIRE(log == r.log);
+    REQUIRE(std::equal(back, back + 256, r.norm));
+    for (size_t cut = 0; cut < tab.size(); ++cut) REQUIRE(cdma::is_error(ent::read_table(tab.data(), cut, back, &log)));
+  }
+}

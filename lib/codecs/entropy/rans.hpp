@@ -99,8 +99,8 @@ struct EncTable {
 
 // One slot of the decode table, packed in 32 bits: symbol in bits 0-7,
 // bias = slot - c in bits 8-19, f in bits 20-31 (f < 2^12 by invariant 2).
-// build_decoder() fills slots this many at a time, up to kDecodeFillStep - 1
-// past the last one.
+// build_decoder() fills slots up to this many at a time, so it may write up
+// to kDecodeFillStep - 1 past the last one.
 inline constexpr uint32_t kDecodeFillStep = 8;
 struct DecTable {
   uint32_t slot[(uint32_t{1} << 12) + kDecodeFillStep - 1];

@@ -1,6 +1,9 @@
 // Interleaved rANS decoder, scalar reference (invariants in rans.hpp). A
 // fast loop decodes whole groups while the input surely holds every word a
-// group could read; a checked loop finishes the rest.
+// group could read, then the remaining whole groups from a padded copy of
+// the last words; a checked loop finishes the partial group.
+#include <cstring>
+
 #include "codecs/entropy/branchless.hpp"
 #include "codecs/entropy/entropy.hpp"
 #include "codecs/entropy/rans.hpp"
@@ -21,6 +24,15 @@ inline uint32_t step(uint32_t x, const uint32_t* slots, uint8_t* out) {
   return (e >> 20) * (x >> kLog) + ((e >> 8) & 0xFFF);
 }
 
+// One group of kN symbols, lane by lane, refilling without checks: the
+// caller guarantees that kN words can be read from words + 2 * idx.
+template <unsigned kN, unsigned kLog>
+inline void decode_group(uint32_t (&x)[kN], const uint32_t* slots, const uint8_t* words, size_t& idx,
+                         uint8_t* out) {
+#pragma GCC unroll 32
+  for (unsigned k = 0; k < kN; ++k) x[k] = refill(step<kLog>(x[k], slots, out + k), load_word(words + 2 * idx), idx);
+}
+
 template <unsigned kN, unsigned kLog>
 size_t finish_lanes(DecodeCursor* c, const uint32_t* slots, uint8_t* dst, size_t dst_size) {
   uint32_t x[kN];
@@ -33,13 +45,24 @@ size_t finish_lanes(DecodeCursor* c, const uint32_t* slots, uint8_t* dst, size_t
   // A group reads at most kN words, each loaded before it is known to be
   // needed (refill), so the loop stops kN words before the end.
   const size_t full = dst_size - dst_size % kN;
-  while (i < full && count - idx >= kN) {
-#pragma GCC unroll 32
-    for (unsigned k = 0; k < kN; ++k)
-      x[k] = refill(step<kLog>(x[k], slots, dst + i + k), load_word(words + 2 * idx), idx);
-    i += kN;
+  for (; i < full && count - idx >= kN; i += kN) decode_group<kN, kLog>(x, slots, words, idx, dst + i);
+  // The whole groups left read the last (fewer than kN) words: they still
+  // decode without checks from a copy padded with kN words, since a group
+  // that starts with at most `left` words consumed reads inside the copy.
+  // At the end of a stream the words are few per symbol (a word per 8
+  // symbols at 2 bits each), so this spares the checked loop up to a few
+  // hundred symbols per 32-lane stream. A valid stream never consumes more
+  // than `left`; an invalid one that does is stopped and rejected.
+  if (i < full) {
+    const size_t left = count - idx;
+    uint8_t tail[2 * 2 * kN] = {};
+    std::memcpy(tail, words + 2 * idx, 2 * left);
+    size_t t = 0;
+    for (; i < full && t <= left; i += kN) decode_group<kN, kLog>(x, slots, tail, t, dst + i);
+    CDMA_RETURN_ERROR_IF(t > left, corruption_detected);
+    idx += t;
   }
-  // Checked loop: the last words of the input, then the partial group.
+  // Checked loop: the partial group.
   for (; i < dst_size; ++i) {
     uint32_t& xl = x[i % kN];
     xl = step<kLog>(xl, slots, dst + i);

@@ -1,12 +1,18 @@
 // Encoder and decoder tables of a normalized frequency table (rans.hpp).
 #include <cstring>
 
+#include <hwy/highway.h>
+
 #include "codecs/entropy/rans.hpp"
 #include "codecs/entropy/symbol_set.hpp"
 
 namespace cdma::entropy {
 
 namespace {
+
+// The baseline target's vectors (no dispatch: filling slots is a few
+// stores per symbol on any target).
+namespace hn = hwy::HWY_NAMESPACE;
 
 // ceil(log2(f)) for 1 <= f < 2^31, as floor(log2(2f - 1)): no branch for f = 1.
 unsigned ceil_log2(uint32_t f) { return 31 - static_cast<unsigned>(__builtin_clz(2 * f - 1)); }
@@ -45,6 +51,18 @@ void fill(T* a, const T& v) {
   for (size_t k = 1; k < 256; k *= 2) std::memcpy(a + k, a, k * sizeof(T));
 }
 
+// The f slots of symbol s: s | j << 8 | f << 20 for j = 0 .. f - 1, a
+// vector (baseline target: 4 slots) per step. The last step may write up
+// to a vector's lanes - 1 past them, over the next symbol's slots (written
+// after) or into DecTable's padding.
+void fill_slots(uint32_t* slot, uint32_t s, uint32_t f) {
+  const hn::CappedTag<uint32_t, kDecodeFillStep> d;
+  const auto lanes = static_cast<uint32_t>(hn::Lanes(d));
+  auto v = hn::Add(hn::Set(d, s | f << 20), hn::ShiftLeft<8>(hn::Iota(d, 0)));
+  const auto next = hn::Set(d, lanes << 8);
+  for (uint32_t j = 0; j < f; j += lanes, v = hn::Add(v, next)) hn::StoreU(v, d, slot + j);
+}
+
 }  // namespace
 
 void build_encoder(const uint16_t norm[256], unsigned table_log, EncTable* t) {
@@ -74,15 +92,9 @@ void build_encoder(const uint16_t norm[256], unsigned table_log, EncTable* t) {
 void build_decoder(const uint16_t norm[256], unsigned table_log, DecTable* t) {
   t->table_log = table_log;
   uint32_t* slot = t->slot;
-  // Eight slots per step, whole steps only: the step's stores vectorize, and
-  // the slots written past a symbol's last are overwritten by the next
-  // symbol's, or land in DecTable's padding.
   for_each_symbol(present_symbols(norm), [&](unsigned s) {
-    const uint32_t f = norm[s];
-    const uint32_t first = s | f << 20;  // j = 0
-    for (uint32_t j = 0; j < f; j += kDecodeFillStep)
-      for (uint32_t k = 0; k < kDecodeFillStep; ++k) slot[j + k] = first + ((j + k) << 8);
-    slot += f;
+    fill_slots(slot, s, norm[s]);
+    slot += norm[s];
   });
 }
 

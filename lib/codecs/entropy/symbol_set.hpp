@@ -62,6 +62,16 @@ inline SymbolSet run_ends(const SymbolSet& set) {
   return ends;
 }
 
+// Adds the symbols first .. first + count - 1 (first + count <= 256).
+inline void add_range(SymbolSet& set, unsigned first, unsigned count) {
+  const unsigned end = first + count;
+  for (unsigned i = 0; i < 4; ++i) {
+    const unsigned lo = first > 64 * i ? first : 64 * i;
+    const unsigned hi = end < 64 * i + 64 ? end : 64 * i + 64;
+    if (lo < hi) set.word[i] |= ~uint64_t{0} >> (64 - (hi - lo)) << (lo - 64 * i);
+  }
+}
+
 // Calls f(s) for each symbol of the set, in increasing order.
 template <class F>
 inline void for_each_symbol(const SymbolSet& set, F&& f) {

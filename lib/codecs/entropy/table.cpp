@@ -99,11 +99,10 @@ size_t read_table(const uint8_t* src, size_t src_size, uint16_t norm[256], unsig
   const unsigned runs = *p++;
   CDMA_RETURN_ERROR_IF(runs > kMaxRuns, corruption_detected);
 
-  // Mark present symbols with 1; frequencies replace the marks below.
-  std::memset(norm, 0, 256 * sizeof(uint16_t));
+  SymbolSet set = {};
   if (runs == 0) {
     CDMA_RETURN_ERROR_IF(static_cast<size_t>(end - p) < kBitmapBytes, corruption_detected);
-    for (unsigned s = 0; s < 256; ++s) norm[s] = (p[s / 8] >> (s % 8)) & 1;
+    for (unsigned i = 0; i < 4; ++i) set.word[i] = load_le64(p + 8 * i);
     p += kBitmapBytes;
   } else {
     CDMA_RETURN_ERROR_IF(static_cast<size_t>(end - p) < 2 * runs, corruption_detected);
@@ -114,30 +113,32 @@ size_t read_table(const uint8_t* src, size_t src_size, uint16_t norm[256], unsig
       // Runs are maximal, so only the first may start without a gap.
       CDMA_RETURN_ERROR_IF(i > 0 && skip == 0, corruption_detected);
       CDMA_RETURN_ERROR_IF(s + skip + len > 256, corruption_detected);
-      s += skip;
-      for (unsigned j = 0; j < len; ++j) norm[s++] = 1;
+      add_range(set, s + skip, len);
+      s += skip + len;
     }
   }
 
+  // The frequencies, for the present symbols only (the loop stops at the
+  // first bad one, so it is written out rather than with for_each_symbol).
+  std::memset(norm, 0, 256 * sizeof(uint16_t));
   const uint32_t m = uint32_t{1} << log;
   uint32_t sum = 0;
-  unsigned present = 0;
-  for (unsigned s = 0; s < 256; ++s) {
-    if (norm[s] == 0) continue;
-    CDMA_RETURN_ERROR_IF(p == end, corruption_detected);
-    uint32_t v = *p++;
-    if (v & 0x80) {
+  for (unsigned w = 0; w < 4; ++w)
+    for (uint64_t bits = set.word[w]; bits != 0; bits &= bits - 1) {
       CDMA_RETURN_ERROR_IF(p == end, corruption_detected);
-      const uint32_t hi = *p++;
-      // Two bytes at most, and no redundant zero high byte: one encoding per value.
-      CDMA_RETURN_ERROR_IF(hi == 0 || hi >= 0x80, corruption_detected);
-      v = (v & 0x7F) | hi << 7;
+      uint32_t v = *p++;
+      if (v & 0x80) {
+        CDMA_RETURN_ERROR_IF(p == end, corruption_detected);
+        const uint32_t hi = *p++;
+        // Two bytes at most, and no redundant zero high byte: one encoding per value.
+        CDMA_RETURN_ERROR_IF(hi == 0 || hi >= 0x80, corruption_detected);
+        v = (v & 0x7F) | hi << 7;
+      }
+      sum += v + 1;
+      CDMA_RETURN_ERROR_IF(sum > m, corruption_detected);  // also keeps each f < 2^16
+      norm[64 * w + static_cast<unsigned>(__builtin_ctzll(bits))] = static_cast<uint16_t>(v + 1);
     }
-    sum += v + 1;
-    CDMA_RETURN_ERROR_IF(sum > m, corruption_detected);  // also keeps each f < 2^16
-    norm[s] = static_cast<uint16_t>(v + 1);
-    ++present;
-  }
+  const unsigned present = count(set);
   CDMA_RETURN_ERROR_IF(sum != m || present < 2, corruption_detected);
   *table_log = log;
   return static_cast<size_t>(p - src);
