@@ -13,15 +13,18 @@ namespace cdma {
 
 namespace xxh3 {
 
-// Follows Highway's dispatch, so that capping its targets (tests,
-// benchmarks, perf-check under valgrind) caps the hash's too.
+const Functions& choose(int64_t targets) {
+#if CDMA_XXH3_X86
+  if (targets & (HWY_AVX3 | HWY_AVX3_DL)) return avx512;
+  if (targets & HWY_AVX2) return avx2;
+#else
+  (void)targets;
+#endif
+  return portable;
+}
+
 const Functions& best() {
-  static const Functions& chosen = [&]() -> const Functions& {
-    const int64_t targets = hwy::SupportedTargets();
-    if (targets & (HWY_AVX3 | HWY_AVX3_DL)) return avx512;
-    if (targets & HWY_AVX2) return avx2;
-    return sse2;
-  }();
+  static const Functions& chosen = choose(hwy::SupportedTargets());
   return chosen;
 }
 

@@ -14,9 +14,16 @@ struct Functions {
   uint64_t (*digest)(const void* state);
 };
 
-extern const Functions sse2, avx2, avx512;
+extern const Functions portable;  // the compiler's baseline target (SSE2 on x86-64)
+#if CDMA_XXH3_X86
+extern const Functions avx2, avx512;  // built with -mavx2 / -mavx512f
+#endif
 
-// The fastest build the CPU supports, chosen once.
+// The fastest build for a set of Highway targets (hwy::SupportedTargets()).
+const Functions& choose(int64_t targets);
+
+// choose() for this CPU, once: Highway targets capped before the first
+// checksum (tests, benchmarks, perf-check under valgrind) cap it too.
 const Functions& best();
 
 }  // namespace cdma::xxh3

@@ -1,12 +1,14 @@
 // Every XXH3 build the CPU can run (common/xxh3_isa.hpp) gives libxxhash's
 // own XXH3_64bits, one-shot and streamed in uneven pieces: frames written on
-// one CPU must verify on any other.
+// one CPU must verify on any other. And the dispatch picks the fastest build
+// the Highway targets allow.
 #define XXH_STATIC_LINKING_ONLY  // sizeof(XXH3_state_t)
 #include <xxhash.h>
 
 #include <catch2/catch.hpp>
 #include <hwy/targets.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -17,10 +19,12 @@
 namespace {
 
 std::vector<const cdma::xxh3::Functions*> runnable_builds() {
+  std::vector<const cdma::xxh3::Functions*> builds = {&cdma::xxh3::portable};
+#if CDMA_XXH3_X86
   const int64_t targets = hwy::SupportedTargets();
-  std::vector<const cdma::xxh3::Functions*> builds = {&cdma::xxh3::sse2};
   if (targets & (HWY_AVX2 | HWY_AVX3 | HWY_AVX3_DL)) builds.push_back(&cdma::xxh3::avx2);
   if (targets & (HWY_AVX3 | HWY_AVX3_DL)) builds.push_back(&cdma::xxh3::avx512);
+#endif
   return builds;
 }
 
@@ -54,4 +58,17 @@ TEST_CASE("every XXH3 build matches libxxhash, one-shot and streamed", "[checksu
       CHECK(f->digest(state) == expected);
     }
   }
+}
+
+TEST_CASE("the XXH3 dispatch picks the fastest build the targets allow", "[checksum]") {
+#if CDMA_XXH3_X86
+  CHECK(&cdma::xxh3::choose(HWY_AVX3 | HWY_AVX2 | HWY_SSE4) == &cdma::xxh3::avx512);
+  CHECK(&cdma::xxh3::choose(HWY_AVX3_DL) == &cdma::xxh3::avx512);
+  CHECK(&cdma::xxh3::choose(HWY_AVX2 | HWY_SSE4) == &cdma::xxh3::avx2);
+  CHECK(&cdma::xxh3::choose(HWY_SSE4 | HWY_SSSE3) == &cdma::xxh3::portable);
+  // This process: the best its CPU has (the development machine: AVX-512).
+  CHECK(&cdma::xxh3::best() == &cdma::xxh3::choose(hwy::SupportedTargets()));
+#else
+  CHECK(&cdma::xxh3::choose(hwy::SupportedTargets()) == &cdma::xxh3::portable);
+#endif
 }

@@ -179,3 +179,32 @@ TEST_CASE("repeat extraction: SIMD kernel and scalar reference agree on every ta
     }
   }
 }
+
+// The encoder writes byte planes straight into dst when they fit there as
+// raw streams, and through scratch otherwise: at every capacity around the
+// frame's own size, it either refuses or writes the bytes a roomy buffer
+// gets, and never past the capacity (the buffer is exactly that long).
+TEST_CASE("split encode at tight capacities refuses or writes the same bytes", "[split]") {
+  for (unsigned width : {4u, 8u}) {
+    auto src = sparse_bytes(3000 * width + 3, width, 0.5, Layout::kClustered, width);  // with a tail
+    for (size_t i = width; i + width <= src.size(); i += 5 * width) std::memcpy(&src[i], &src[i - width], width);
+    for (int level : {3, 5, 9}) {
+      std::vector<uint8_t> roomy(src.size() + 1024);
+      const size_t m = cdma::split::encode(src.data(), src.size(), width, level, roomy.data(), roomy.size());
+      REQUIRE(m != ~size_t{0});
+      roomy.resize(m);
+      for (size_t cap = m - 1; cap <= m + 2 * width + 4; ++cap) {
+        INFO("width " << width << " level " << level << " cap " << cap << " size " << m);
+        std::vector<uint8_t> dst(cap);
+        const size_t n = cdma::split::encode(src.data(), src.size(), width, level, dst.data(), cap);
+        if (cap < m) {
+          REQUIRE(n == ~size_t{0});
+        } else {
+          REQUIRE(n == m);
+          dst.resize(n);
+          REQUIRE(dst == roomy);
+        }
+      }
+    }
+  }
+}

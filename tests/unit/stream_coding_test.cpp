@@ -66,3 +66,16 @@ TEST_CASE("lz4 first skips the entropy coder only when lz4 reaches its bound", "
   first.lz4_first_below = 0.01;  // lz4 cannot reach 1%: entropy is tried and wins
   REQUIRE(write(s, first) == best);
 }
+
+TEST_CASE("level 2 never entropy-codes a mask stream; level 3 does when lz4 cannot reach 80%", "[split][stream]") {
+  // 16 symbols uniformly at random: order-0 coding halves it, lz4 finds
+  // too few repeats to come near 80%.
+  std::mt19937 rng(5);
+  Bytes s(8192);
+  for (auto& v : s) v = static_cast<uint8_t>(rng() % 16);
+  const Bytes l2 = write(s, cdma::stream_policy_for_level(2, true));
+  REQUIRE(coding_of(l2) != cdma::StreamCoding::kEntropy);
+  const Bytes l3 = write(s, cdma::stream_policy_for_level(3, true));
+  REQUIRE(coding_of(l3) == cdma::StreamCoding::kEntropy);
+  REQUIRE(l3.size() < 0.6 * s.size());
+}

@@ -134,7 +134,7 @@ TEST_CASE("fill_matches rejects a distance reaching before literal 0", "[split][
   REQUIRE_FALSE(cdma::split::fill_matches(mask.data(), 4, 4, too_far.data(), v.data()));
 }
 
-TEST_CASE("each inconsistent match stream gives a specific error", "[split][match]") {
+TEST_CASE("each inconsistent match field is refused", "[split][match]") {
   // Four nonzero fp32 values a b a b: literals 2 and 3 copy at distance 2.
   // Every stream is under 64 bytes, so raw: flags, zero mask, literal mask,
   // new mask, distances, 4 planes of 2 bytes, each with its 2-byte head.
@@ -154,11 +154,14 @@ TEST_CASE("each inconsistent match stream gives a specific error", "[split][matc
   auto error = [&](Bytes bad, size_t size) {
     return cdma::error_code(cdma::split::decode(bad.data(), size, 4, back.data(), back.size()));
   };
+  // Each change below keeps two 1 bits in New_Mask, so the distance and
+  // plane sizes still fit and the check named is what refuses it (fill and
+  // ZVC's payload check back the first two up).
   Bytes bad = enc;
-  bad[9] = 0x02;  // literal 0 marked as a copy
+  bad[9] = 0x06;  // literal 0 marked as a copy
   REQUIRE(error(bad, n) == CDMA_ERROR_corruption_detected);
   bad = enc;
-  bad[9] = 0x13;  // a bit past the last literal
+  bad[9] = 0x21;  // a bit past the last literal
   REQUIRE(error(bad, n) == CDMA_ERROR_corruption_detected);
   bad = enc;
   bad[12] = 2;  // literal 2 copying literal -1

@@ -2,9 +2,8 @@
 // values; an optional repeat mask removes nonzero values equal to the
 // previous one; an optional match step (value_match.hpp) codes literals
 // equal to a recent one as a distance; the remaining values are cut into
-// byte planes; and each of
-// these streams is coded on its own (stream_coding.hpp). Format in
-// docs/format.md, "Split payload".
+// byte planes; and each of these streams is coded on its own
+// (stream_coding.hpp). Format in docs/format.md, "Split payload".
 #pragma once
 
 #include <cstddef>

@@ -21,8 +21,9 @@ namespace {
 // fast coder:     y  y  y  y  y  -  -  -   (screen, 32 lanes from 1 KiB, quick tables)
 // screen bits:    7  7 7.8 7 7.8 -  -  -
 // mask lz4:       y  y  y  y  y  -  -  -
-// ... first:      a  y  -  y  -  -  -  -   (y: entropy only when lz4 leaves
-//                                            > 80%; a: lz4 alone)
+// mask entropy:   -  y  y  y  y  y  y  y
+// ... lz4 first:  -  y  -  y  -  -  -  -   (entropy only when lz4 leaves
+//                                            more than 80%)
 // plane lz4:      -  -  y  -  y  y  y  y
 // zstd level:     -  -  -  -  -  1  3  6   (mask and plane streams)
 //
@@ -37,22 +38,22 @@ namespace {
 struct LevelRow {
   bool repeat, match, fast;
   double screen_bits;
-  bool mask_lz4;
+  bool mask_lz4, mask_entropy;
   double mask_lz4_first;
   bool plane_lz4;
   int zstd;
 };
 constexpr LevelRow kLevels[10] = {
-    {false, false, true, 7.0, false, 0, false, 0},  // 0, 1: unused (ZVC)
-    {false, false, true, 7.0, false, 0, false, 0},
-    {true, false, true, 7.0, true, 2.0, false, 0},   // 2
-    {true, false, true, 7.0, true, 0.8, false, 0},   // 3
-    {true, false, true, 7.8, true, 0, true, 0},      // 4
-    {true, true, true, 7.0, true, 0.8, false, 0},    // 5
-    {true, true, true, 7.8, true, 0, true, 0},       // 6
-    {true, true, false, 7.8, false, 0, true, 1},     // 7
-    {true, true, false, 7.8, false, 0, true, 3},     // 8
-    {true, true, false, 7.8, false, 0, true, 6},     // 9
+    {false, false, true, 7.0, false, true, 0, false, 0},  // 0, 1: unused (ZVC)
+    {false, false, true, 7.0, false, true, 0, false, 0},
+    {true, false, true, 7.0, true, false, 0, false, 0},   // 2
+    {true, false, true, 7.0, true, true, 0.8, false, 0},  // 3
+    {true, false, true, 7.8, true, true, 0, true, 0},     // 4
+    {true, true, true, 7.0, true, true, 0.8, false, 0},   // 5
+    {true, true, true, 7.8, true, true, 0, true, 0},      // 6
+    {true, true, false, 7.8, false, true, 0, true, 1},    // 7
+    {true, true, false, 7.8, false, true, 0, true, 3},    // 8
+    {true, true, false, 7.8, false, true, 0, true, 6},    // 9
 };
 
 const LevelRow& row(int level) { return kLevels[level < 0 ? 0 : level > 9 ? 9 : level]; }
@@ -68,10 +69,11 @@ StreamPolicy stream_policy_for_level(int level, bool mask_stream) {
   if (r.fast) {
     // The fast levels do not spend a histogram on near-uniform byte planes
     // (the low mantissa bytes); mask streams are never near uniform enough
-    // to skip. At 7 bits (collision entropy) they store what could save
-    // under 12.5%: on fp32 activations that is the whole third byte plane
-    // too (Shannon 7.86 bits), whose coding gained 0.1% of the frame for a
-    // third of the rANS work (fp32 set: compress +12%, decompress +9%).
+    // to skip. Levels 2, 3 and 5 screen at 7 bits (collision entropy),
+    // storing what could save under 12.5%: on fp32 activations that is the
+    // whole third byte plane too (Shannon 7.86 bits), whose coding gained
+    // 0.1% of the frame for a third of the rANS work (fp32 set: compress
+    // +12%, decompress +9%). Levels 4 and 6 keep 7.8 bits (2.5%).
     p.screen = !mask_stream;
     p.screen_bits = r.screen_bits;
     // 32 rANS lanes, which decode about twice as fast as 4, from 1 KiB of
@@ -84,7 +86,7 @@ StreamPolicy stream_policy_for_level(int level, bool mask_stream) {
     p.max_table_log = 11;
   }
   p.lz4_level = (mask_stream ? r.mask_lz4 : r.plane_lz4) ? 0 : -1;
-  if (mask_stream) p.lz4_first_below = r.mask_lz4_first;
+  if (mask_stream) p.lz4_first_below = r.mask_lz4_first, p.entropy = r.mask_entropy;
   return p;
 }
 

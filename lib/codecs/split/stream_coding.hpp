@@ -14,8 +14,8 @@ inline constexpr uint8_t kStreamCodingCount = 4;
 struct StreamPolicy {
   bool entropy = true;  // consider our rANS coder
   int lz4_level = -1;   // < 0: never try lz4; 0: fast; 4..12: HC
-  // > 0: try lz4 first, and skip the entropy coder when lz4 takes the stream
-  // to this fraction of its size or less.
+  // In (0, 1]: try lz4 first, and skip the entropy coder when lz4 takes the
+  // stream to this fraction of its size or less. 0: try both.
   double lz4_first_below = 0;
   int zstd_level = 0;   // 0: never try zstd
   // Skip the entropy coder on streams entropy::looks_incompressible() rejects.
@@ -30,14 +30,16 @@ struct StreamPolicy {
 // The transforms a cdma level (1..9) applies before the streams are coded.
 struct SplitPlan {
   bool repeat;  // repeat mask (repeat_mask.hpp)
-  bool match;   // matches (value_match.hpp), for elements of 4 bytes or more
+  bool match;   // matches (value_match.hpp); split_encode.cpp runs them on
+                // 4- and 8-byte elements only
 };
 SplitPlan split_plan_for_level(int level);
 
-// The policy of a cdma level (1..9) for one kind of split-block stream.
-// Mask streams (zero mask, literal mask) carry the spatial structure of the
-// tensor, which LZ coders capture and order-0 entropy does not; they are a
-// small share of the bytes, so LZ is tried on them from the default level on.
+// The policy of a cdma level (1..9) for one kind of split-block stream: the
+// mask policy for the zero mask, the literal mask, the new mask and the
+// distances (small streams with the tensor's spatial structure, which LZ
+// coders capture and order-0 entropy does not), the plane policy for the
+// byte planes. What each level tries: the table in stream_coding.cpp.
 StreamPolicy stream_policy_for_level(int level, bool mask_stream);
 
 // Largest write_stream() output for n bytes.
