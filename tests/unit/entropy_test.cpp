@@ -462,12 +462,13 @@ TEST_CASE("both lane counts round-trip every length on every target", "[entropy]
 }
 
 // The SIMD encoder swaps its gathers for permutes when the present symbols
-// span at most 2 vectors' lanes (16 on AVX2, 32 on AVX-512): spans around
-// both limits, at the bottom and the top of the byte range (where the
-// permuted window is moved down to end at 255), must give the scalar bytes.
+// span at most 2 vectors' lanes (16 on AVX2, 32 on AVX-512), or 128 on
+// AVX-512: spans around each limit, at the bottom and the top of the byte
+// range (where the permuted window is moved down to end at 255), must give
+// the scalar bytes.
 TEST_CASE("narrow alphabets at every span and position round-trip on every target", "[entropy]") {
-  const unsigned lo = GENERATE(0u, 37u, 224u, 239u, 240u, 250u);
-  const unsigned span = GENERATE(2u, 8u, 9u, 15u, 16u, 17u, 31u, 32u, 33u);
+  const unsigned lo = GENERATE(0u, 37u, 100u, 128u, 129u, 224u, 239u, 240u, 250u);
+  const unsigned span = GENERATE(2u, 8u, 9u, 15u, 16u, 17u, 31u, 32u, 33u, 64u, 127u, 128u, 129u);
   if (lo + span > 256) return;
   INFO("symbols " << lo << " to " << lo + span - 1);
   Bytes src = geometric(2000, 0.2, lo + span);

@@ -5,8 +5,8 @@
 // Per vector:
 //   look up two words per symbol: rcp and f | c << 12 | l << 24 (EncTable),
 //          by gathers, or, when every present symbol lies in [base, base +
-//          2V), by permutes of table vectors held in registers (Zen 4: the
-//          gathers took ~40% of the loop);
+//          2V) (AVX-512 also: base + 128), by permutes of table vectors held
+//          in registers (Zen 4: the gathers took ~40% of the loop);
 //   emit:  lanes with x >= f << (31 - T) give their low 16 bits, compressed
 //          into lane order, and shift x right by 16;
 //   step:  x += c + q * (M - f) with q = x / f = ((x * rcp) >> 31) >> l,
@@ -77,6 +77,38 @@ struct PermuteLookup {
     *packed = hn::IfThenElse(high, hn::TableLookupLanes(packed_hi, idx), hn::TableLookupLanes(packed_lo, idx));
   }
 };
+
+#if HWY_TARGET <= HWY_AVX3
+// AVX-512, symbols in [base, base + 128) (fp16's sign/exponent byte spans
+// up to 128 values): the 128 entries of each array in 8 registers; a
+// two-table permute picks from each pair of registers (5 offset bits), and
+// bits 5 and 6 of the offset choose among the four results.
+struct Permute128Lookup {
+  using D = hn::CappedTag<uint32_t, 16>;
+  __m512i base, rcp[8], packed[8];
+  Permute128Lookup(const EncTable& t, unsigned first) : base(_mm512_set1_epi32(static_cast<int>(first))) {
+    for (int k = 0; k < 8; ++k) {
+      rcp[k] = _mm512_loadu_si512(t.rcp + first + 16 * k);
+      packed[k] = _mm512_loadu_si512(t.packed + first + 16 * k);
+    }
+  }
+  static HWY_INLINE __m512i pick(const __m512i* table, __m512i offset, __mmask16 bit5, __mmask16 bit6) {
+    const __m512i a = _mm512_permutex2var_epi32(table[0], offset, table[1]);
+    const __m512i b = _mm512_permutex2var_epi32(table[2], offset, table[3]);
+    const __m512i c = _mm512_permutex2var_epi32(table[4], offset, table[5]);
+    const __m512i d = _mm512_permutex2var_epi32(table[6], offset, table[7]);
+    return _mm512_mask_blend_epi32(bit6, _mm512_mask_blend_epi32(bit5, a, b), _mm512_mask_blend_epi32(bit5, c, d));
+  }
+  template <class V>
+  HWY_INLINE void operator()(D, V s, V* rcp_out, V* packed_out) const {
+    const __m512i offset = _mm512_sub_epi32(s.raw, base);
+    const __mmask16 bit5 = _mm512_test_epi32_mask(offset, _mm512_set1_epi32(32));
+    const __mmask16 bit6 = _mm512_test_epi32_mask(offset, _mm512_set1_epi32(64));
+    rcp_out->raw = pick(rcp, offset, bit5, bit6);
+    packed_out->raw = pick(packed, offset, bit5, bit6);
+  }
+};
+#endif
 
 // One vector of lanes: emits its words at block + *used, returns the new
 // states.
@@ -178,6 +210,11 @@ void encode_wide_groups(const uint8_t* src, const EncTable& t, EncodeCursor* c) 
   if (t.hi_symbol - t.lo_symbol < kSpan) {
     const unsigned first = t.lo_symbol < 256 - kSpan ? t.lo_symbol : 256 - kSpan;
     encode_groups_with<kLog>(src, PermuteLookup<decltype(d)>(d, t, first), c);
+#if HWY_TARGET <= HWY_AVX3
+  } else if (t.hi_symbol - t.lo_symbol < 128) {
+    const unsigned first = t.lo_symbol < 128 ? t.lo_symbol : 128;
+    encode_groups_with<kLog>(src, Permute128Lookup(t, first), c);
+#endif
   } else {
     encode_groups_with<kLog>(src, GatherLookup<decltype(d)>{t}, c);
   }
