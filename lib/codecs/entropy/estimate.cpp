@@ -71,25 +71,32 @@ Coding coding_for(size_t table, double bits, size_t n, const EncodeOptions& opti
 
 constexpr std::array<double, kLog2TableSize> kLog2Table = make_log2_table();
 
-double shannon_bits(const uint32_t hist[256], size_t n) {
-  if (n == 0) return 0;
+namespace {
+
+// sum over present symbols of c * (log2(n) - log2(c)), in symbol order,
+// with log2(c) from `log2_count`: the exact and the table-driven bound
+// differ in that alone, which is what kErrorPerSymbol accounts for.
+template <class Log2>
+double sum_bits(const uint32_t hist[256], size_t n, Log2 log2_count) {
   const double log_n = std::log2(static_cast<double>(n));
   double bits = 0;
   for (unsigned s = 0; s < 256; ++s)
-    if (hist[s] != 0) bits += hist[s] * (log_n - std::log2(static_cast<double>(hist[s])));
+    if (hist[s] != 0) bits += hist[s] * (log_n - log2_count(hist[s]));
   return bits;
+}
+
+}  // namespace
+
+double shannon_bits(const uint32_t hist[256], size_t n) {
+  if (n == 0) return 0;
+  return sum_bits(hist, n, [](uint32_t c) { return std::log2(static_cast<double>(c)); });
 }
 
 ShannonBound shannon_bound(const uint32_t hist[256], size_t n) {
   if (n == 0) return {0, 0};
-  const double log_n = std::log2(static_cast<double>(n));
-  double bits = 0;
-  for (unsigned s = 0; s < 256; ++s) {
-    const uint32_t c = hist[s];
-    if (c == 0) continue;
-    const double log_c = c < kLog2TableSize ? kLog2Table[c] : std::log2(static_cast<double>(c));
-    bits += c * (log_n - log_c);
-  }
+  const double bits = sum_bits(hist, n, [](uint32_t c) {
+    return c < kLog2TableSize ? kLog2Table[c] : std::log2(static_cast<double>(c));
+  });
   return {bits, kErrorPerSymbol * static_cast<double>(n)};
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "codecs/split/element_type.hpp"
 #include "codecs/zvc/zvc.hpp"
 #include "common/endian.hpp"
 
@@ -80,31 +81,20 @@ void fill(const uint8_t* lit_mask, size_t count, uint8_t* values) {
 
 size_t extract_literals(const uint8_t* values, size_t count, unsigned width, uint8_t* lit_mask,
                         uint8_t* literals) {
-  switch (width) {
-    case 1: return extract_all<uint8_t>(values, count, lit_mask, literals);
-    case 2: return extract_all<uint16_t>(values, count, lit_mask, literals);
-    case 4: return extract_all<uint32_t>(values, count, lit_mask, literals);
-    default: return extract_all<uint64_t>(values, count, lit_mask, literals);
-  }
+  return with_element_type(width, [&](auto t) {
+    return extract_all<decltype(t)>(values, count, lit_mask, literals);
+  });
 }
 
 size_t extract_literals_scalar(const uint8_t* values, size_t count, unsigned width, uint8_t* lit_mask,
                                uint8_t* literals) {
-  switch (width) {
-    case 1: return extract<uint8_t>(values, 0, count, uint8_t{0}, lit_mask, literals);
-    case 2: return extract<uint16_t>(values, 0, count, uint16_t{0}, lit_mask, literals);
-    case 4: return extract<uint32_t>(values, 0, count, uint32_t{0}, lit_mask, literals);
-    default: return extract<uint64_t>(values, 0, count, uint64_t{0}, lit_mask, literals);
-  }
+  return with_element_type(width, [&](auto t) {
+    return extract<decltype(t)>(values, 0, count, decltype(t){0}, lit_mask, literals);
+  });
 }
 
 void fill_repeats(const uint8_t* lit_mask, size_t count, unsigned width, uint8_t* values) {
-  switch (width) {
-    case 1: return fill<uint8_t>(lit_mask, count, values);
-    case 2: return fill<uint16_t>(lit_mask, count, values);
-    case 4: return fill<uint32_t>(lit_mask, count, values);
-    default: return fill<uint64_t>(lit_mask, count, values);
-  }
+  with_element_type(width, [&](auto t) { fill<decltype(t)>(lit_mask, count, values); });
 }
 
 }  // namespace cdma::split

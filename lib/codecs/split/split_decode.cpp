@@ -11,6 +11,24 @@
 #include "codecs/split/value_match.hpp"
 
 namespace cdma::split {
+namespace {
+
+// Reads a mask stream over `count` items (ceil(count / 8) bytes) into buf
+// and checks it: bits past the last item must be 0 and, when
+// `first_set`, bit 0 must be 1 (the first item has nothing before it to
+// repeat or copy). Returns the number of 1 bits, or an error; *p advances.
+size_t read_mask(const uint8_t** p, const uint8_t* end, uint8_t* buf, size_t count, bool first_set) {
+  const size_t bytes = (count + 7) / 8;
+  const size_t used = read_stream(*p, static_cast<size_t>(end - *p), buf, bytes);
+  CDMA_FORWARD_IF_ERROR(used);
+  *p += used;
+  CDMA_RETURN_ERROR_IF(first_set && count > 0 && !(buf[0] & 1), corruption_detected);
+  if (count % 8) CDMA_RETURN_ERROR_IF(buf[bytes - 1] >> (count % 8), corruption_detected);
+  return popcount_bytes(buf, bytes);
+}
+
+}  // namespace
+
 size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size) {
   const size_t n = dst_size / width;
   const size_t tail = dst_size % width;
@@ -27,11 +45,8 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
   // ZVC decoder validates and expands. Every stream size read below is
   // checked against the sizes the mask implies before it is used.
   uint8_t* zvc_buf = scratch(ScratchSlot::kZvc, mb + n * width + tail);
-  size_t used = read_stream(p, static_cast<size_t>(end - p), zvc_buf, mb);
-  CDMA_FORWARD_IF_ERROR(used);
-  p += used;
-  if (n % 8) CDMA_RETURN_ERROR_IF(zvc_buf[mb - 1] >> (n % 8), corruption_detected);
-  const size_t nnz = popcount_bytes(zvc_buf, mb);
+  const size_t nnz = read_mask(&p, end, zvc_buf, n, false);
+  CDMA_FORWARD_IF_ERROR(nnz);
   uint8_t* values = zvc_buf + mb;
 
   size_t lits = nnz;
@@ -39,13 +54,8 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
   uint8_t* lit_buf = nullptr;
   if (repeat) {
     lit_buf = scratch(ScratchSlot::kValues, lmb + nnz * width);
-    used = read_stream(p, static_cast<size_t>(end - p), lit_buf, lmb);
-    CDMA_FORWARD_IF_ERROR(used);
-    p += used;
-    // The first value has no predecessor to repeat.
-    CDMA_RETURN_ERROR_IF(nnz > 0 && !(lit_buf[0] & 1), corruption_detected);
-    if (nnz % 8) CDMA_RETURN_ERROR_IF(lit_buf[lmb - 1] >> (nnz % 8), corruption_detected);
-    lits = popcount_bytes(lit_buf, lmb);
+    lits = read_mask(&p, end, lit_buf, nnz, true);
+    CDMA_FORWARD_IF_ERROR(lits);
   }
 
   // The literals: the values themselves, or, with matches, the new values
@@ -56,15 +66,10 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
   const uint8_t* distances = nullptr;
   if (match) {
     match_buf = scratch(ScratchSlot::kMatches, nmb + lits + lits * width);
-    used = read_stream(p, static_cast<size_t>(end - p), match_buf, nmb);
-    CDMA_FORWARD_IF_ERROR(used);
-    p += used;
-    // The first literal has nothing before it to copy.
-    CDMA_RETURN_ERROR_IF(lits > 0 && !(match_buf[0] & 1), corruption_detected);
-    if (lits % 8) CDMA_RETURN_ERROR_IF(match_buf[nmb - 1] >> (lits % 8), corruption_detected);
-    fresh = popcount_bytes(match_buf, nmb);
+    fresh = read_mask(&p, end, match_buf, lits, true);
+    CDMA_FORWARD_IF_ERROR(fresh);
     // Layout: new mask | new values (a ZVC payload) | distances.
-    used = read_stream(p, static_cast<size_t>(end - p), match_buf + nmb + lits * width, lits - fresh, &distances);
+    const size_t used = read_stream(p, static_cast<size_t>(end - p), match_buf + nmb + lits * width, lits - fresh, &distances);
     CDMA_FORWARD_IF_ERROR(used);
     p += used;
   }
@@ -73,7 +78,7 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
   const uint8_t* planes[8];
   for (unsigned k = 0; k < width; ++k) {
     // Raw planes are joined straight from the payload, without a copy.
-    used = read_stream(p, static_cast<size_t>(end - p), planes_buf + k * fresh, fresh, &planes[k]);
+    const size_t used = read_stream(p, static_cast<size_t>(end - p), planes_buf + k * fresh, fresh, &planes[k]);
     CDMA_FORWARD_IF_ERROR(used);
     p += used;
   }

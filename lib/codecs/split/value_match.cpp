@@ -3,6 +3,7 @@
 #include <cstring>
 #include <memory>
 
+#include "codecs/split/element_type.hpp"
 #include "common/endian.hpp"
 
 namespace cdma::split {
@@ -91,29 +92,18 @@ bool fill(const uint8_t* new_mask, size_t count, const uint8_t* distances, uint8
   return true;
 }
 
-// Element widths are those ZVC takes (zvc::width_supported): 1, 2, 4, 8.
-template <typename F>
-auto by_width(unsigned width, F&& f) {
-  switch (width) {
-    case 2: return f(uint16_t{});
-    case 4: return f(uint32_t{});
-    case 8: return f(uint64_t{});
-    default: return f(uint8_t{});
-  }
-}
-
 }  // namespace
 
 size_t extract_matches(const uint8_t* literals, size_t count, unsigned width, uint8_t* new_mask,
                        uint8_t* distances, uint8_t* new_values, size_t* matches) {
-  return by_width(width, [&](auto t) {
+  return with_element_type(width, [&](auto t) {
     return extract<decltype(t)>(literals, count, new_mask, distances, new_values, matches);
   });
 }
 
 bool fill_matches(const uint8_t* new_mask, size_t count, unsigned width, const uint8_t* distances,
                   uint8_t* literals) {
-  return by_width(width, [&](auto t) { return fill<decltype(t)>(new_mask, count, distances, literals); });
+  return with_element_type(width, [&](auto t) { return fill<decltype(t)>(new_mask, count, distances, literals); });
 }
 
 }  // namespace cdma::split
