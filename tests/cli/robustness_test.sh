@@ -226,7 +226,13 @@ if [ "$has_rm" -eq 1 ]; then
     fail "--rm with an existing output: exit $rc"
 
   cp ok.cdma corrupt.cdma
-  printf '\xff' | dd of=corrupt.cdma bs=1 seek=$(($(stat -c %s corrupt.cdma) / 2)) conv=notrunc status=none
+  # Flip every bit of the middle byte: writing a fixed value did nothing when
+  # the random input already held that value there (1 run in ~256 passed a
+  # "corrupt" frame that was intact).
+  mid=$(($(stat -c %s corrupt.cdma) / 2))
+  old=$(od -An -tu1 -j "$mid" -N1 corrupt.cdma | tr -d ' ')
+  printf "\\x$(printf %02x $((old ^ 0xff)))" | dd of=corrupt.cdma bs=1 seek="$mid" conv=notrunc status=none
+  cmp -s corrupt.cdma ok.cdma && fail "the corruption step left the frame unchanged"
   cp corrupt.cdma corrupt.cdma.orig
   run decompress -q --rm corrupt.cdma
   [ "$rc" -eq 2 ] && cmp -s corrupt.cdma corrupt.cdma.orig && [ ! -e corrupt ] &&

@@ -125,7 +125,8 @@ printf "\\x$(printf %02x $((byte ^ 0x01)))" | dd of=flip.cdma bs=1 seek="$off" c
 expect_fail 2 "frame 1: " "test catches a flipped payload bit" test flip.cdma
 # The last 8 bytes are the content checksum itself.
 cp file.cdma sum.cdma
-printf '\x00\x00' | dd of=sum.cdma bs=1 seek=$((size - 3)) conv=notrunc status=none
+sum_byte=$(od -An -tu1 -j $((size - 3)) -N1 sum.cdma | tr -d ' ')
+printf "\\x$(printf %02x $((sum_byte ^ 0xff)))" | dd of=sum.cdma bs=1 seek=$((size - 3)) conv=notrunc status=none
 expect_fail 2 "checksum" "test catches a wrong content checksum" test sum.cdma
 head -c $((size - 5)) file.cdma >short.cdma
 expect_fail 2 "truncated" "test catches a truncated file" test short.cdma
