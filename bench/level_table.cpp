@@ -5,7 +5,8 @@
 // single-threaded, the median of several rounds over the whole set, with
 // every decode verified.
 // Usage: level_table [--rounds N] [--no-slow] [--csv] [--only METHOD] [--set PREFIX]
-//   --only "cdma -3" and --set fp32 narrow the run, e.g. for a profiler;
+//   --only "cdma -3" (or a comma-separated list, "zstd -1,cdma -3") and
+//   --set fp32 narrow the run, e.g. for a profiler or an A/B comparison;
 //   --phase compress|decompress repeats only that direction after round 0;
 //   --no-checksum adds each cdma level without its content checksum ("nc").
 #include <lz4.h>
@@ -131,6 +132,17 @@ Method zlib6() {
   return {"zlib -6", enc, dec, true};
 }
 
+// True when `name` is one of the comma-separated entries of `list`.
+bool listed(const std::string& list, const std::string& name) {
+  size_t start = 0;
+  while (start <= list.size()) {
+    const size_t comma = std::min(list.find(',', start), list.size());
+    if (list.compare(start, comma - start, name) == 0) return true;
+    start = comma + 1;
+  }
+  return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -169,7 +181,7 @@ int main(int argc, char** argv) {
                           set.bytes / 1048576.0, "method", "ratio", "comp GB/s", "decomp GB/s");
     for (const Method& m : methods) {
       if (m.slow && !slow) continue;
-      if (!only.empty() && m.name != only) continue;
+      if (!only.empty() && !listed(only, m.name)) continue;
       const int r = m.slow ? 1 : rounds;
       std::vector<std::vector<uint8_t>> enc(set.files.size());
       std::vector<size_t> sizes(set.files.size());

@@ -14,6 +14,7 @@
 #include "cdma/cdma.h"
 #include "codecs/split/repeat_mask.hpp"
 #include "codecs/split/split_codec.hpp"
+#include "codecs/zvc/zvc.hpp"
 #include "common/error.hpp"
 #include "support/each_target.hpp"
 #include "support/sparse_gen.hpp"
@@ -146,13 +147,16 @@ TEST_CASE("each inconsistent split field gives a specific error", "[split]") {
 TEST_CASE("repeat extraction: SIMD kernel and scalar reference agree on every target", "[split]") {
   std::mt19937 rng(11);
   for (unsigned width : {1u, 2u, 4u, 8u}) {
+    // One value in 3 a repeat, as in activations, or 11 in 12: runs
+    // spanning whole groups, whose values all come from the group before.
+    for (const unsigned repeat_in_12 : {4u, 11u}) {
     for (size_t count : {size_t{0}, size_t{1}, size_t{7}, size_t{8}, size_t{9}, size_t{63}, size_t{64},
                          size_t{65}, size_t{200}, size_t{4099}}) {
       // Nonzero values (as the codec sees them) with runs of repeats of
       // random lengths, including repeats across group and vector edges.
       std::vector<uint8_t> values(count * width);
       for (size_t i = 0; i < count; ++i) {
-        if (i > 0 && rng() % 3 == 0) {
+        if (i > 0 && rng() % 12 < repeat_in_12) {
           std::memcpy(&values[i * width], &values[(i - 1) * width], width);
           continue;
         }
@@ -169,13 +173,17 @@ TEST_CASE("repeat extraction: SIMD kernel and scalar reference agree on every ta
         REQUIRE(cdma::split::extract_literals(values.data(), count, width, mask.data(), lits.data()) == want);
         REQUIRE(mask == want_mask);
         REQUIRE(std::equal(lits.begin(), lits.begin() + static_cast<long>(want * width), want_lits.begin()));
-        // And the decoder's inverse restores the values from them.
-        std::vector<uint8_t> expanded(count * width, 0);
-        for (size_t i = 0, l = 0; i < count; ++i)
-          if (mask[i / 8] >> (i % 8) & 1) std::memcpy(&expanded[i * width], &lits[(l++) * width], width);
-        cdma::split::fill_repeats(mask.data(), count, width, expanded.data());
-        REQUIRE(expanded == values);
+        // And the decoder's inverse, SIMD and scalar, restores the values
+        // from them, writing exactly count values.
+        std::vector<uint8_t> expanded(count * width + 64, 0xAA), scalar(count * width, 0xAA);
+        cdma::zvc::expand_repeats(mask.data(), lits.data(), count, width, expanded.data());
+        cdma::zvc::scalar::expand_repeats(mask.data(), lits.data(), count, width, scalar.data());
+        REQUIRE(std::equal(values.begin(), values.end(), expanded.begin()));
+        REQUIRE(std::all_of(expanded.begin() + static_cast<long>(values.size()), expanded.end(),
+                            [](uint8_t b) { return b == 0xAA; }));
+        REQUIRE(scalar == values);
       });
+    }
     }
   }
 }

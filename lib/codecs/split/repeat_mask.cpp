@@ -56,27 +56,6 @@ size_t extract_all(const uint8_t* values, size_t count, uint8_t* lit_mask, uint8
   return bytes / sizeof(T);
 }
 
-template <typename T>
-void fill(const uint8_t* lit_mask, size_t count, uint8_t* values) {
-  // Holes are taken 64 mask bits at a time: with ~10-20% repeats, the loop
-  // that finds them mispredicts once per word, not once per mask byte.
-  // k - 1 >= 0 because the caller checked that value 0 is a literal.
-  auto fill_holes = [&](uint64_t holes, size_t first) {
-    while (holes) {
-      const size_t k = first + static_cast<size_t>(__builtin_ctzll(holes));
-      holes &= holes - 1;
-      std::memcpy(values + k * sizeof(T), values + (k - 1) * sizeof(T), sizeof(T));
-    }
-  };
-  size_t base = 0;
-  for (; base + 64 <= count; base += 64) fill_holes(~load_le64(lit_mask + base / 8), base);
-  // The last partial word: bits at and past `count` are padding, not holes.
-  for (; base < count; base += 8) {
-    const size_t valid = count - base < 8 ? count - base : 8;
-    fill_holes(~lit_mask[base / 8] & ((1u << valid) - 1), base);
-  }
-}
-
 }  // namespace
 
 size_t extract_literals(const uint8_t* values, size_t count, unsigned width, uint8_t* lit_mask,
@@ -91,10 +70,6 @@ size_t extract_literals_scalar(const uint8_t* values, size_t count, unsigned wid
   return with_element_type(width, [&](auto t) {
     return extract<decltype(t)>(values, 0, count, decltype(t){0}, lit_mask, literals);
   });
-}
-
-void fill_repeats(const uint8_t* lit_mask, size_t count, unsigned width, uint8_t* values) {
-  with_element_type(width, [&](auto t) { fill<decltype(t)>(lit_mask, count, values); });
 }
 
 }  // namespace cdma::split

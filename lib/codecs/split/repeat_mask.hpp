@@ -20,8 +20,6 @@ size_t extract_literals(const uint8_t* values, size_t count, unsigned width, uin
 size_t extract_literals_scalar(const uint8_t* values, size_t count, unsigned width, uint8_t* lit_mask,
                                uint8_t* literals);
 
-// Inverse on values already expanded by ZVC (repeats are zero there): copies
-// the previous value into every position whose mask bit is clear.
-void fill_repeats(const uint8_t* lit_mask, size_t count, unsigned width, uint8_t* values);
+// The inverse is zvc::expand_repeats().
 
 }  // namespace cdma::split

@@ -98,10 +98,9 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
 
   if (repeat) {
     if (!match) byteplane::join(planes, lits, width, literals);
-    // Scratch that fill_repeats and the last ZVC step read right away: cached stores.
-    CDMA_FORWARD_IF_ERROR(
-        zvc::decode(lit_buf, lmb + lits * width, width, values, nnz * width, zvc::Store::kCached));
-    fill_repeats(lit_buf, nnz, width, values);
+    // read_mask counted the literals and checked the mask's unused bits and
+    // first bit, which is all the expansion relies on.
+    zvc::expand_repeats(lit_buf, literals, nnz, width, values);
   } else if (!match) {
     byteplane::join(planes, lits, width, values);
   }

@@ -61,7 +61,17 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
 size_t extract_changed_groups(const uint8_t* src, size_t groups, unsigned width, uint8_t* mask,
                               uint8_t* values, const uint8_t* values_end, size_t* groups_done);
 
+// Its inverse, the split codec's repeat step: ZVC's decode with holes
+// that repeat the element before them instead of being zero. Element i of
+// dst (count elements of `width` bytes) is the value of the last set mask
+// bit at or before i; zero before the first set bit. `mask` holds
+// ceil(count / 8) bytes, and `values` as many elements as it has set bits:
+// the caller has counted them (and checked the unused bits), as decode()
+// does. Writes exactly count * width bytes.
+void expand_repeats(const uint8_t* mask, const uint8_t* values, size_t count, unsigned width, uint8_t* dst);
+
 namespace scalar {
+void expand_repeats(const uint8_t* mask, const uint8_t* values, size_t count, unsigned width, uint8_t* dst);
 size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, size_t dst_capacity);
 size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size);
 }  // namespace scalar

@@ -251,6 +251,60 @@ size_t decode_groups_bytes(const uint8_t* mask, const uint8_t* values, const uin
   return static_cast<size_t>(in - values);
 }
 
+// The repeat expansion (zvc.hpp, expand_repeats) for 2- and 4-byte
+// elements: the ZVC decode shuffle with hold tables, whose negative entries
+// select the element before `in` (the last literal so far, broadcast from
+// memory) instead of zero. Fusing the two steps saves a pass over the
+// values and the branchy hole fill that followed the plain decode. The
+// caller guarantees values[-kWidth, 0) is a literal (it did group 0), so
+// `in - kWidth` is always readable. Ordinary stores: the output is scratch
+// that the next step reads right away. 4-byte elements need 8-lane
+// vectors; narrower targets leave everything to the scalar reference.
+template <int kWidth>
+size_t expand_repeat_groups(const uint8_t* mask, const uint8_t* values, const uint8_t* values_end,
+                            size_t groups, uint8_t* dst, size_t* groups_done) {
+  const uint8_t* in = values;
+  const auto room = [&] { return static_cast<size_t>(values_end - in); };
+  if constexpr (kWidth == 2) {
+    const hn::Full128<uint8_t> d;
+    const hn::RebindToSigned<decltype(d)> di;
+    const hn::Repartition<uint16_t, decltype(d)> d16;
+    const auto one = [&](size_t g) __attribute__((always_inline)) {
+      const unsigned bits = mask[g];
+      uint16_t held;
+      std::memcpy(&held, in - 2, 2);
+      const auto idx = hn::LoadU(d, tables::kHold.bytes16[bits]);
+      const auto looked = hn::TableLookupBytesOr0(hn::LoadU(d, in), idx);
+      // An explicit compare, not IfNegativeThenElse: Highway 1.0.3's SSSE3
+      // version of that assumes a blend that looks at sign bits only.
+      const auto held_lanes = hn::RebindMask(d, hn::Lt(hn::BitCast(di, idx), hn::Zero(di)));
+      hn::StoreU(hn::IfThenElse(held_lanes, hn::BitCast(d, hn::Set(d16, held)), looked), d, dst + g * 16);
+      in += packed_bytes<2>(bits);
+    };
+    *groups_done = run_groups<16>(groups, room, four_of(one), one);
+  } else if constexpr (hn::MaxLanes(hn::CappedTag<uint32_t, 8>()) == 8) {
+    const hn::CappedTag<uint32_t, 8> d;
+    const hn::RebindToSigned<decltype(d)> di;
+    const auto low = hn::Set(di, 7);
+    const auto one = [&](size_t g) __attribute__((always_inline)) {
+      const unsigned bits = mask[g];
+      uint32_t held;
+      std::memcpy(&held, in - 4, 4);
+      const auto raw = hn::Load(di, tables::kHold.lanes32[bits]);
+      const auto looked = hn::TableLookupLanes(hn::LoadU(d, reinterpret_cast<const uint32_t*>(in)),
+                                               hn::IndicesFromVec(d, hn::And(raw, low)));
+      const auto held_lanes = hn::RebindMask(d, hn::Lt(raw, hn::Zero(di)));
+      hn::StoreU(hn::IfThenElse(held_lanes, hn::Set(d, held), looked), d, reinterpret_cast<uint32_t*>(dst + g * 32));
+      in += packed_bytes<4>(bits);
+    };
+    *groups_done = run_groups<32>(groups, room, four_of(one), one);
+  } else {
+    (void)mask, (void)groups, (void)dst, (void)room;
+    *groups_done = 0;
+  }
+  return static_cast<size_t>(in - values);
+}
+
 // Runs an encode kernel into an L1-resident staging buffer whose 64-byte
 // lines mirror those of dst, and copies each completed line to dst with
 // streaming stores. The kernels' own stores are unaligned and overlap the

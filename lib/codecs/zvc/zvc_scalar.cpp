@@ -31,19 +31,36 @@ size_t encode_elements_scalar(const uint8_t* src, size_t first, size_t elements,
   return static_cast<size_t>(out - values);
 }
 
-size_t decode_elements_scalar(const uint8_t* mask, const uint8_t* values, size_t first,
-                              size_t elements, unsigned width, uint8_t* dst) {
+namespace {
+// Decode of elements [first, elements): a set mask bit takes the next
+// value; a clear one is zero (ZVC) or, with `hold`, the element before it
+// (the repeat expansion; zero for element 0).
+size_t expand_elements(const uint8_t* mask, const uint8_t* values, size_t first, size_t elements,
+                       unsigned width, uint8_t* dst, bool hold) {
   const uint8_t* in = values;
   for (size_t i = first; i < elements; ++i) {
     uint8_t* e = dst + i * width;
     if (mask[i / 8] & (1u << (i % 8))) {
       std::memcpy(e, in, width);
       in += width;
+    } else if (hold && i > 0) {
+      std::memcpy(e, e - width, width);
     } else {
       std::memset(e, 0, width);
     }
   }
   return static_cast<size_t>(in - values);
+}
+}  // namespace
+
+size_t decode_elements_scalar(const uint8_t* mask, const uint8_t* values, size_t first,
+                              size_t elements, unsigned width, uint8_t* dst) {
+  return expand_elements(mask, values, first, elements, width, dst, false);
+}
+
+size_t expand_repeats_scalar_from(const uint8_t* mask, const uint8_t* values, size_t first, size_t elements,
+                                  unsigned width, uint8_t* dst) {
+  return expand_elements(mask, values, first, elements, width, dst, true);
 }
 
 size_t encoded_size(const uint8_t* src, size_t size, unsigned width) {
@@ -88,6 +105,10 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
   decode_elements_scalar(src, src + mb, 0, n, width, dst);
   if (dst_size % width) std::memcpy(dst + n * width, src + mb + nnz * width, dst_size % width);
   return dst_size;
+}
+
+void expand_repeats(const uint8_t* mask, const uint8_t* values, size_t count, unsigned width, uint8_t* dst) {
+  expand_repeats_scalar_from(mask, values, 0, count, width, dst);
 }
 
 }  // namespace scalar

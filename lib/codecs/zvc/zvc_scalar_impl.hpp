@@ -18,4 +18,10 @@ size_t encode_elements_scalar(const uint8_t* src, size_t first, size_t elements,
 size_t decode_elements_scalar(const uint8_t* mask, const uint8_t* values, size_t first,
                               size_t elements, unsigned width, uint8_t* dst);
 
+// The repeat expansion (expand_repeats) of elements [first, elements):
+// a set bit takes the next value from `values`, a clear one repeats
+// dst's element first - 1 (zero when first is 0). Returns value bytes consumed.
+size_t expand_repeats_scalar_from(const uint8_t* mask, const uint8_t* values, size_t first, size_t elements,
+                                  unsigned width, uint8_t* dst);
+
 }  // namespace cdma::zvc

@@ -96,6 +96,23 @@ size_t DecodeGroups(const uint8_t* mask, const uint8_t* values, const uint8_t* v
 #endif
 }
 
+// The repeat expansion's whole groups (zvc.hpp, expand_repeats); returns
+// value bytes consumed. Widths 1 and 8 are left to the scalar reference.
+size_t ExpandRepeatGroups(const uint8_t* mask, const uint8_t* values, const uint8_t* values_end,
+                          size_t groups, unsigned width, uint8_t* dst, size_t* groups_done) {
+#if HWY_TARGET == HWY_SCALAR
+  (void)mask, (void)values, (void)values_end, (void)groups, (void)width, (void)dst;
+  *groups_done = 0;
+  return 0;
+#else
+  switch (width) {
+    case 2: return expand_repeat_groups<2>(mask, values, values_end, groups, dst, groups_done);
+    case 4: return expand_repeat_groups<4>(mask, values, values_end, groups, dst, groups_done);
+    default: *groups_done = 0; return 0;
+  }
+#endif
+}
+
 size_t CountMaskBits(const uint8_t* mask, size_t bytes) {
 #if HWY_TARGET == HWY_SCALAR
   size_t total = 0;
@@ -122,6 +139,23 @@ HWY_EXPORT(EncodeGroups);
 HWY_EXPORT(DecodeGroups);
 HWY_EXPORT(CountMaskBits);
 HWY_EXPORT(ExtractChangedGroups);
+HWY_EXPORT(ExpandRepeatGroups);
+
+void expand_repeats(const uint8_t* mask, const uint8_t* values, size_t count, unsigned width, uint8_t* dst) {
+  // Group 0 in scalar code: its first element is a literal, after which
+  // the kernel may always read the element before its input.
+  const size_t head = count < 8 ? count : 8;
+  size_t used = expand_repeats_scalar_from(mask, values, 0, head, width, dst);
+  if (count <= 8 || !(mask[0] & 1)) {
+    expand_repeats_scalar_from(mask, values + used, head, count, width, dst);
+    return;
+  }
+  const size_t literals = used / width + HWY_DYNAMIC_DISPATCH(CountMaskBits)(mask + 1, (count - 8) / 8);
+  size_t groups_done = 0;
+  used += HWY_DYNAMIC_DISPATCH(ExpandRepeatGroups)(mask + 1, values + used, values + literals * width,
+                                                   (count - 8) / 8, width, dst + 8 * width, &groups_done);
+  expand_repeats_scalar_from(mask, values + used, 8 + groups_done * 8, count, width, dst);
+}
 
 size_t extract_changed_groups(const uint8_t* src, size_t groups, unsigned width, uint8_t* mask,
                               uint8_t* values, const uint8_t* values_end, size_t* groups_done) {

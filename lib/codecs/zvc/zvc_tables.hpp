@@ -76,4 +76,28 @@ struct ByteTables {
 inline constexpr ByteTables<1> kBytes8{};
 inline constexpr ByteTables<2> kBytes16{};
 
+// Tables of the repeat expansion (expand_repeats): element e of a group
+// takes packed value rank(e) - 1, where rank(e) counts the set mask bits at
+// or before e. Elements before the group's first set bit (rank 0) take the
+// value held from the previous group; their entries are negative (a
+// blend selects on the sign bit) and, with the sign bit cleared, still
+// valid indices.
+struct HoldTables {
+  alignas(32) int32_t lanes32[256][8]{};  // 4-byte elements, lane indices
+  alignas(16) uint8_t bytes16[256][16]{};  // 2-byte elements, byte indices
+  constexpr HoldTables() {
+    for (int m = 0; m < 256; ++m) {
+      int rank = 0;
+      for (int e = 0; e < 8; ++e) {
+        rank += (m >> e) & 1;
+        const bool held = rank == 0;
+        lanes32[m][e] = held ? -8 : rank - 1;  // -8: sign bit set, low bits 0
+        for (int b = 0; b < 2; ++b)
+          bytes16[m][e * 2 + b] = static_cast<uint8_t>(held ? 0x80 : (rank - 1) * 2 + b);
+      }
+    }
+  }
+};
+inline constexpr HoldTables kHold{};
+
 }  // namespace cdma::zvc::tables
