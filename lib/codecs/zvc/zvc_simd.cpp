@@ -8,23 +8,48 @@
 #include <hwy/cache_control.h>
 #include <hwy/highway.h>
 
+#include "codecs/zvc/zvc_avx512.hpp"
 #include "codecs/zvc/zvc_kernels-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace cdma::zvc::HWY_NAMESPACE {
 
 #if HWY_TARGET != HWY_SCALAR
-// The encode kernel for `width`: selecting nonzero elements (ZVC) or, with
-// kVsPrevious, elements that differ from the one before (repeat mask).
+// AVX-512's register compress/expand (zvc_avx512.hpp) where this is the
+// AVX3 target and the CPU has them for the width; other targets, and the
+// groups those kernels leave, go through the Highway kernels.
+constexpr bool kAvx512Target = HWY_TARGET == HWY_AVX3 || HWY_TARGET == HWY_AVX3_DL;
+
+// The Highway encode kernel for `width`: selecting nonzero elements (ZVC)
+// or, with kVsPrevious, elements that differ from the one before (repeat mask).
 template <bool kVsPrevious>
-size_t select_groups(const uint8_t* src, size_t groups, unsigned width, uint8_t* mask,
-                     uint8_t* values, const uint8_t* values_end, size_t* groups_done) {
+size_t highway_select_groups(const uint8_t* src, size_t groups, unsigned width, uint8_t* mask,
+                             uint8_t* values, const uint8_t* values_end, size_t* groups_done) {
   switch (width) {
     case 1: return encode_groups_bytes<1, kVsPrevious>(src, groups, mask, values, values_end, groups_done);
     case 2: return encode_groups_bytes<2, kVsPrevious>(src, groups, mask, values, values_end, groups_done);
     case 4: return encode_groups_lanes<1, kVsPrevious>(src, groups, mask, values, values_end, groups_done);
     default: return encode_groups_lanes<2, kVsPrevious>(src, groups, mask, values, values_end, groups_done);
   }
+}
+
+// The encode kernels for `width`: AVX-512 where it can, then Highway.
+template <bool kVsPrevious>
+size_t select_groups(const uint8_t* src, size_t groups, unsigned width, uint8_t* mask, uint8_t* values,
+                     const uint8_t* values_end, size_t* groups_done) {
+  size_t done = 0, bytes = 0;
+  if (kAvx512Target && avx512::supported(width)) {
+    bytes = avx512::encode_groups(src, groups, width, kVsPrevious, mask, values, values_end, &done);
+    if (done == groups) {
+      *groups_done = done;
+      return bytes;
+    }
+  }
+  size_t more = 0;
+  bytes += highway_select_groups<kVsPrevious>(src + done * 8 * width, groups - done, width, mask + done,
+                                              values + bytes, values_end, &more);
+  *groups_done = done + more;
+  return bytes;
 }
 #endif
 
@@ -61,14 +86,49 @@ size_t ExtractChangedGroups(const uint8_t* src, size_t groups, unsigned width, u
 
 #if HWY_TARGET != HWY_SCALAR
 template <Out kOut>
-size_t decode_groups(const uint8_t* mask, const uint8_t* values, const uint8_t* values_end,
-                     size_t groups, unsigned width, uint8_t* dst, size_t* groups_done) {
+size_t highway_decode_groups(const uint8_t* mask, const uint8_t* values, const uint8_t* values_end,
+                             size_t groups, unsigned width, uint8_t* dst, size_t* groups_done) {
   switch (width) {
     case 1: return decode_groups_bytes<1, kOut>(mask, values, values_end, groups, dst, groups_done);
     case 2: return decode_groups_bytes<2, kOut>(mask, values, values_end, groups, dst, groups_done);
     case 4: return decode_groups_lanes<1, kOut>(mask, values, values_end, groups, dst, groups_done);
     default: return decode_groups_lanes<2, kOut>(mask, values, values_end, groups, dst, groups_done);
   }
+}
+
+// The decode kernels for `width`: AVX-512 where it can, then Highway.
+// Streamed output needs 64-byte aligned vector stores there, so the
+// Highway kernel first decodes the groups up to the first 64-byte boundary
+// of dst (when group sizes can reach it).
+template <Out kOut>
+size_t decode_groups(const uint8_t* mask, const uint8_t* values, const uint8_t* values_end, size_t groups,
+                     unsigned width, uint8_t* dst, size_t* groups_done) {
+  size_t done = 0, bytes = 0;
+  if (kAvx512Target && avx512::supported(width)) {
+    const size_t group_bytes = 8 * width;
+    const size_t to_line = (64 - reinterpret_cast<uintptr_t>(dst) % 64) % 64;
+    if (kOut == Out::kStore) {
+      bytes = avx512::decode_groups(mask, values, values_end, groups, width, dst, false, &done);
+    } else if (to_line % group_bytes == 0) {
+      const size_t lead = std::min(groups, to_line / group_bytes);
+      bytes = highway_decode_groups<kOut>(mask, values, values_end, lead, width, dst, &done);
+      if (done == lead) {
+        size_t more = 0;
+        bytes += avx512::decode_groups(mask + done, values + bytes, values_end, groups - done, width,
+                                       dst + done * group_bytes, true, &more);
+        done += more;
+      }
+    }
+    if (done == groups) {
+      *groups_done = done;
+      return bytes;
+    }
+  }
+  size_t more = 0;
+  bytes += highway_decode_groups<kOut>(mask + done, values + bytes, values_end, groups - done, width,
+                                       dst + done * 8 * width, &more);
+  *groups_done = done + more;
+  return bytes;
 }
 #endif
 
