@@ -8,7 +8,8 @@
 //   --only "cdma -3" (or a comma-separated list, "zstd -1,cdma -3") and
 //   --set fp32 narrow the run, e.g. for a profiler or an A/B comparison;
 //   --phase compress|decompress repeats only that direction after round 0;
-//   --no-checksum adds each cdma level without its content checksum ("nc").
+//   --no-checksum adds each cdma level without its content checksum ("nc"),
+//   and zstd -1 with its checksum ("zstd -1 +xxh"): both pairs like for like.
 #include <lz4.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -102,6 +103,23 @@ Method zstd_level(int level) {
   return {"zstd -" + std::to_string(level), enc, dec, level >= 10};
 }
 
+// zstd with its content checksum (XXH64), as the zstd command line writes
+// by default: like for like with cdma_compress()'s checksummed frames.
+Method zstd_checksummed(int level) {
+  auto enc = [level](const std::vector<uint8_t>& in, std::vector<uint8_t>& out) {
+    out.resize(ZSTD_compressBound(in.size()));
+    thread_local ZSTD_CCtx* c = ZSTD_createCCtx();
+    ZSTD_CCtx_reset(c, ZSTD_reset_session_and_parameters);
+    ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, level);
+    ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 1);
+    return ZSTD_compress2(c, out.data(), out.size(), in.data(), in.size());
+  };
+  auto dec = [](const std::vector<uint8_t>& in, size_t n, std::vector<uint8_t>& out) {
+    return ZSTD_decompress(out.data(), out.size(), in.data(), n);
+  };
+  return {"zstd -" + std::to_string(level) + " +xxh", enc, dec, false};
+}
+
 Method lz4() {
   auto enc = [](const std::vector<uint8_t>& in, std::vector<uint8_t>& out) {
     out.resize(static_cast<size_t>(LZ4_compressBound(static_cast<int>(in.size()))));
@@ -173,6 +191,7 @@ int main(int argc, char** argv) {
   for (const Set& set : sets) {
     if (set.name.rfind(set_prefix, 0) != 0) continue;
     std::vector<Method> methods = {lz4(), zstd_level(1), zstd_level(3), zstd_level(19), zlib6()};
+    if (no_checksum) methods.push_back(zstd_checksummed(1));
     for (int l = 1; l <= 9; ++l) {
       methods.push_back(cdma_level(l, set.width, true));
       if (no_checksum) methods.push_back(cdma_level(l, set.width, false));
