@@ -176,7 +176,7 @@ TEST_CASE("repeat extraction: SIMD kernel and scalar reference agree on every ta
         // And the decoder's inverse, SIMD and scalar, restores the values
         // from them, writing exactly count values.
         std::vector<uint8_t> expanded(count * width + 64, 0xAA), scalar(count * width, 0xAA);
-        cdma::zvc::expand_repeats(mask.data(), lits.data(), count, width, expanded.data());
+        cdma::zvc::expand_repeats(mask.data(), lits.data(), want, count, width, expanded.data());
         cdma::zvc::scalar::expand_repeats(mask.data(), lits.data(), count, width, scalar.data());
         REQUIRE(std::equal(values.begin(), values.end(), expanded.begin()));
         REQUIRE(std::all_of(expanded.begin() + static_cast<long>(values.size()), expanded.end(),

@@ -84,8 +84,8 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
   }
   CDMA_RETURN_ERROR_IF(p != end, corruption_detected);
 
-  // Where the literals go: after the literal mask with repeats (for the ZVC
-  // step below), else straight into the nonzero values.
+  // Where the literals go: after the literal mask with repeats (for the
+  // repeat expansion below), else straight into the nonzero values.
   uint8_t* const literals = repeat ? lit_buf + lmb : values;
   if (match) {
     // New values after the new mask, expanded by ZVC to their literal
@@ -100,7 +100,7 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
     if (!match) byteplane::join(planes, lits, width, literals);
     // read_mask counted the literals and checked the mask's unused bits and
     // first bit, which is all the expansion relies on.
-    zvc::expand_repeats(lit_buf, literals, nnz, width, values);
+    zvc::expand_repeats(lit_buf, literals, lits, nnz, width, values);
   } else if (!match) {
     byteplane::join(planes, lits, width, values);
   }

@@ -65,10 +65,11 @@ size_t extract_changed_groups(const uint8_t* src, size_t groups, unsigned width,
 // that repeat the element before them instead of being zero. Element i of
 // dst (count elements of `width` bytes) is the value of the last set mask
 // bit at or before i; zero before the first set bit. `mask` holds
-// ceil(count / 8) bytes, and `values` as many elements as it has set bits:
-// the caller has counted them (and checked the unused bits), as decode()
-// does. Writes exactly count * width bytes.
-void expand_repeats(const uint8_t* mask, const uint8_t* values, size_t count, unsigned width, uint8_t* dst);
+// ceil(count / 8) bytes with `literal_count` set bits (the caller has
+// counted them and checked the unused bits, as decode() does), and
+// `values` that many elements. Writes exactly count * width bytes.
+void expand_repeats(const uint8_t* mask, const uint8_t* values, size_t literal_count, size_t count, unsigned width,
+                    uint8_t* dst);
 
 namespace scalar {
 void expand_repeats(const uint8_t* mask, const uint8_t* values, size_t count, unsigned width, uint8_t* dst);

@@ -201,7 +201,8 @@ HWY_EXPORT(CountMaskBits);
 HWY_EXPORT(ExtractChangedGroups);
 HWY_EXPORT(ExpandRepeatGroups);
 
-void expand_repeats(const uint8_t* mask, const uint8_t* values, size_t count, unsigned width, uint8_t* dst) {
+void expand_repeats(const uint8_t* mask, const uint8_t* values, size_t literal_count, size_t count, unsigned width,
+                    uint8_t* dst) {
   // Group 0 in scalar code: its first element is a literal, after which
   // the kernel may always read the element before its input.
   const size_t head = count < 8 ? count : 8;
@@ -210,9 +211,8 @@ void expand_repeats(const uint8_t* mask, const uint8_t* values, size_t count, un
     expand_repeats_scalar_from(mask, values + used, head, count, width, dst);
     return;
   }
-  const size_t literals = used / width + HWY_DYNAMIC_DISPATCH(CountMaskBits)(mask + 1, (count - 8) / 8);
   size_t groups_done = 0;
-  used += HWY_DYNAMIC_DISPATCH(ExpandRepeatGroups)(mask + 1, values + used, values + literals * width,
+  used += HWY_DYNAMIC_DISPATCH(ExpandRepeatGroups)(mask + 1, values + used, values + literal_count * width,
                                                    (count - 8) / 8, width, dst + 8 * width, &groups_done);
   expand_repeats_scalar_from(mask, values + used, 8 + groups_done * 8, count, width, dst);
 }

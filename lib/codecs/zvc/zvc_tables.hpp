@@ -79,9 +79,9 @@ inline constexpr ByteTables<2> kBytes16{};
 // Tables of the repeat expansion (expand_repeats): element e of a group
 // takes packed value rank(e) - 1, where rank(e) counts the set mask bits at
 // or before e. Elements before the group's first set bit (rank 0) take the
-// value held from the previous group; their entries are negative (a
-// blend selects on the sign bit) and, with the sign bit cleared, still
-// valid indices.
+// value held from the previous group; their entries are negative (the
+// kernels select those lanes by sign) and, with the sign bit cleared,
+// still valid indices.
 struct HoldTables {
   alignas(32) int32_t lanes32[256][8]{};  // 4-byte elements, lane indices
   alignas(16) uint8_t bytes16[256][16]{};  // 2-byte elements, byte indices
