@@ -3,7 +3,6 @@
 #include "codecs/byteplane/byteplane.hpp"
 #include "codecs/zvc/zvc.hpp"
 #include "common/error.hpp"
-#include "common/popcount.hpp"
 #include "codecs/split/repeat_mask.hpp"
 #include "codecs/split/scratch.hpp"
 #include "codecs/split/split_codec.hpp"
@@ -24,7 +23,7 @@ size_t read_mask(const uint8_t** p, const uint8_t* end, uint8_t* buf, size_t cou
   *p += used;
   CDMA_RETURN_ERROR_IF(first_set && count > 0 && !(buf[0] & 1), corruption_detected);
   if (count % 8) CDMA_RETURN_ERROR_IF(buf[bytes - 1] >> (count % 8), corruption_detected);
-  return popcount_bytes(buf, bytes);
+  return zvc::count_mask_bits(buf, bytes);
 }
 
 }  // namespace

@@ -71,6 +71,10 @@ size_t extract_changed_groups(const uint8_t* src, size_t groups, unsigned width,
 void expand_repeats(const uint8_t* mask, const uint8_t* values, size_t literal_count, size_t count, unsigned width,
                     uint8_t* dst);
 
+// Set bits in mask[0, bytes), with the best SIMD target (the portable
+// popcount_bytes() handles a word at a time).
+size_t count_mask_bits(const uint8_t* mask, size_t bytes);
+
 namespace scalar {
 void expand_repeats(const uint8_t* mask, const uint8_t* values, size_t count, unsigned width, uint8_t* dst);
 size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, size_t dst_capacity);

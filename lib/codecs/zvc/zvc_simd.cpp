@@ -201,6 +201,8 @@ HWY_EXPORT(CountMaskBits);
 HWY_EXPORT(ExtractChangedGroups);
 HWY_EXPORT(ExpandRepeatGroups);
 
+size_t count_mask_bits(const uint8_t* mask, size_t bytes) { return HWY_DYNAMIC_DISPATCH(CountMaskBits)(mask, bytes); }
+
 void expand_repeats(const uint8_t* mask, const uint8_t* values, size_t literal_count, size_t count, unsigned width,
                     uint8_t* dst) {
   // Group 0 in scalar code: its first element is a literal, after which
@@ -269,7 +271,7 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
   // longer than the decode itself.
   const size_t tail = dst_size % width;
   CDMA_RETURN_ERROR_IF(src_size < mb + tail, corruption_detected);
-  const size_t nnz = HWY_DYNAMIC_DISPATCH(CountMaskBits)(src, mb);
+  const size_t nnz = count_mask_bits(src, mb);
   if (n % 8 != 0) CDMA_RETURN_ERROR_IF(src[mb - 1] >> (n % 8), corruption_detected);
   CDMA_RETURN_ERROR_IF(src_size != mb + nnz * width + tail, corruption_detected);
   const uint8_t* values = src + mb;
