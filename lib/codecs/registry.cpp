@@ -25,6 +25,10 @@ size_t zvc_decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* 
                   size_t dst_size) {
   return zvc::decode(src, src_size, width, dst, dst_size);
 }
+size_t zvc_decode_to_cache(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
+                           size_t dst_size) {
+  return zvc::decode(src, src_size, width, dst, dst_size, zvc::Store::kCached);
+}
 
 size_t zrle_encode(const uint8_t* src, size_t size, unsigned width, int /*level*/, uint8_t* dst,
                    size_t cap) {
@@ -50,9 +54,9 @@ size_t lz4_block_decode(const uint8_t* src, size_t src_size, unsigned, uint8_t* 
 constexpr std::array<CodecInfo, 7> kCodecs = {{
     {CDMA_CODEC_STORE, "store", raw::store_encode, raw::store_decode},
     {CDMA_CODEC_ZERO, "zero", raw::zero_encode, raw::zero_decode},
-    {CDMA_CODEC_ZVC, "zvc", zvc_encode, zvc_decode, zvc_encode_to_scratch},
+    {CDMA_CODEC_ZVC, "zvc", zvc_encode, zvc_decode, zvc_encode_to_scratch, zvc_decode_to_cache},
     {CDMA_CODEC_ZRLE, "zrle", zrle_encode, zrle::decode},
-    {CDMA_CODEC_SPLIT, "split", split::encode, split::decode},
+    {CDMA_CODEC_SPLIT, "split", split::encode, split::decode, nullptr, split::decode_to_cache},
     {CDMA_CODEC_ZSTD, "zstd", zstd_block_encode, zstd_block_decode},
     {CDMA_CODEC_LZ4, "lz4", lz4_block_encode, lz4_block_decode},
 }};

@@ -28,6 +28,11 @@ struct CodecInfo {
   // path's slots): keeps it in cache where `encode` would stream it out.
   // nullptr: `encode` serves both.
   EncodeFn encode_to_scratch = nullptr;
+  // For output read again right away (the content checksum hashes each
+  // block as soon as it is decoded): keeps it in cache where `decode` would
+  // stream it out, so the hash does not fetch it back from DRAM. nullptr:
+  // `decode` serves both.
+  DecodeFn decode_to_cache = nullptr;
 };
 
 // nullptr for ids this build does not know.

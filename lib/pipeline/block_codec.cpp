@@ -39,10 +39,11 @@ EncodedBlock encode_block(unsigned requested, int level, unsigned width, const u
 }
 
 size_t decode_block(uint8_t codec_id, unsigned width, const uint8_t* src, size_t src_size,
-                    uint8_t* dst, size_t raw_size) {
+                    uint8_t* dst, size_t raw_size, bool to_cache) {
   const CodecInfo* codec = find_codec(codec_id);
   CDMA_RETURN_ERROR_IF(codec == nullptr, codec_unknown);
-  return codec->decode(src, src_size, width, dst, raw_size);
+  const DecodeFn decode = to_cache && codec->decode_to_cache ? codec->decode_to_cache : codec->decode;
+  return decode(src, src_size, width, dst, raw_size);
 }
 
 }  // namespace cdma

@@ -20,8 +20,9 @@ EncodedBlock encode_block(unsigned requested, int level, unsigned width, const u
                           size_t size, uint8_t* dst, size_t dst_capacity, bool to_scratch = false);
 
 // Decodes a block payload; returns raw_size or an error result
-// (codec_unknown, corruption_detected).
+// (codec_unknown, corruption_detected). `to_cache`: dst is read right away
+// (hashed), so keep it in cache.
 size_t decode_block(uint8_t codec, unsigned width, const uint8_t* src, size_t src_size,
-                    uint8_t* dst, size_t raw_size);
+                    uint8_t* dst, size_t raw_size, bool to_cache = false);
 
 }  // namespace cdma

@@ -216,3 +216,23 @@ TEST_CASE("split encode at tight capacities refuses or writes the same bytes", "
     }
   }
 }
+
+TEST_CASE("split decode_to_cache writes what decode writes, and rejects what it rejects", "[split]") {
+  // 256 KiB blocks: large enough that decode() streams its output out.
+  for (unsigned width : {2u, 4u}) {
+    const auto src = sparse_bytes((size_t{256} << 10) + width - 1, width, 0.4, Layout::kClustered, width);
+    std::vector<uint8_t> payload(src.size() + 1024);
+    const size_t m = cdma::split::encode(src.data(), src.size(), width, 3, payload.data(), payload.size());
+    REQUIRE(m != ~size_t{0});
+    for (size_t offset : {size_t{0}, size_t{8}}) {  // aligned and unaligned dst
+      std::vector<uint8_t> streamed(src.size() + offset), cached(src.size() + offset);
+      REQUIRE(cdma::split::decode(payload.data(), m, width, streamed.data() + offset, src.size()) == src.size());
+      REQUIRE(cdma::split::decode_to_cache(payload.data(), m, width, cached.data() + offset, src.size()) ==
+              src.size());
+      REQUIRE(std::equal(src.begin(), src.end(), streamed.begin() + static_cast<std::ptrdiff_t>(offset)));
+      REQUIRE(cached == streamed);
+    }
+    std::vector<uint8_t> out(src.size());
+    REQUIRE(cdma_is_error(cdma::split::decode_to_cache(payload.data(), m - 1, width, out.data(), out.size())));
+  }
+}

@@ -18,5 +18,9 @@ inline constexpr uint8_t kFlagMatch = 1u << 1;
 size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_t* dst,
               size_t dst_capacity);
 size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size);
+// The same, with the output left in cache (zvc::Store::kCached) for a
+// caller that reads it right away; decode() streams large blocks out.
+size_t decode_to_cache(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size);
+
 
 }  // namespace cdma::split

@@ -26,9 +26,10 @@ size_t read_mask(const uint8_t** p, const uint8_t* end, uint8_t* buf, size_t cou
   return zvc::count_mask_bits(buf, bytes);
 }
 
-}  // namespace
-
-size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size) {
+// decode() and decode_to_cache(); `store` is how the last step, the ZVC
+// expansion, writes dst.
+size_t decode_with(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size,
+                   zvc::Store store) {
   const size_t n = dst_size / width;
   const size_t tail = dst_size % width;
   const size_t mb = zvc::mask_bytes(n);
@@ -104,7 +105,17 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
     byteplane::join(planes, lits, width, values);
   }
   std::memcpy(values + nnz * width, end, tail);
-  return zvc::decode(zvc_buf, mb + nnz * width + tail, width, dst, dst_size);
+  return zvc::decode(zvc_buf, mb + nnz * width + tail, width, dst, dst_size, store);
+}
+
+}  // namespace
+
+size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size) {
+  return decode_with(src, src_size, width, dst, dst_size, zvc::Store::kAuto);
+}
+
+size_t decode_to_cache(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size) {
+  return decode_with(src, src_size, width, dst, dst_size, zvc::Store::kCached);
 }
 
 }  // namespace cdma::split
