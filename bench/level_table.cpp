@@ -2,8 +2,8 @@
 // beside lz4, zstd -1/-3/-19 and zlib -6, on the same bytes in one process.
 // Ratio = the set's total data bytes / total compressed bytes, each file
 // compressed on its own (as ../shared/MEASUREMENTS.md measures). Speeds are
-// single-threaded, the median of several rounds over the whole set, with
-// every decode verified.
+// single-threaded, the median of several rounds over the whole set (each
+// round runs every method in turn), with every decode verified.
 // Usage: level_table [--rounds N] [--no-slow] [--csv] [--only METHOD] [--set PREFIX]
 //   --only "cdma -3" (or a comma-separated list, "zstd -1,cdma -3") and
 //   --set fp32 narrow the run, e.g. for a profiler or an A/B comparison;
@@ -150,6 +150,37 @@ Method zlib6() {
   return {"zlib -6", enc, dec, true};
 }
 
+// One method's results over the rounds: its compressed files and sizes,
+// and the seconds each timed pass took.
+struct Runs {
+  explicit Runs(size_t files) : enc(files), sizes(files) {}
+  std::vector<std::vector<uint8_t>> enc;
+  std::vector<size_t> sizes;
+  std::vector<double> ct, dt;
+};
+
+// Round `round` of method m over the whole set: compress every file (timed;
+// after round 0 only when phase is not "decompress"), then decompress every
+// file (timed, unless phase is "compress" after round 0) and check the bytes.
+bool run_round(const Set& set, const Method& m, int round, const std::string& phase, Runs& r) {
+  auto t0 = std::chrono::steady_clock::now();
+  if (round == 0 || phase != "decompress") {
+    for (size_t i = 0; i < set.files.size(); ++i) r.sizes[i] = m.encode(set.files[i], r.enc[i]);
+    r.ct.push_back(seconds_since(t0));
+  }
+  if (round > 0 && phase == "compress") return true;
+  // Decoded sizes are checked in the timed loop, the bytes after it.
+  std::vector<std::vector<uint8_t>> backs(set.files.size());
+  for (size_t i = 0; i < set.files.size(); ++i) backs[i].resize(set.files[i].size());
+  t0 = std::chrono::steady_clock::now();
+  bool ok = true;
+  for (size_t i = 0; i < set.files.size(); ++i) ok &= m.decode(r.enc[i], r.sizes[i], backs[i]) == backs[i].size();
+  r.dt.push_back(seconds_since(t0));
+  for (size_t i = 0; i < set.files.size(); ++i) ok &= backs[i] == set.files[i];
+  if (!ok) std::fprintf(stderr, "%s: %s decoded wrong bytes\n", set.name.c_str(), m.name.c_str());
+  return ok;
+}
+
 // True when `name` is one of the comma-separated entries of `list`.
 bool listed(const std::string& list, const std::string& name) {
   size_t start = 0;
@@ -198,43 +229,37 @@ int main(int argc, char** argv) {
     }
     if (!csv) std::printf("\n%s: %zu files, %.1f MiB\n%-10s %7s %12s %12s\n", set.name.c_str(), set.files.size(),
                           set.bytes / 1048576.0, "method", "ratio", "comp GB/s", "decomp GB/s");
-    for (const Method& m : methods) {
-      if (m.slow && !slow) continue;
-      if (!only.empty() && !listed(only, m.name)) continue;
-      const int r = m.slow ? 1 : rounds;
-      std::vector<std::vector<uint8_t>> enc(set.files.size());
-      std::vector<size_t> sizes(set.files.size());
-      std::vector<double> ct, dt;
-      for (int round = 0; round < r; ++round) {
-        auto t0 = std::chrono::steady_clock::now();
-        if (round == 0 || phase != "decompress") {
-          for (size_t i = 0; i < set.files.size(); ++i) sizes[i] = m.encode(set.files[i], enc[i]);
-          ct.push_back(seconds_since(t0));
+    std::vector<const Method*> chosen;
+    for (const Method& m : methods)
+      if (!(m.slow && !slow) && (only.empty() || listed(only, m.name))) chosen.push_back(&m);
+    // Rounds are interleaved: each round runs every method in turn, so a
+    // slow or fast stretch of a shared machine lands on all of them alike
+    // and the ratios between their medians stay fair. Each method first
+    // makes an untimed pass, which warms caches and predictors for it as
+    // back-to-back rounds of one method would (a codec in steady use).
+    // Slow methods run once.
+    std::vector<Runs> runs(chosen.size(), Runs(set.files.size()));
+    for (int round = 0; round < rounds; ++round)
+      for (size_t k = 0; k < chosen.size(); ++k) {
+        if (chosen[k]->slow && round > 0) continue;
+        if (!chosen[k]->slow) {
+          Runs warm(set.files.size());
+          if (!run_round(set, *chosen[k], 0, phase, warm)) return 1;
         }
-        if (round > 0 && phase == "compress") continue;
-        // Decoded sizes are checked in the timed loop, the bytes after it.
-        std::vector<std::vector<uint8_t>> backs(set.files.size());
-        for (size_t i = 0; i < set.files.size(); ++i) backs[i].resize(set.files[i].size());
-        t0 = std::chrono::steady_clock::now();
-        bool ok = true;
-        for (size_t i = 0; i < set.files.size(); ++i) ok &= m.decode(enc[i], sizes[i], backs[i]) == backs[i].size();
-        dt.push_back(seconds_since(t0));
-        for (size_t i = 0; i < set.files.size(); ++i) ok &= backs[i] == set.files[i];
-        if (!ok) {
-          std::fprintf(stderr, "%s: %s decoded wrong bytes\n", set.name.c_str(), m.name.c_str());
-          return 1;
-        }
+        if (!run_round(set, *chosen[k], round, phase, runs[k])) return 1;
       }
+    for (size_t k = 0; k < chosen.size(); ++k) {
+      const Method& m = *chosen[k];
       size_t total = 0;
-      for (size_t s : sizes) total += s;
+      for (size_t s : runs[k].sizes) total += s;
       const double ratio = static_cast<double>(set.bytes) / static_cast<double>(total);
-      const double cg = set.bytes / median(ct) / 1e9, dg = set.bytes / median(dt) / 1e9;
+      const double cg = set.bytes / median(runs[k].ct) / 1e9, dg = set.bytes / median(runs[k].dt) / 1e9;
       if (csv)
         std::printf("%s,%s,%.4f,%.4f,%.4f\n", set.name.c_str(), m.name.c_str(), ratio, cg, dg);
       else
         std::printf("%-10s %7.3f %12.3f %12.3f\n", m.name.c_str(), ratio, cg, dg);
-      std::fflush(stdout);
     }
+    std::fflush(stdout);
   }
   return 0;
 }
