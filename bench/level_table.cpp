@@ -243,8 +243,11 @@ int main(int argc, char** argv) {
       for (size_t k = 0; k < chosen.size(); ++k) {
         if (chosen[k]->slow && round > 0) continue;
         if (!chosen[k]->slow) {
-          Runs warm(set.files.size());
-          if (!run_round(set, *chosen[k], 0, phase, warm)) return 1;
+          // Into the method's own buffers (no page faults), times dropped.
+          Runs& r = runs[k];
+          const size_t timed_c = r.ct.size(), timed_d = r.dt.size();
+          if (!run_round(set, *chosen[k], round, phase, r)) return 1;
+          r.ct.resize(timed_c), r.dt.resize(timed_d);
         }
         if (!run_round(set, *chosen[k], round, phase, runs[k])) return 1;
       }
