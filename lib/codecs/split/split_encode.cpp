@@ -56,8 +56,9 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_
   }
 
   // 4. Streams: the masks first.
-  const StreamPolicy mask_policy = stream_policy_for_level(level, true);
-  const StreamPolicy plane_policy = stream_policy_for_level(level, false);
+  const StreamPolicy mask_policy = stream_policy_for_level(level, StreamKind::kMask);
+  const StreamPolicy match_policy = stream_policy_for_level(level, StreamKind::kMatch);
+  const StreamPolicy plane_policy = stream_policy_for_level(level, StreamKind::kPlane);
   if (cap < 1 + tail) return kCodecNoFit;
   size_t pos = 0;
   dst[pos++] = static_cast<uint8_t>((repeat ? kFlagRepeat : 0) | (match ? kFlagMatch : 0));
@@ -69,7 +70,7 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_
   };
   if (!put(zvc_buf, mb, mask_policy)) return kCodecNoFit;
   if (repeat && !put(lit_mask, lmb, mask_policy)) return kCodecNoFit;
-  if (match && !(put(new_mask, nmb, mask_policy) && put(new_mask + nmb, matches, mask_policy))) return kCodecNoFit;
+  if (match && !(put(new_mask, nmb, match_policy) && put(new_mask + nmb, matches, match_policy))) return kCodecNoFit;
 
   // 5. Byte planes of the new values, then their streams. When the planes
   //    fit dst as raw streams, they are split straight to those places: a

@@ -4,6 +4,7 @@
 
 #include "codecs/entropy/entropy.hpp"
 #include "codecs/ext/ext.hpp"
+#include "codecs/ext/repeat_screen.hpp"
 #include "codecs/registry.hpp"
 #include "common/error.hpp"
 #include "codecs/split/scratch.hpp"
@@ -25,6 +26,7 @@ namespace {
 // ... lz4 first:  -  y  -  y  -  -  -  -   (entropy only when lz4 leaves
 //                                            more than 80%)
 // mask zstd:      -  -  -  -  -  1  3  6
+// match streams:  as the masks, except at 7: as level 6's masks
 // plane lz4:      -  -  y  -  y  y  y  y
 // plane zstd:     -  -  -  -  -  -  3  6
 //
@@ -35,7 +37,9 @@ namespace {
 // (zero mask of the fp16 set: 0.58 of its size, against 0.71 for the
 // better of the two), and they are 1/8 to 1/16 of the data, so the ~6 us
 // zstd costs per stream stays affordable (full sets against level 6:
-// ratio fp32 2.83 -> 2.89, fp16 2.64 -> 2.72, bf16 3.33 -> 3.44). Planes
+// ratio fp32 2.83 -> 2.89, fp16 2.64 -> 2.72, bf16 3.33 -> 3.44). The
+// match streams (fp32 only) keep level 6's coding there: zstd saved 0.7%
+// of the fp32 frame on them for two more zstd calls per block. Planes
 // through zstd cost ~45 us per 4 KiB stream whatever they hold, so only 8
 // and 9 try it.
 // At 3 and 5 a mask stream lz4 takes to 80% or less is not entropy-coded
@@ -51,18 +55,19 @@ struct LevelRow {
   int mask_zstd;
   bool plane_lz4;
   int plane_zstd;
+  int match_like;  // the level whose mask policy codes the match streams
 };
 constexpr LevelRow kLevels[10] = {
-    {false, false, true, 7.0, false, true, 0, 0, false, 0},  // 0, 1: unused (ZVC)
-    {false, false, true, 7.0, false, true, 0, 0, false, 0},
-    {true, false, true, 7.0, true, false, 0, 0, false, 0},   // 2
-    {true, false, true, 7.0, true, true, 0.8, 0, false, 0},  // 3
-    {true, false, true, 7.8, true, true, 0, 0, true, 0},     // 4
-    {true, true, true, 7.0, true, true, 0.8, 0, false, 0},   // 5
-    {true, true, true, 7.8, true, true, 0, 0, true, 0},      // 6
-    {true, true, true, 7.8, false, false, 0, 1, true, 0},    // 7
-    {true, true, false, 7.8, false, true, 0, 3, true, 3},    // 8
-    {true, true, false, 7.8, false, true, 0, 6, true, 6},    // 9
+    {false, false, true, 7.0, false, true, 0, 0, false, 0, 0},  // 0, 1: unused (ZVC)
+    {false, false, true, 7.0, false, true, 0, 0, false, 0, 1},
+    {true, false, true, 7.0, true, false, 0, 0, false, 0, 2},   // 2
+    {true, false, true, 7.0, true, true, 0.8, 0, false, 0, 3},  // 3
+    {true, false, true, 7.8, true, true, 0, 0, true, 0, 4},     // 4
+    {true, true, true, 7.0, true, true, 0.8, 0, false, 0, 5},   // 5
+    {true, true, true, 7.8, true, true, 0, 0, true, 0, 6},      // 6
+    {true, true, true, 7.8, false, false, 0, 1, true, 0, 6},    // 7
+    {true, true, false, 7.8, false, true, 0, 3, true, 3, 8},    // 8
+    {true, true, false, 7.8, false, true, 0, 6, true, 6, 9},    // 9
 };
 
 const LevelRow& row(int level) { return kLevels[level < 0 ? 0 : level > 9 ? 9 : level]; }
@@ -71,7 +76,12 @@ const LevelRow& row(int level) { return kLevels[level < 0 ? 0 : level > 9 ? 9 : 
 
 SplitPlan split_plan_for_level(int level) { return {row(level).repeat, row(level).match}; }
 
-StreamPolicy stream_policy_for_level(int level, bool mask_stream) {
+StreamPolicy stream_policy_for_level(int level, StreamKind kind) {
+  if (kind == StreamKind::kMatch) {
+    const int like = row(level).match_like;
+    return stream_policy_for_level(like, like == level ? StreamKind::kMask : StreamKind::kMatch);
+  }
+  const bool mask_stream = kind == StreamKind::kMask;
   const LevelRow& r = row(level);
   StreamPolicy p;
   p.zstd_level = mask_stream ? r.mask_zstd : r.plane_zstd;
@@ -85,6 +95,9 @@ StreamPolicy stream_policy_for_level(int level, bool mask_stream) {
     // +12%, decompress +9%). Levels 4 and 6 keep 7.8 bits (2.5%).
     p.screen = !mask_stream;
     p.screen_bits = r.screen_bits;
+    // Masks with few 4-byte repeats skip lz4: about 1/8 of the fp16 and
+    // bf16 sets' mask bytes, where lz4 reached 94-101% of the size.
+    p.lz4_screen = mask_stream;
     // 32 rANS lanes, which decode about twice as fast as 4, from 1 KiB of
     // payload: the 28 extra lane states cost at most ~7% of such a stream
     // (~0.1-0.3% of the whole frame).
@@ -132,9 +145,12 @@ size_t write_stream(const uint8_t* src, size_t n, const StreamPolicy& policy, ui
       best = coding, best_size = size, best_data = halves[free_half];
       free_half ^= 1;
     };
+    const bool try_lz4 = policy.lz4_level >= 0 &&
+                         !(policy.lz4_screen && policy.entropy &&
+                           ext::repeat4_fraction(src, n) < ext::kLz4HopelessRepeats);
     // Masks with long repeats: lz4 first, and when it takes the stream to
     // lz4_first_below of its size, order-0 coding is not tried at all.
-    const bool lz4_first = policy.lz4_level >= 0 && policy.lz4_first_below > 0;
+    const bool lz4_first = try_lz4 && policy.lz4_first_below > 0;
     if (lz4_first)
       consider(StreamCoding::kLz4, ext::lz4_encode(src, n, policy.lz4_level, halves[free_half], best_size - 1));
     const bool lz4_enough = lz4_first && best_size <= policy.lz4_first_below * static_cast<double>(n);
@@ -148,7 +164,7 @@ size_t write_stream(const uint8_t* src, size_t n, const StreamPolicy& policy, ui
       options.max_table_log = policy.max_table_log;
       consider(StreamCoding::kEntropy, entropy::encode(src, n, halves[free_half], best_size - 1, options));
     }
-    if (policy.lz4_level >= 0 && !lz4_first)
+    if (try_lz4 && !lz4_first)
       consider(StreamCoding::kLz4, ext::lz4_encode(src, n, policy.lz4_level, halves[free_half], best_size - 1));
     if (policy.zstd_level > 0)
       consider(StreamCoding::kZstd, ext::zstd_encode(src, n, policy.zstd_level, halves[free_half], best_size - 1));

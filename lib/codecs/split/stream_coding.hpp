@@ -20,6 +20,9 @@ struct StreamPolicy {
   int zstd_level = 0;   // 0: never try zstd
   // Skip the entropy coder on streams entropy::looks_incompressible() rejects.
   bool screen = false;
+  // Skip lz4 on streams with few 4-byte repeats (ext/repeat_screen.hpp);
+  // only while the entropy coder is tried, which then does better.
+  bool lz4_screen = false;
   double screen_bits = 7.8;  // the screen's skip_bits
   // entropy::EncodeOptions: payloads from this many bytes take 32 rANS lanes.
   double wide_min_payload = 8192;
@@ -35,12 +38,18 @@ struct SplitPlan {
 };
 SplitPlan split_plan_for_level(int level);
 
-// The policy of a cdma level (1..9) for one kind of split-block stream: the
-// mask policy for the zero mask, the literal mask, the new mask and the
-// distances (small streams with the tensor's spatial structure, which LZ
-// coders capture and order-0 entropy does not), the plane policy for the
-// byte planes. What each level tries: the table in stream_coding.cpp.
-StreamPolicy stream_policy_for_level(int level, bool mask_stream);
+// The kinds of split-block stream. Masks and match streams are small and
+// keep the tensor's spatial structure, which LZ coders capture and order-0
+// entropy does not; the byte planes are most of the bytes.
+enum class StreamKind {
+  kMask,   // the zero mask and the literal mask
+  kMatch,  // the new mask and the distances of the match step
+  kPlane,  // the byte planes of the values left
+};
+
+// The policy of a cdma level (1..9) for one kind of split-block stream.
+// What each level tries: the table in stream_coding.cpp.
+StreamPolicy stream_policy_for_level(int level, StreamKind kind);
 
 // Largest write_stream() output for n bytes.
 constexpr size_t stream_bound(size_t n) { return 1 + 9 + n; }
