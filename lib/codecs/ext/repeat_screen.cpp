@@ -1,6 +1,5 @@
 #include "codecs/ext/repeat_screen.hpp"
 
-#include <bit>
 #include <cstring>
 
 namespace cdma::ext {
@@ -23,9 +22,11 @@ size_t count_repeat4(const uint8_t* p, size_t len) {
   size_t same = 0, i = 0;
   for (; i + 8 <= len; i += 8) {
     const uint64_t t = load64(p + i) ^ load64(p + i - 4);
-    // 0x80 in exactly the bytes of t that are zero (no carries between bytes).
+    // 0x80 in exactly the bytes of t that are zero (no carries between
+    // bytes); moved to bit 0 of each byte and summed by the multiply, as the
+    // baseline ISA has no POPCNT (common/popcount.hpp).
     const uint64_t zero = ~(((t & kLow7) + kLow7) | t | kLow7);
-    same += static_cast<size_t>(std::popcount(zero));
+    same += static_cast<size_t>(((zero >> 7) * 0x0101010101010101ULL) >> 56);
   }
   for (; i < len; ++i) same += p[i] == p[i - 4];
   return same;
