@@ -18,7 +18,7 @@ namespace cdma::benchkit {
 
 // The list timed when --codecs is absent.
 inline constexpr const char* kDefaultMethods =
-    "cdma-1,cdma-3,cdma-9,zvc,lz4,lz4hc-9,zstd-1,zstd-3,zstd-19,zlib-6";
+    "cdma-1,cdma-3,cdma-7,cdma-9,zvc,lz4,lz4hc-9,zstd-1,zstd-3,zstd-19,zlib-6";
 
 // A name the list does not know, or a level out of range; the message says
 // which and what is accepted.
