@@ -1,6 +1,6 @@
 #include "codecs/ext/repeat_screen.hpp"
 
-#include <cstring>
+#include "common/endian.hpp"
 
 namespace cdma::ext {
 
@@ -9,19 +9,13 @@ namespace {
 constexpr size_t kSlices = 16;
 constexpr size_t kSliceBytes = 64;
 
-uint64_t load64(const uint8_t* p) {
-  uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-
 // Bytes of p[0, len) equal to the byte 4 before (p[-4] must be readable),
 // eight at a time; a shorter tail is compared byte by byte.
 size_t count_repeat4(const uint8_t* p, size_t len) {
   constexpr uint64_t kLow7 = 0x7f7f7f7f7f7f7f7fULL;
   size_t same = 0, i = 0;
   for (; i + 8 <= len; i += 8) {
-    const uint64_t t = load64(p + i) ^ load64(p + i - 4);
+    const uint64_t t = load_le64(p + i) ^ load_le64(p + i - 4);
     // 0x80 in exactly the bytes of t that are zero (no carries between
     // bytes); moved to bit 0 of each byte and summed by the multiply, as the
     // baseline ISA has no POPCNT (common/popcount.hpp).

@@ -77,10 +77,7 @@ const LevelRow& row(int level) { return kLevels[level < 0 ? 0 : level > 9 ? 9 : 
 SplitPlan split_plan_for_level(int level) { return {row(level).repeat, row(level).match}; }
 
 StreamPolicy stream_policy_for_level(int level, StreamKind kind) {
-  if (kind == StreamKind::kMatch) {
-    const int like = row(level).match_like;
-    return stream_policy_for_level(like, like == level ? StreamKind::kMask : StreamKind::kMatch);
-  }
+  if (kind == StreamKind::kMatch) return stream_policy_for_level(row(level).match_like, StreamKind::kMask);
   const bool mask_stream = kind == StreamKind::kMask;
   const LevelRow& r = row(level);
   StreamPolicy p;
