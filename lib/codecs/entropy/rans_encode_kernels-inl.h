@@ -6,7 +6,9 @@
 //   look up two words per symbol: rcp and f | c << 12 | l << 24 (EncTable),
 //          by gathers, or, when every present symbol lies in [base, base +
 //          2V) (AVX-512 also: base + 128), by permutes of table vectors held
-//          in registers (Zen 4: the gathers took ~40% of the loop);
+//          in registers (Zen 4: the gathers took ~40% of the loop); on
+//          CPUs with VBMI, spans of 2V and more go to byte permutes instead
+//          (rans_encode_vbmi.hpp);
 //   emit:  lanes with x >= f << (31 - T) give their low 16 bits, compressed
 //          into lane order, and shift x right by 16;
 //   step:  x += c + q * (M - f) with q = x / f = ((x * rcp) >> 31) >> l,
@@ -32,6 +34,7 @@
 #include "codecs/entropy/entropy.hpp"
 #include "codecs/entropy/rans.hpp"
 #include "codecs/entropy/rans_encode_impl.hpp"
+#include "codecs/entropy/rans_encode_vbmi.hpp"
 #include "codecs/entropy/rans_simd_tables.hpp"
 
 // Gathers are emulated below AVX2, and the scalar reference is faster
@@ -207,6 +210,11 @@ template <unsigned kLog>
 void encode_wide_groups(const uint8_t* src, const EncTable& t, EncodeCursor* c) {
   const hn::CappedTag<uint32_t, 16> d;
   constexpr unsigned kSpan = 2 * hn::MaxLanes(d);
+#if HWY_TARGET <= HWY_AVX3
+  // Wider alphabets: VBMI's byte permutes where the CPU has them; the loops
+  // below finish what they leave (at most one group).
+  if (t.hi_symbol - t.lo_symbol >= kSpan && vbmi::supported()) vbmi::encode_groups(src, t, c);
+#endif
   if (t.hi_symbol - t.lo_symbol < kSpan) {
     const unsigned first = t.lo_symbol < 256 - kSpan ? t.lo_symbol : 256 - kSpan;
     encode_groups_with<kLog>(src, PermuteLookup<decltype(d)>(d, t, first), c);
