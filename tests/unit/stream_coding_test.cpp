@@ -44,7 +44,8 @@ Bytes write(const Bytes& src, const cdma::StreamPolicy& p) {
 TEST_CASE("every level's stream policy writes streams that read back", "[split][stream]") {
   const Bytes s = mixed_stream(8192);
   for (int level = 2; level <= 9; ++level)
-    for (auto kind : {cdma::StreamKind::kMask, cdma::StreamKind::kMatch, cdma::StreamKind::kPlane}) {
+    for (auto kind : {cdma::StreamKind::kMask, cdma::StreamKind::kMatch, cdma::StreamKind::kPlane,
+                      cdma::StreamKind::kMatchedPlane}) {
       INFO("level " << level << " kind " << static_cast<int>(kind));
       (void)write(s, cdma::stream_policy_for_level(level, kind));
     }
@@ -73,6 +74,31 @@ TEST_CASE("level 7 codes masks with zstd alone and its match streams as level 6 
     for (size_t j = i; j < i + 64; ++j) s[j] = (j % 7 == 0) ? static_cast<uint8_t>(rng()) : v;
   }
   REQUIRE(coding_of(write(s, mask)) == cdma::StreamCoding::kZstd);
+}
+
+TEST_CASE("planes left by the match step skip lz4 and otherwise follow the level's planes", "[split][stream]") {
+  using cdma::StreamKind;
+  for (int level = 2; level <= 9; ++level) {
+    INFO("level " << level);
+    const cdma::StreamPolicy plane = cdma::stream_policy_for_level(level, StreamKind::kPlane);
+    const cdma::StreamPolicy matched = cdma::stream_policy_for_level(level, StreamKind::kMatchedPlane);
+    REQUIRE(matched.lz4_level < 0);
+    REQUIRE(matched.entropy == plane.entropy);
+    REQUIRE(matched.screen == plane.screen);
+    REQUIRE(matched.screen_bits == plane.screen_bits);
+    REQUIRE(matched.zstd_level == plane.zstd_level);
+  }
+  // A plane of 256-byte repeats of random bytes: lz4 wins it at level 7,
+  // and after the match step it is coded otherwise, at a larger size.
+  std::mt19937 rng(3);
+  Bytes s(8192);
+  for (size_t i = 0; i < 256; ++i) s[i] = static_cast<uint8_t>(rng());
+  for (size_t i = 256; i < s.size(); ++i) s[i] = s[i - 256];
+  const Bytes lz4 = write(s, cdma::stream_policy_for_level(7, StreamKind::kPlane));
+  REQUIRE(coding_of(lz4) == cdma::StreamCoding::kLz4);
+  const Bytes other = write(s, cdma::stream_policy_for_level(7, StreamKind::kMatchedPlane));
+  REQUIRE(coding_of(other) != cdma::StreamCoding::kLz4);
+  REQUIRE(other.size() > 2 * lz4.size());
 }
 
 TEST_CASE("lz4 first skips the entropy coder only when lz4 reaches its bound", "[split][stream]") {

@@ -27,7 +27,7 @@ namespace {
 //                                            more than 80%)
 // mask zstd:      -  -  -  -  -  1  3  6
 // match streams:  as the masks, except at 7: as level 6's masks
-// plane lz4:      -  -  y  -  y  y  y  y
+// plane lz4:      -  -  y  -  y  y  y  y   (not after matches)
 // plane zstd:     -  -  -  -  -  -  3  6
 //
 // Levels 5 and 6 are 3 and 4 plus matches: on fp32 activations they reach
@@ -104,7 +104,12 @@ StreamPolicy stream_policy_for_level(int level, StreamKind kind) {
     p.fast_normalize = true;
     p.max_table_log = 11;
   }
-  p.lz4_level = (mask_stream ? r.mask_lz4 : r.plane_lz4) ? 0 : -1;
+  // The match step takes what lz4 found in the planes: on the fp32 set at
+  // level 7, lz4 beat order-0 coding on 43 of 775 planes and saved 0.03%
+  // of their bytes, for ~10% of the compress time. (fp16 and bf16, which
+  // take no matches, keep 2.2-2.4% of their plane bytes with lz4.)
+  const bool plane_lz4 = r.plane_lz4 && kind != StreamKind::kMatchedPlane;
+  p.lz4_level = (mask_stream ? r.mask_lz4 : plane_lz4) ? 0 : -1;
   if (mask_stream) p.lz4_first_below = r.mask_lz4_first, p.entropy = r.mask_entropy;
   return p;
 }

@@ -45,6 +45,7 @@ enum class StreamKind {
   kMask,   // the zero mask and the literal mask
   kMatch,  // the new mask and the distances of the match step
   kPlane,  // the byte planes of the values left
+  kMatchedPlane,  // the same, when the match step ran (4- and 8-byte elements)
 };
 
 // The policy of a cdma level (1..9) for one kind of split-block stream.
