@@ -12,8 +12,10 @@
 // GCC 12's AVX-512 headers start many intrinsics from _mm512_undefined_*()
 // and then warn, inside the header, that the value is uninitialized (GCC
 // bug 105593, fixed in 13); the warning says nothing about this file.
+#if !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 namespace cdma::entropy::vbmi {
 namespace {
