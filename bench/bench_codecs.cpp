@@ -4,11 +4,9 @@
 // shared machine. Bytes/s always count uncompressed bytes; the "ratio"
 // counter is uncompressed / compressed size. See README.md for how to run.
 #include <benchmark/benchmark.h>
-#include <hwy/targets.h>
 #include <lz4.h>
 #include <zstd.h>
 
-#include <strings.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -21,6 +19,7 @@
 #include <vector>
 
 #include "cdma/cdma.h"
+#include "simd_cap.hpp"
 #include "codecs/zvc/zvc.hpp"
 #include "simd/dispatch.hpp"
 #include "tiled_data.hpp"
@@ -306,19 +305,6 @@ void bm_zstd_decompress(benchmark::State& state, const DataSet& set) {
   if (r != kBufferSize) return state.SkipWithError("ZSTD_decompressDCtx failed");
   check_round_trip(state, ws);
   finish(state, c.size);
-}
-
-// Highway lists better targets at lower bits. Capping at NAME disables
-// every target above it, so an AVX-512 machine can measure the AVX2 path.
-bool cap_simd_target(const std::string& name) {
-  for (int bit = 0; bit < 63; ++bit) {
-    const int64_t target = int64_t{1} << bit;
-    if (strcasecmp(hwy::TargetName(target), name.c_str()) == 0) {
-      hwy::DisableTargets(target - 1);
-      return true;
-    }
-  }
-  return false;
 }
 
 void register_all() {

@@ -4,12 +4,14 @@
 // compressed on its own (as ../shared/MEASUREMENTS.md measures). Speeds are
 // single-threaded, the median of several rounds over the whole set (each
 // round runs every method in turn), with every decode verified.
-// Usage: level_table [--rounds N] [--no-slow] [--csv] [--only METHOD] [--set PREFIX]
+// Usage: level_table [--rounds N] [--no-slow] [--csv] [--only METHOD] [--set PREFIX] [--max-target T]
 //   --only "cdma -3" (or a comma-separated list, "zstd -1,cdma -3") and
 //   --set fp32 narrow the run, e.g. for a profiler or an A/B comparison;
 //   --phase compress|decompress repeats only that direction after round 0;
 //   --no-checksum adds each cdma level without its content checksum ("nc"),
-//   and zstd -1 with its checksum ("zstd -1 +xxh"): both pairs like for like.
+//   and zstd -1 with its checksum ("zstd -1 +xxh"): both pairs like for like;
+//   --max-target AVX2 caps Highway's dispatch (on an AVX-512 machine, the
+//   AVX2 kernels; VBMI and the other AVX-512 kernels go with AVX3).
 #include <lz4.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -24,6 +26,7 @@
 #include <vector>
 
 #include "cdma/cdma.h"
+#include "simd_cap.hpp"
 #include "tiled_data.hpp"
 
 namespace {
@@ -207,6 +210,10 @@ int main(int argc, char** argv) {
     else if (a == "--set" && i + 1 < argc) set_prefix = argv[++i];
     else if (a == "--phase" && i + 1 < argc) phase = argv[++i];
     else if (a == "--no-checksum") no_checksum = true;
+    else if (a == "--max-target" && i + 1 < argc && !cdma::bench::cap_simd_target(argv[++i])) {
+      std::fprintf(stderr, "level_table: unknown Highway target %s\n", argv[i]);
+      return 1;
+    }
   }
   const char* env = std::getenv("CDMA_BENCH_DATA");
   const fs::path root = env != nullptr ? env : CDMA_BENCH_DATA_DIR;

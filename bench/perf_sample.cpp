@@ -11,8 +11,6 @@
 //
 // Usage: perf_sample [--target NAME] compress|decompress CODEC LEVEL FILE.npy
 //   CODEC: auto zvc zrle split zstd lz4
-#include <hwy/targets.h>
-#include <strings.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -24,22 +22,12 @@
 #include <vector>
 
 #include "cdma/cdma.h"
+#include "simd_cap.hpp"
 #include "simd/dispatch.hpp"
 #include "tensorio/dtype.hpp"
 #include "tensorio/npy.hpp"
 
 namespace {
-
-bool cap_simd_target(const std::string& name) {
-  for (int bit = 0; bit < 63; ++bit) {
-    const int64_t target = int64_t{1} << bit;
-    if (strcasecmp(hwy::TargetName(target), name.c_str()) == 0) {
-      hwy::DisableTargets(target - 1);  // better targets sit at lower bits
-      return true;
-    }
-  }
-  return false;
-}
 
 int codec_id(const std::string& name) {
   const std::pair<const char*, int> table[] = {{"auto", CDMA_CODEC_AUTO}, {"zvc", CDMA_CODEC_ZVC},
@@ -68,7 +56,7 @@ int fail(const std::string& what) {
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.size() >= 2 && args[0] == "--target") {
-    if (!cap_simd_target(args[1])) return fail("unknown Highway target " + args[1]);
+    if (!cdma::bench::cap_simd_target(args[1])) return fail("unknown Highway target " + args[1]);
     args.erase(args.begin(), args.begin() + 2);
   }
   if (args.size() != 4 || (args[0] != "compress" && args[0] != "decompress"))
