@@ -23,8 +23,23 @@ const Functions& choose(int64_t targets) {
   return portable;
 }
 
+namespace {
+
+// hwy::SupportedTargets() in Highway 1.0.3 re-chooses the dispatch target
+// from every target the CPU has, before applying hwy::DisableTargets' cap:
+// called alone, it would undo a cap (benchmarks measuring AVX2 on an
+// AVX-512 machine) for every kernel. Choosing again from the capped set
+// restores it, as dynamic dispatch itself does.
+int64_t capped_targets() {
+  const int64_t targets = hwy::SupportedTargets();
+  hwy::GetChosenTarget().Update(targets);
+  return targets;
+}
+
+}  // namespace
+
 const Functions& best() {
-  static const Functions& chosen = choose(hwy::SupportedTargets());
+  static const Functions& chosen = choose(capped_targets());
   return chosen;
 }
 
