@@ -7,7 +7,6 @@
 #include <lz4.h>
 #include <zstd.h>
 
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>

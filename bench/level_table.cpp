@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "cdma/cdma.h"
+#include "simd/dispatch.hpp"
 #include "simd_cap.hpp"
 #include "tiled_data.hpp"
 
@@ -210,9 +211,12 @@ int main(int argc, char** argv) {
     else if (a == "--set" && i + 1 < argc) set_prefix = argv[++i];
     else if (a == "--phase" && i + 1 < argc) phase = argv[++i];
     else if (a == "--no-checksum") no_checksum = true;
-    else if (a == "--max-target" && i + 1 < argc && !cdma::bench::cap_simd_target(argv[++i])) {
-      std::fprintf(stderr, "level_table: unknown Highway target %s\n", argv[i]);
+    else if (a == "--max-target" && (i + 1 == argc || !cdma::bench::cap_simd_target(argv[i + 1]))) {
+      std::fprintf(stderr, "level_table: --max-target needs a Highway target name (AVX3, AVX2, SSE4)%s%s\n",
+                   i + 1 < argc ? ", not " : "", i + 1 < argc ? argv[i + 1] : "");
       return 1;
+    } else if (a == "--max-target") {
+      ++i;
     }
   }
   const char* env = std::getenv("CDMA_BENCH_DATA");
@@ -226,6 +230,7 @@ int main(int argc, char** argv) {
   sets.push_back(load("bf16 (final)", 2, root, {"vgg/final-bf16", "resnet/final-bf16"}));
 
   if (csv) std::printf("set,method,ratio,compress_gbps,decompress_gbps\n");
+  else std::printf("SIMD target %s\n", cdma::simd::dispatched_target_name());
   for (const Set& set : sets) {
     if (set.name.rfind(set_prefix, 0) != 0) continue;
     std::vector<Method> methods = {lz4(), zstd_level(1), zstd_level(3), zstd_level(19), zlib6()};

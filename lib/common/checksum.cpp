@@ -25,8 +25,9 @@ const Functions& choose(int64_t targets) {
 
 namespace {
 
-// hwy::SupportedTargets() in Highway 1.0.3 re-chooses the dispatch target
-// from every target the CPU has, before applying hwy::DisableTargets' cap:
+// hwy::SupportedTargets() in Highway 1.0.3, when no test mock is active,
+// re-chooses the dispatch target from every target the CPU has, before
+// applying hwy::DisableTargets' cap:
 // called alone, it would undo a cap (benchmarks measuring AVX2 on an
 // AVX-512 machine) for every kernel. Choosing again from the capped set
 // restores it, as dynamic dispatch itself does.

@@ -87,6 +87,10 @@ TEST_CASE("planes left by the match step skip lz4 and otherwise follow the level
     REQUIRE(matched.screen == plane.screen);
     REQUIRE(matched.screen_bits == plane.screen_bits);
     REQUIRE(matched.zstd_level == plane.zstd_level);
+    REQUIRE(matched.lz4_screen == plane.lz4_screen);
+    REQUIRE(matched.wide_min_payload == plane.wide_min_payload);
+    REQUIRE(matched.fast_normalize == plane.fast_normalize);
+    REQUIRE(matched.max_table_log == plane.max_table_log);
   }
   // A plane of 256-byte repeats of random bytes: lz4 wins it at level 7,
   // and after the match step it is coded otherwise, at a larger size.

@@ -91,9 +91,10 @@ struct EncTable {
   uint32_t rcp[256];
   uint32_t packed[256];
   unsigned table_log;
-  // Smallest and largest present symbol: when they are close (exponent
-  // bytes span at most 16 values per block), the SIMD encoder looks rcp[]
-  // and packed[] up with in-register permutes instead of gathers.
+  // Smallest and largest present symbol: when they are close (an fp32
+  // exponent byte often spans under 32 values per block, an fp16 or bf16
+  // one under 128), the SIMD encoder looks rcp[] and packed[] up with
+  // in-register permutes instead of gathers.
   unsigned lo_symbol, hi_symbol;
 };
 

@@ -205,7 +205,9 @@ void encode_groups_with(const uint8_t* src, const Lookup& t, EncodeCursor* c) {
   c->i = i;
 }
 
-// Permutes when the present symbols span at most two vectors' lanes.
+// Permutes when the present symbols span at most two vectors' lanes (or,
+// on AVX-512, 128 values); VBMI byte permutes first for wider spans on
+// CPUs that have them; gathers otherwise.
 template <unsigned kLog>
 void encode_wide_groups(const uint8_t* src, const EncTable& t, EncodeCursor* c) {
   const hn::CappedTag<uint32_t, 16> d;

@@ -109,6 +109,7 @@ inline void place_block(const uint16_t* block, size_t used, uint8_t* words, size
 
 template <unsigned kLog, size_t kEntries>
 CDMA_VBMI void encode_pairs(const uint8_t* src, const EncTable& t, unsigned first, EncodeCursor* c) {
+  if (c->i < kPair || c->w < kPair) return;  // no whole pair: not worth splitting the tables
   Planes<kEntries> rcp, packed;
   split_planes(t.rcp + first, &rcp);
   split_planes(t.packed + first, &packed);
@@ -130,7 +131,9 @@ CDMA_VBMI void encode_pairs(const uint8_t* src, const EncTable& t, unsigned firs
     __m512i r[4], p[4];
     lookup(rcp, s, high, r);
     lookup(packed, s, high, p);
-    size_t used = 0;  // the later group first, as the decoder reads them
+    // The later group first: symbols are coded last first (rANS is LIFO)
+    // and each group's words go below those of the groups after it.
+    size_t used = 0;
     x0 = step<kLog>(x0, r[2], p[2], block, &used);
     x1 = step<kLog>(x1, r[3], p[3], block, &used);
     place_block(block, used, c->words, &w);

@@ -58,7 +58,8 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_
   // 4. Streams: the masks first.
   const StreamPolicy mask_policy = stream_policy_for_level(level, StreamKind::kMask);
   const StreamPolicy match_policy = stream_policy_for_level(level, StreamKind::kMatch);
-  const StreamPolicy plane_policy = stream_policy_for_level(level, match ? StreamKind::kMatchedPlane : StreamKind::kPlane);
+  const StreamPolicy plane_policy =
+      stream_policy_for_level(level, match ? StreamKind::kMatchedPlane : StreamKind::kPlane);
   if (cap < 1 + tail) return kCodecNoFit;
   size_t pos = 0;
   dst[pos++] = static_cast<uint8_t>((repeat ? kFlagRepeat : 0) | (match ? kFlagMatch : 0));
