@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "codecs/entropy/rans.hpp"
 
@@ -29,5 +30,15 @@ size_t start_encode(const uint8_t* src, size_t n, unsigned lanes, const EncTable
 // states and moves the words behind them. Returns the stream size, or kNoFit.
 size_t finish_encode(const uint8_t* src, unsigned lanes, const EncTable& t, uint8_t* dst,
                      size_t dst_capacity, EncodeCursor* c);
+
+// For the SIMD kernels, which collect a group's words (used of them, at
+// block[0, used), in lane order) in a small buffer: copies them below the
+// words of the later groups with one fixed 64-byte copy ending at the
+// current position, whose junk start lands in free space that earlier
+// groups overwrite. block must have kLanesWide readable words before it.
+inline void place_block(const uint16_t* block, size_t used, uint8_t* words, size_t* w) {
+  std::memcpy(words + 2 * (*w - kLanesWide), block + used - kLanesWide, 2 * kLanesWide);
+  *w -= used;
+}
 
 }  // namespace cdma::entropy

@@ -28,7 +28,6 @@
 #endif
 
 #include <cstring>
-#include <optional>
 
 #include <hwy/highway.h>
 
@@ -201,14 +200,6 @@ struct FloatMode {
 };
 #endif
 
-// Copies a group's block (used words at block[0, used)) below the words of
-// the later groups: one fixed 64-byte copy ending at the current position,
-// whose junk start lands in free space that earlier groups overwrite.
-HWY_INLINE void place_block(const uint16_t* block, size_t used, uint8_t* words, size_t* w) {
-  std::memcpy(words + 2 * (*w - kLanesWide), block + used - kLanesWide, 2 * kLanesWide);
-  *w -= used;
-}
-
 // Codes whole groups from the cursor, last first, while a whole group's
 // words (and the 64-byte block copy) fit; advances the cursor. The states
 // live in named vectors and the loop is written out per vector width: an
@@ -217,10 +208,6 @@ template <unsigned kLog, class Lookup>
 void encode_groups_with(const uint8_t* src, const Lookup& t, EncodeCursor* c) {
   const hn::CappedTag<uint32_t, 16> d;
   constexpr size_t kV = hn::MaxLanes(d);
-#if HWY_TARGET == HWY_AVX2
-  std::optional<FloatMode> float_mode;
-  if constexpr (requires { Lookup::kDivide; }) float_mode.emplace();
-#endif
   size_t w = c->w;
   size_t i = c->i;
   uint32_t* xs = c->x;
@@ -280,6 +267,7 @@ void encode_wide_groups(const uint8_t* src, const EncTable& t, EncodeCursor* c) 
 #endif
   } else {
 #if HWY_TARGET == HWY_AVX2
+    const FloatMode nearest;  // for the division's error bound
     encode_groups_with<kLog>(src, PackedGatherLookup<decltype(d)>{t}, c);
 #else
     encode_groups_with<kLog>(src, GatherLookup<decltype(d)>{t}, c);

@@ -100,13 +100,6 @@ CDMA_VBMI_INLINE __m512i step(__m512i x, __m512i rcp, __m512i packed, uint16_t* 
   return _mm512_add_epi32(_mm512_add_epi32(xe, cum), _mm512_mullo_epi32(quotient, cmpl));
 }
 
-// As place_block in rans_encode_kernels-inl.h: a group's words go below
-// those of the later groups with one fixed 64-byte copy.
-inline void place_block(const uint16_t* block, size_t used, uint8_t* words, size_t* w) {
-  std::memcpy(words + 2 * (*w - kLanesWide), block + used - kLanesWide, 2 * kLanesWide);
-  *w -= used;
-}
-
 template <unsigned kLog, size_t kEntries>
 CDMA_VBMI void encode_pairs(const uint8_t* src, const EncTable& t, unsigned first, EncodeCursor* c) {
   if (c->i < kPair || c->w < kPair) return;  // no whole pair: not worth splitting the tables

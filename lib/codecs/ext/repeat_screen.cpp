@@ -1,6 +1,7 @@
 #include "codecs/ext/repeat_screen.hpp"
 
 #include "common/endian.hpp"
+#include "common/popcount.hpp"
 
 namespace cdma::ext {
 
@@ -17,10 +18,8 @@ size_t count_repeat4(const uint8_t* p, size_t len) {
   for (; i + 8 <= len; i += 8) {
     const uint64_t t = load_le64(p + i) ^ load_le64(p + i - 4);
     // 0x80 in exactly the bytes of t that are zero (no carries between
-    // bytes); moved to bit 0 of each byte and summed by the multiply, as the
-    // baseline ISA has no POPCNT (common/popcount.hpp).
-    const uint64_t zero = ~(((t & kLow7) + kLow7) | t | kLow7);
-    same += static_cast<size_t>(((zero >> 7) * 0x0101010101010101ULL) >> 56);
+    // bytes), then counted.
+    same += popcount64(~(((t & kLow7) + kLow7) | t | kLow7));
   }
   for (; i < len; ++i) same += p[i] == p[i - 4];
   return same;
