@@ -9,8 +9,8 @@
 #include "cmd_model.hpp"
 #include "command_line.hpp"
 #include "failure.hpp"
-#include "fileio.hpp"
 #include "options.hpp"
+#include "signals.hpp"
 
 namespace {
 
