@@ -13,6 +13,7 @@
 #include "inputs.hpp"
 #include "options.hpp"
 #include "signals.hpp"
+#include "temp_names.hpp"
 #include "tensor_input.hpp"
 #include "terminal.hpp"
 #include "verify.hpp"
@@ -63,7 +64,7 @@ void compress_one(const Options& o, const Display& display, const std::string& f
 
 int run_compress(const Options& o) {
   const InputList inputs = expand_inputs(o.files, o.recursive, [&](const std::string& path) {
-    return !has_cdma_suffix(path) && path.find(".cdma.tmp.") == std::string::npos;
+    return !has_cdma_suffix(path) && !is_temp_file(path);
   });
   if (const int refused = refuse_terminals(o, inputs.files, Direction::compress)) return refused;
   const Display display(o.verbosity);

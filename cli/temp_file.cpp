@@ -1,6 +1,7 @@
 #include "temp_file.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include "display.hpp"
 #include "failure.hpp"
 #include "signals.hpp"
+#include "temp_names.hpp"
 
 namespace cdma::cli {
 namespace {
@@ -30,9 +32,14 @@ bool exists(const std::string& path) {
 
 }  // namespace
 
-TempFile::TempFile(const std::string& dest) : dest_(dest), path_(dest + ".tmp.XXXXXX") {
-  fd_ = mkostemp(path_.data(), O_CLOEXEC);
+TempFile::TempFile(const std::string& dest) : dest_(dest), path_(temp_template(dest)) {
+  remove_stale_temps(dest);
+  fd_ = mkostemps(path_.data(), static_cast<int>(kTempSuffix.size()), O_CLOEXEC);
   if (fd_ < 0) fail_errno(kExitIo, "cannot create a temporary file next to " + dest);
+  // Tells another cdma sweeping stale temporaries that this one's writer
+  // lives, even from another PID namespace. Best effort: without locks the
+  // PID in the name still protects it.
+  flock(fd_, LOCK_EX | LOCK_NB);
   begin_temp_output(path_, display_name(dest));
 }
 

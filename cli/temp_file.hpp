@@ -1,7 +1,7 @@
 // A temporary file next to its destination, renamed into place by commit()
 // and removed otherwise, also by a fatal signal (signals.hpp). Being in the
 // destination's directory, the rename cannot cross filesystems and is
-// atomic.
+// atomic. Its name, and the sweep of stale ones, are temp_names.hpp's.
 #pragma once
 
 #include <string>
