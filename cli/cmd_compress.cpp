@@ -12,6 +12,8 @@
 #include "input_stream.hpp"
 #include "inputs.hpp"
 #include "options.hpp"
+#include "signals.hpp"
+#include "temp_names.hpp"
 #include "tensor_input.hpp"
 #include "terminal.hpp"
 #include "verify.hpp"
@@ -29,6 +31,8 @@ void compress_one(const Options& o, const Display& display, const std::string& f
   const std::string name = display_name(file);
   const Target target = target_for(o, file, compressed_name);
   check_target(o, file, target);
+  // From here a signal's message says whether --rm deleted the input yet.
+  const PendingRemoval pending(removes_input(o, file) ? file : std::string());
   const auto start = std::chrono::steady_clock::now();
 
   InputStream in(file);
@@ -60,7 +64,7 @@ void compress_one(const Options& o, const Display& display, const std::string& f
 
 int run_compress(const Options& o) {
   const InputList inputs = expand_inputs(o.files, o.recursive, [&](const std::string& path) {
-    return !has_cdma_suffix(path) && path.find(".cdma.tmp.") == std::string::npos;
+    return !has_cdma_suffix(path) && !is_temp_file(path);
   });
   if (const int refused = refuse_terminals(o, inputs.files, Direction::compress)) return refused;
   const Display display(o.verbosity);

@@ -12,6 +12,7 @@
 #include "input_stream.hpp"
 #include "inputs.hpp"
 #include "options.hpp"
+#include "signals.hpp"
 #include "terminal.hpp"
 #include "verify.hpp"
 
@@ -30,6 +31,8 @@ void decompress_one(const Options& o, const Display& display, const std::string&
   const std::string name = display_name(file);
   const Target target = target_for(o, file, restored_name);
   check_target(o, file, target);
+  // From here a signal's message says whether --rm deleted the input yet.
+  const PendingRemoval pending(removes_input(o, file) ? file : std::string());
   const auto start = std::chrono::steady_clock::now();
 
   InputStream in(file);

@@ -5,26 +5,14 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <csignal>
 #include <cstdio>
 #include <cstring>
 
 #include "failure.hpp"
 #include "output_sink.hpp"
-#include "temp_file.hpp"
 
 namespace cdma::cli {
 namespace {
-
-void on_signal(int sig) {
-  remove_active_temp_file();
-  // write(2) is async-signal-safe; stdio is not. The user learns why the
-  // output is missing, then the process dies by the signal as Unix expects.
-  static constexpr char kMessage[] = "cdma: interrupted by a signal; no output was left behind\n";
-  [[maybe_unused]] const ssize_t n = write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
-  std::signal(sig, SIG_DFL);
-  std::raise(sig);
-}
 
 [[noreturn]] void fail_errno(int exit_code, const std::string& what) {
   throw CliError(exit_code, what + ": " + std::strerror(errno));
@@ -92,15 +80,6 @@ void write_file_atomic(const std::string& path, std::span<const uint8_t> data, m
   const auto sink = make_file_sink(path, mode, force, /*durable=*/false);
   sink->write(data);
   sink->finish();
-}
-
-void install_cleanup_handlers() {
-  for (const int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, on_signal);
-  // A closed pipe (cdma ... -c | head) must surface as a write error we
-  // report, not as a silent death by SIGPIPE; likewise a file past
-  // `ulimit -f` (EFBIG instead of SIGXFSZ), so the temp file is removed.
-  std::signal(SIGPIPE, SIG_IGN);
-  std::signal(SIGXFSZ, SIG_IGN);
 }
 
 }  // namespace cdma::cli

@@ -43,9 +43,4 @@ void write_file_atomic(const std::string& path, std::span<const uint8_t> data, m
 // Throws CliError (kExitIo) when it cannot.
 void write_stdout_text(const std::string& text);
 
-// Installs the signal handlers that remove a temporary file left by an
-// interrupted write, and makes write errors (closed pipe, file size limit)
-// come back as errors to report instead of killing the process. Call once.
-void install_cleanup_handlers();
-
 }  // namespace cdma::cli

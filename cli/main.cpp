@@ -9,8 +9,8 @@
 #include "cmd_model.hpp"
 #include "command_line.hpp"
 #include "failure.hpp"
-#include "fileio.hpp"
 #include "options.hpp"
+#include "signals.hpp"
 
 namespace {
 
@@ -26,6 +26,9 @@ constexpr const char* kFooter =
 }  // namespace
 
 int main(int argc, char** argv) {
+  // First: a signal that comes while the command line is parsed (a busy
+  // machine, an early Ctrl-C) is reported too, not a silent death.
+  cdma::cli::install_cleanup_handlers();
   CLI::App app{"cdma: lossless compression for sparse tensors (.npy or raw)", "cdma"};
   app.set_version_flag("--version", std::string("cdma ") + cdma_version_string());
   app.footer(kFooter);
@@ -49,7 +52,6 @@ int main(int argc, char** argv) {
   }
   if (const int bad = cdma::cli::finish_options(o, flags)) return bad;
 
-  cdma::cli::install_cleanup_handlers();
   if (codec.compress->parsed()) return cdma::cli::run_compress(o);
   if (codec.decompress->parsed()) return cdma::cli::run_decompress(o);
   if (codec.test->parsed()) return cdma::cli::run_test(o);

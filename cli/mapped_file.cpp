@@ -8,7 +8,9 @@
 #include <cerrno>
 #include <cstring>
 
+#include "display.hpp"
 #include "failure.hpp"
+#include "signals.hpp"
 
 namespace cdma::cli {
 
@@ -36,12 +38,17 @@ MappedFile::MappedFile(const std::string& path) {
       throw CliError(kExitIo, std::string("cannot map: ") + std::strerror(e));
     }
     data_ = static_cast<const uint8_t*>(p);
+    // Truncating the file now would turn a read of the lost pages into
+    // SIGBUS: the handler reports it as this file's fault (exit 2).
+    begin_mapped_input(data_, size_, display_name(path));
   }
   close(fd);  // the mapping stays valid without the descriptor
 }
 
 MappedFile::~MappedFile() {
-  if (data_) munmap(const_cast<uint8_t*>(data_), size_);
+  if (!data_) return;
+  end_mapped_input();
+  munmap(const_cast<uint8_t*>(data_), size_);
 }
 
 }  // namespace cdma::cli

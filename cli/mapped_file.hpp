@@ -1,6 +1,8 @@
 // A file mapped read-only, for the commands that jump around in it instead
 // of streaming: `cdma info` (walks block headers) and `decompress --range`
-// (decodes only some blocks). Pages are read only when touched.
+// (decodes only some blocks). Pages are read only when touched. If the file
+// shrinks meanwhile, touching a lost page raises SIGBUS, which signals.hpp's
+// handler turns into a message and exit 2 (its output removed).
 #pragma once
 
 #include <cstdint>

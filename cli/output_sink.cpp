@@ -8,8 +8,10 @@
 #include <cstring>
 #include <filesystem>
 
+#include "display.hpp"
 #include "failure.hpp"
 #include "fileio.hpp"
+#include "signals.hpp"
 #include "temp_file.hpp"
 
 namespace cdma::cli {
@@ -21,9 +23,11 @@ namespace {
 
 class StdoutSink final : public OutputSink {
  public:
+  StdoutSink() { begin_stream_output("standard output"); }
   void write(std::span<const uint8_t> data) override {
     write_all(STDOUT_FILENO, data, "cannot write to standard output");
     written_ += data.size();
+    count_stream_output(data.size());
   }
 };
 
@@ -39,6 +43,7 @@ class SpecialFileSink final : public OutputSink {
   explicit SpecialFileSink(const std::string& path) : path_(path) {
     fd_ = open(path.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd_ < 0) fail_errno("cannot open " + path);
+    begin_stream_output(display_name(path));
   }
   ~SpecialFileSink() override {
     if (fd_ >= 0) close(fd_);
@@ -46,6 +51,7 @@ class SpecialFileSink final : public OutputSink {
   void write(std::span<const uint8_t> data) override {
     write_all(fd_, data, "cannot write " + path_);
     written_ += data.size();
+    count_stream_output(data.size());
   }
   void finish() override {
     const int fd = fd_;

@@ -1,23 +1,21 @@
 #include "temp_file.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <csignal>
 #include <cstdio>
 #include <cstring>
 
+#include "display.hpp"
 #include "failure.hpp"
+#include "signals.hpp"
+#include "temp_names.hpp"
 
 namespace cdma::cli {
 namespace {
-
-// The temporary file being written, for the signal handler. Only a fixed
-// buffer and a flag: nothing else is safe to touch inside a handler.
-char g_temp_path[4096];
-volatile sig_atomic_t g_temp_active = 0;
 
 [[noreturn]] void fail_errno(int exit_code, const std::string& what) {
   throw CliError(exit_code, what + ": " + std::strerror(errno));
@@ -34,24 +32,26 @@ bool exists(const std::string& path) {
 
 }  // namespace
 
-void remove_active_temp_file() {
-  if (g_temp_active) unlink(g_temp_path);
-}
-
-TempFile::TempFile(const std::string& dest) : dest_(dest), path_(dest + ".tmp.XXXXXX") {
-  fd_ = mkostemp(path_.data(), O_CLOEXEC);
+TempFile::TempFile(const std::string& dest) : dest_(dest), path_(temp_template(dest)) {
+  remove_stale_temps(dest);
+  fd_ = mkostemps(path_.data(), static_cast<int>(kTempSuffix.size()), O_CLOEXEC);
   if (fd_ < 0) fail_errno(kExitIo, "cannot create a temporary file next to " + dest);
-  if (path_.size() < sizeof g_temp_path) {
-    g_temp_active = 0;
-    std::memcpy(g_temp_path, path_.c_str(), path_.size() + 1);
-    g_temp_active = 1;
-  }
+  // Tells another cdma sweeping stale temporaries that this one's writer
+  // lives, even from another PID namespace. Best effort: without locks the
+  // PID in the name still protects it.
+  flock(fd_, LOCK_EX | LOCK_NB);
+  begin_temp_output(path_, display_name(dest));
 }
 
 TempFile::~TempFile() {
   if (fd_ >= 0) close(fd_);
-  if (!committed_) unlink(path_.c_str());
-  g_temp_active = 0;
+  // Unlinked before the handler forgets it, and with no rename under way:
+  // a signal in between finds it gone and still says dest was not written.
+  if (!committed_) {
+    temp_renaming(false);
+    unlink(path_.c_str());
+  }
+  end_temp_output();
 }
 
 void TempFile::close_checked() {
@@ -63,6 +63,7 @@ void TempFile::close_checked() {
 void TempFile::commit(bool force) {
   const char* from = path_.c_str();
   const char* to = dest_.c_str();
+  temp_renaming(true);
   if (force) {
     if (rename(from, to) != 0) fail_errno(kExitIo, "cannot rename onto " + dest_);
   } else if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) != 0) {
@@ -74,7 +75,6 @@ void TempFile::commit(bool force) {
     if (rename(from, to) != 0) fail_errno(kExitIo, "cannot rename onto " + dest_);
   }
   committed_ = true;
-  g_temp_active = 0;
 }
 
 }  // namespace cdma::cli

@@ -1,7 +1,7 @@
 // A temporary file next to its destination, renamed into place by commit()
-// and removed otherwise, also on SIGINT/SIGTERM/SIGHUP (see fileio.hpp's
-// install_cleanup_handlers). Being in the destination's directory, the
-// rename cannot cross filesystems and is atomic.
+// and removed otherwise, also by a fatal signal (signals.hpp). Being in the
+// destination's directory, the rename cannot cross filesystems and is
+// atomic. Its name, and the sweep of stale ones, are temp_names.hpp's.
 #pragma once
 
 #include <string>
@@ -33,8 +33,5 @@ class TempFile {
   int fd_ = -1;
   bool committed_ = false;
 };
-
-// Called by the signal handler: removes the temporary file in progress.
-void remove_active_temp_file();
 
 }  // namespace cdma::cli

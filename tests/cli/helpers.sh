@@ -45,10 +45,12 @@ expect_absent() {
   pass "$desc"
 }
 
-# no_temp_files DESC: an interrupted or failed write leaves no *.tmp.* file.
+# no_temp_files DESC: an interrupted or failed write leaves no temporary file
+# (.NAME.PID.XXXXXX.cdma-tmp; before issue 17, NAME.tmp.XXXXXX).
+temp_file_pattern='\.cdma-tmp$|\.tmp\.'
 no_temp_files() {
-  if ls -A | grep -q '\.tmp\.'; then
-    fail "$1: temporary files left: $(ls -A | grep '\.tmp\.' | tr '\n' ' ')"
+  if ls -A | grep -qE "$temp_file_pattern"; then
+    fail "$1: temporary files left: $(ls -A | grep -E "$temp_file_pattern" | tr '\n' ' ')"
   else
     pass "$1"
   fi
