@@ -93,15 +93,8 @@ class Compressor:
         `ofh`. Returns (bytes read, bytes written)."""
         del write_size  # output is written as the engine produces it
         obj = self.compressobj(size)
-        read = written = 0
-        while True:
-            chunk = ifh.read(read_size)
-            if not chunk:
-                break
-            read += len(chunk)
-            written += _write_all(ofh, obj.compress(chunk))
-        written += _write_all(ofh, obj.flush())
-        return read, written
+        read, written = _pump(ifh, ofh, read_size, lambda chunk: [obj.compress(chunk)])
+        return read, written + _write_all(ofh, obj.flush())
 
 
 class CompressionObj:
@@ -180,14 +173,7 @@ class Decompressor:
         """Decodes everything `ifh.read()` gives into `ofh`. Returns
         (compressed bytes read, bytes written)."""
         obj = DecompressionObj(self.threads, self.max_output_size, write_size)
-        read = written = 0
-        while True:
-            chunk = ifh.read(read_size)
-            if not chunk:
-                break
-            read += len(chunk)
-            for piece in obj._chunks(chunk):
-                written += _write_all(ofh, piece)
+        read, written = _pump(ifh, ofh, read_size, obj._chunks)
         if not obj.eof:
             raise make_error(_E_SRC_SIZE_WRONG)
         return read, written
@@ -238,6 +224,19 @@ def _too_large(limit):
     e.args = ("the output exceeds max_output_size=%d bytes (raise the limit, or 0 for none)"
               % limit,)
     return e
+
+
+def _pump(ifh, ofh, read_size, transform):
+    """Reads ifh to its end, writes transform(chunk)'s pieces to ofh.
+    Returns (bytes read, bytes written)."""
+    read = written = 0
+    while True:
+        chunk = ifh.read(read_size)
+        if not chunk:
+            return read, written
+        read += len(chunk)
+        for piece in transform(chunk):
+            written += _write_all(ofh, piece)
 
 
 def _write_all(fh, data):
