@@ -22,9 +22,13 @@ from . import _cdma, _dtypes
 from ._cdma import Error
 from ._file import CdmaFile, open  # noqa: A001 - mirrors gzip.open / lzma.open
 from ._info import CODECS, FrameInfo, codec_id
+from ._objects import (COMPRESSOBJ_FLUSH_BLOCK, COMPRESSOBJ_FLUSH_FINISH, CompressionObj,
+                       Compressor, DecompressionObj, Decompressor)
 
 __all__ = ["Error", "compress", "decompress", "decompress_into", "frame_info", "open",
-           "CdmaFile", "FrameInfo", "CODECS", "__version__"]
+           "CdmaFile", "FrameInfo", "CODECS", "__version__",
+           "Compressor", "Decompressor", "CompressionObj", "DecompressionObj",
+           "COMPRESSOBJ_FLUSH_FINISH", "COMPRESSOBJ_FLUSH_BLOCK"]
 
 __version__ = _cdma.version
 

@@ -3,8 +3,12 @@
 // buffering policy; these only move bytes, with the GIL released.
 #include "stream.hpp"
 
+#include <optional>
 #include <string>
 #include <tuple>
+#include <vector>
+
+#include <pybind11/stl.h>
 
 #include "buffers.hpp"
 #include "contexts.hpp"
@@ -17,8 +21,14 @@ namespace {
 
 class StreamCompressor {
  public:
-  StreamCompressor(int element_width, int level, int codec, int threads, bool checksum)
-      : cctx_(make_cctx(CompressParams{element_width, level, codec, threads, checksum})) {}
+  StreamCompressor(int element_width, int level, int codec, int threads, bool checksum,
+                   std::optional<std::string> dtype, std::optional<std::vector<uint64_t>> shape)
+      : cctx_(make_cctx(CompressParams{element_width, level, codec, threads, checksum,
+                                       std::move(dtype), std::move(shape)})) {}
+
+  // Records the content size of the next frame (before its first byte), so
+  // a streamed frame is the one-shot frame of the same bytes.
+  void pledge(uint64_t size) { check(cdma_cctx_set_pledged_size(cctx_.get(), size)); }
 
   // Feeds `data`; with directive FLUSH or END also completes the frame.
   // Returns every frame byte produced so far.
@@ -88,8 +98,11 @@ class StreamDecompressor {
 
 void bind_stream(py::module_& m) {
   py::class_<StreamCompressor>(m, "StreamCompressor")
-      .def(py::init<int, int, int, int, bool>(), py::arg("element_width"), py::arg("level"),
-           py::arg("codec"), py::arg("threads"), py::arg("checksum"))
+      .def(py::init<int, int, int, int, bool, std::optional<std::string>,
+                    std::optional<std::vector<uint64_t>>>(),
+           py::arg("element_width"), py::arg("level"), py::arg("codec"), py::arg("threads"),
+           py::arg("checksum"), py::arg("dtype") = py::none(), py::arg("shape") = py::none())
+      .def("pledge", &StreamCompressor::pledge, py::arg("size"))
       .def("compress", &StreamCompressor::compress, py::arg("data"), py::arg("directive"));
   py::class_<StreamDecompressor>(m, "StreamDecompressor")
       .def(py::init<int>(), py::arg("threads"))
