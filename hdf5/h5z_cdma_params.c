@@ -31,51 +31,18 @@ static int read_cd_values(hid_t dcpl_id, cd_list* cd) {
 
 static int is_element_width(unsigned w) { return w == 1 || w == 2 || w == 4 || w == 8; }
 
-/* The widest of 8, 4, 2, 1 bytes that divides `size`: an element of another
- * size is coded as a run of narrower words (a 12-byte record as three 4-byte
- * words). */
-static unsigned width_dividing(size_t size) {
-  for (unsigned w = 8; w > 1; w /= 2)
-    if (size % w == 0) return w;
-  return 1;
-}
-
-/* The element width ZVC and the byte planes should see for `type`: its size
- * for plain numbers, enums, opaque types (a 2-byte opaque bf16 gives 2) and
- * bitfields; the base type's width for arrays; the members' common width for
- * a compound whose members all share one (complex64 = two f32 gives 4).
- * Returns 0 when HDF5 cannot describe the type. */
+/* The element width ZVC and the byte planes see for a datatype of `size`
+ * bytes: the widest of 8, 4, 2, 1 that divides it, the rule the CLI uses for
+ * .npy items (docs/tensor-inputs.md). Numbers, enums (h5py's bool), opaque
+ * types (bf16 as a 2-byte opaque gives 2) keep their own size; a complex64
+ * is coded whole (8), a 12-byte record as three 4-byte words, an array of
+ * three f16 as 2-byte words; so no element straddles two items. */
 static unsigned element_width_of(hid_t type) {
   const size_t size = H5Tget_size(type);
   if (size == 0) return 0;
-  switch (H5Tget_class(type)) {
-    case H5T_ARRAY: {
-      const hid_t base = H5Tget_super(type);
-      if (base < 0) return 0;
-      const unsigned w = element_width_of(base);
-      H5Tclose(base);
-      return w;
-    }
-    case H5T_COMPOUND: {
-      const int n = H5Tget_nmembers(type);
-      unsigned common = 0;
-      for (int i = 0; i < n; ++i) {
-        const hid_t member = H5Tget_member_type(type, (unsigned)i);
-        if (member < 0) return 0;
-        const unsigned w = element_width_of(member);
-        H5Tclose(member);
-        if (w == 0) return 0;
-        if (i > 0 && w != common) return width_dividing(size);
-        common = w;
-      }
-      return common != 0 && size % common == 0 ? common : width_dividing(size);
-    }
-    case H5T_NO_CLASS:
-    case H5T_NCLASSES:
-      return 0;
-    default:
-      return width_dividing(size);
-  }
+  for (unsigned w = 8; w > 1; w /= 2)
+    if (size % w == 0) return w;
+  return 1;
 }
 
 htri_t h5z_cdma_can_apply(hid_t dcpl_id, hid_t type_id, hid_t space_id) {

@@ -161,10 +161,10 @@ def test_good_parameters_are_recorded(plugin_dir, tmp_path, opts, recorded):
 
 
 @pytest.mark.parametrize("dtype,width", [
-    ("<c8", 4),                                 # compound of two f32
+    ("<c8", 8),                                 # compound of two f32, coded whole
     ("<c16", 8),                                # compound of two f64
-    ([["a", "<f4"], ["b", "<f8"]], 4),          # 12 bytes, mixed members
-    ([["v", "<f2", [3]]], 2),                   # an array of three f16
+    ([["a", "<f4"], ["b", "<f8"]], 4),          # 12 bytes: three 4-byte words
+    ([["v", "<f2", [3]]], 2),                   # an array of three f16: 6 bytes
     ("V2", 2),                                  # opaque: bf16
     ("V6", 2),                                  # opaque of 6 bytes: three 2-byte words
     ("S3", 1),                                  # fixed-length string
