@@ -158,7 +158,7 @@ int main(void) {
 
   /* Elements of every width, and chunk sizes that are not a multiple of it. */
   static const unsigned widths[] = {1, 2, 4, 8};
-  static const size_t sizes[] = {1, 7, 4095, 12001};
+  static const size_t sizes[] = {1, 7, 4095, sizeof chunk - 1};
   for (size_t w = 0; w < 4; ++w) {
     for (size_t s = 0; s < 4; ++s) {
       const size_t n = sizes[s];
