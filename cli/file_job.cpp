@@ -24,7 +24,7 @@ void check_target(const Options& o, const std::string& input, const Target& t) {
   if (t.to_stdout) return;
   if (removes_input(o, input) && is_special_output(t.path))
     throw CliError(kExitUsage, "--rm needs an output file to verify before deleting the input, and " +
-                                   t.path + " is a device; drop --rm");
+                                   t.path + " is a device, FIFO or descriptor; drop --rm");
   refuse_existing(t.path, o.force);
   if (input != "-") refuse_same_file(input, t.path);
 }

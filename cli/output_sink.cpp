@@ -6,7 +6,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 
 #include "failure.hpp"
 #include "fileio.hpp"
@@ -32,12 +31,16 @@ class NullSink final : public OutputSink {
   void write(std::span<const uint8_t> data) override { written_ += data.size(); }
 };
 
-// A device or FIFO that already exists: opened and written as it is; a
-// rename onto it would replace the device node with a regular file.
+// A device, FIFO or /proc/self/fd link: written in place, as zstd does; a
+// rename onto it would replace the device node or the link (/dev/stdout)
+// with a regular file, and the data would not go where the user sent it.
 class SpecialFileSink final : public OutputSink {
  public:
   explicit SpecialFileSink(const std::string& path) : path_(path) {
-    fd_ = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    const int own = own_descriptor_behind(path);
+    // One of our own descriptors (-o /dev/stdout): write through it, at its
+    // offset and in its mode (>> appends), exactly as -c would.
+    fd_ = own >= 0 ? fcntl(own, F_DUPFD_CLOEXEC, 0) : open(path.c_str(), open_flags(path));
     if (fd_ < 0) fail_errno("cannot open " + path);
   }
   ~SpecialFileSink() override {
@@ -54,6 +57,15 @@ class SpecialFileSink final : public OutputSink {
   }
 
  private:
+  // A regular file reached through another process's /proc/PID/fd link is
+  // rewritten from the start, as a shell's > would; devices and FIFOs
+  // ignore O_TRUNC, but it is kept off them all the same.
+  static int open_flags(const std::string& path) {
+    struct stat st;
+    const bool regular = stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    return O_WRONLY | O_CLOEXEC | (regular ? O_TRUNC : 0);
+  }
+
   std::string path_;
   int fd_ = -1;
 };
@@ -78,8 +90,7 @@ class FileSink final : public OutputSink {
  private:
   // The rename is only durable once the directory entry is on disk.
   void sync_directory() {
-    const std::string parent = std::filesystem::path(path_).parent_path().string();
-    const std::string dir = parent.empty() ? std::string(".") : parent;
+    const std::string dir = parent_dir(path_);
     const int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) fail_errno("cannot open directory " + dir);
     const int rc = fsync(fd);
