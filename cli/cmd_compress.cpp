@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "cdma/cdma.h"
+#include "collisions.hpp"
 #include "contexts.hpp"
 #include "encode_stream.hpp"
 #include "failure.hpp"
@@ -63,6 +64,10 @@ int run_compress(const Options& o) {
     return !has_cdma_suffix(path) && path.find(".cdma.tmp.") == std::string::npos;
   });
   if (const int refused = refuse_terminals(o, inputs.files, Direction::compress)) return refused;
+  if (const int clash = refuse_collisions(inputs.files, [&](const std::string& f) {
+        return target_for(o, f, compressed_name);
+      }))
+    return clash;
   const Display display(o.verbosity);
   return for_each_input(inputs, [&](const std::string& f) { compress_one(o, display, f); });
 }

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "cdma/cdma.h"
+#include "collisions.hpp"
 #include "contexts.hpp"
 #include "decode_stream.hpp"
 #include "failure.hpp"
@@ -56,6 +57,10 @@ int run_decompress(const Options& o) {
   if (!o.range.empty()) return run_range(o);
   const InputList inputs = expand_inputs(o.files, o.recursive, has_cdma_suffix);
   if (const int refused = refuse_terminals(o, inputs.files, Direction::decompress)) return refused;
+  if (const int clash = refuse_collisions(inputs.files, [&](const std::string& f) {
+        return target_for(o, f, restored_name);
+      }))
+    return clash;
   const Display display(o.verbosity);
   return for_each_input(inputs, [&](const std::string& f) { decompress_one(o, display, f); });
 }

@@ -14,9 +14,6 @@ namespace cdma::cli {
 
 std::string in_output_dir(const Options& o, const std::string& name) {
   if (o.output_dir.empty()) return name;
-  std::error_code ec;
-  std::filesystem::create_directories(o.output_dir, ec);
-  if (ec) throw CliError(kExitIo, "cannot create --output-dir " + o.output_dir + ": " + ec.message());
   return (std::filesystem::path(o.output_dir) / std::filesystem::path(name).filename()).string();
 }
 
@@ -31,6 +28,12 @@ void check_target(const Options& o, const std::string& input, const Target& t) {
 
 std::unique_ptr<OutputSink> open_target(const Options& o, const Target& t, mode_t mode) {
   if (t.to_stdout) return make_stdout_sink();
+  if (!o.output_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(o.output_dir, ec);
+    if (ec)
+      throw CliError(kExitIo, "cannot create --output-dir " + o.output_dir + ": " + ec.message());
+  }
   return make_file_sink(t.path, mode, o.force, o.remove_input);
 }
 

@@ -18,7 +18,8 @@ struct Target {
   std::string path;  // when !to_stdout
 };
 
-// `name` moved into --output-dir (created if missing), or unchanged.
+// `name` moved into --output-dir, or unchanged. Creates nothing: the
+// directory is made by open_target(), once every check has passed.
 std::string in_output_dir(const Options& o, const std::string& name);
 
 // -c, or -o, or standard output for standard input, or `derived` (the name

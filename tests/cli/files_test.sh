@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# CLI tests of the file-handling rules (README, "The CLI"): outputs written
-# in place (devices, FIFOs, /proc/self/fd links).
+# CLI tests of the file-handling rules (README, "The CLI"): colliding
+# outputs, outputs written in place (devices, FIFOs, /proc/self/fd links).
 #
 #   files_test.sh PATH/TO/cdma PATH/TO/tests/golden
 #
@@ -30,7 +30,74 @@ restores() {
 sparse 40000 a.orig
 sparse 40000 b.orig
 
+# ---------------------------------------------------------------- collisions
+# Two inputs of one run must never meet at one output: refused before any
+# work (exit 1, both inputs named), whatever -f and --rm say.
+mkdir -p rr/a rr/b
+cp a.orig rr/a/x.bin
+cp b.orig rr/b/x.bin
+for flags in "" "-f" "--rm -f"; do
+  # shellcheck disable=SC2086
+  expect_fail 1 "rr/[ab]/x.bin.*rr/[ab]/x.bin" "compress -r $flags --output-dir: same name in two directories" \
+    compress -q -r $flags --dtype f32 --output-dir flat rr
+  expect_absent "compress -r $flags --output-dir: nothing written" flat/x.bin.cdma
+  kept "compress -r $flags --output-dir: first input kept" rr/a/x.bin a.orig
+  kept "compress -r $flags --output-dir: second input kept" rr/b/x.bin b.orig
+done
+
+"$CDMA" compress -q --dtype f32 rr/a/x.bin rr/b/x.bin
+cp rr/a/x.bin.cdma a.cdma.orig
+cp rr/b/x.bin.cdma b.cdma.orig
+rm rr/a/x.bin rr/b/x.bin
+expect_fail 1 "rr/[ab]/x.bin.cdma.*rr/[ab]/x.bin.cdma" "decompress -r --rm -f --output-dir: same name in two directories" \
+  decompress -q -r --rm -f --output-dir flat rr
+expect_absent "decompress collision: nothing written" flat/x.bin
+kept "decompress collision: first input kept" rr/a/x.bin.cdma a.cdma.orig
+kept "decompress collision: second input kept" rr/b/x.bin.cdma b.cdma.orig
+
 cp a.orig a.bin
+expect_fail 1 "given twice" "compress --rm -f of one file given twice" compress -q --rm -f --dtype f32 a.bin a.bin
+expect_absent "a file given twice: nothing written" a.bin.cdma
+kept "a file given twice: input kept" a.bin a.orig
+
+mkdir -p sub
+expect_fail 1 "a.bin" "compress --rm -f: ./a.bin and sub/../a.bin are one file" \
+  compress -q --rm -f --dtype f32 ./a.bin sub/../a.bin
+expect_absent "a.bin through ..: nothing written" a.bin.cdma
+kept "a.bin through ..: input kept" a.bin a.orig
+
+mkdir real
+cp a.orig real/y.bin
+ln -s real linked
+expect_fail 1 "y.bin" "compress --rm -f: real/y.bin and linked/y.bin are one file (a linked directory)" \
+  compress -q --rm -f --dtype f32 real/y.bin linked/y.bin
+expect_absent "linked directory: nothing written" real/y.bin.cdma
+kept "linked directory: input kept" real/y.bin a.orig
+
+# An input that is another input's output: x.cdma.cdma restores onto x.cdma.
+cp a.cdma.orig x.cdma
+"$CDMA" compress -q -o x.cdma.cdma --dtype u8 x.cdma
+cp x.cdma.cdma xx.orig
+expect_fail 1 "x.cdma.cdma.*x.cdma" "decompress -f: one input's output is the other input" \
+  decompress -q -f x.cdma x.cdma.cdma
+kept "an input that is another's output is untouched" x.cdma a.cdma.orig
+kept "the other input is untouched" x.cdma.cdma xx.orig
+expect_absent "an input that is another's output: nothing written" x
+mkdir -p od
+cp a.cdma.orig od/x.cdma
+expect_fail 1 "x.cdma.cdma" "decompress --output-dir: an output lands on another input" \
+  decompress -q -f --rm --output-dir od x.cdma.cdma od/x.cdma
+kept "--output-dir onto another input: that input is untouched" od/x.cdma a.cdma.orig
+cp a.orig a.bin
+cp a.cdma.orig a.bin.cdma
+expect_fail 1 "a.bin.cdma" "compress -f: an output that is another named input" compress -q -f --dtype f32 a.bin a.bin.cdma
+kept "an output that is another named input is untouched" a.bin.cdma a.cdma.orig
+rm -f a.bin.cdma
+
+run compress -q -c --dtype f32 a.bin a.bin
+[ "$rc" -eq 0 ] && pass "-c takes a file twice (concatenated frames, no output file)" || fail "-c twice: exit $rc: $(cat err)"
+expect_fail 1 "-o" "-o with two inputs" compress -q -f --dtype f32 -o one.cdma a.bin b.orig
+expect_absent "-o with two inputs: nothing written" one.cdma
 
 # ---------------------------------------------------------------- outputs written in place
 # A link to /proc/self/fd/1 (what /dev/stdout is) is written through, not
