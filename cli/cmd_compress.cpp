@@ -41,16 +41,19 @@ void compress_one(const Options& o, const Display& display, const std::string& f
   in.consume(t.prefix_size);
   const CctxPtr cctx = make_cctx(o, t, prefix);
 
-  const auto sink = open_target(o, target, in.size() ? in.mode() : default_output_mode());
+  const auto sink = open_target(o, target, output_metadata(in));
   Progress progress(progress_wanted(o), name);
   const uint64_t content = encode_stream(cctx.get(), in, t, *sink, progress);
-  sink->finish();
+  const bool removes = removes_input(o, file);
+  sink->finish(removes ? CommitCheck([&](const std::string& written) {
+    verify_compressed(o, file, written, target.path);
+  })
+                       : CommitCheck());
   progress.clear();
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
   if (!target.to_stdout) display.detail(name, "wrote " + target.path);
-  if (removes_input(o, file)) {
-    verify_compressed(o, file, target.path);
-    remove_input(file);
+  if (removes) {
+    remove_input(file, target.path);
     display.detail(name, "verified " + target.path + " against it, and removed it");
   }
   const uint64_t original = prefix.size() + content;

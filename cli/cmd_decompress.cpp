@@ -35,17 +35,21 @@ void decompress_one(const Options& o, const Display& display, const std::string&
 
   InputStream in(file);
   const DctxPtr dctx = make_dctx(o);
-  const auto sink = open_target(o, target, in.size() ? in.mode() : default_output_mode());
+  const auto sink = open_target(o, target, output_metadata(in));
   Progress progress(progress_wanted(o), name);
   const DecodeTotals d = decode_stream(dctx.get(), o.memory_limit, in, *sink, progress);
-  sink->finish();
+  const bool removes = removes_input(o, file);
+  if (removes) require_checksums(d.all_checksummed, target.path);
+  sink->finish(removes ? CommitCheck([&](const std::string& written) {
+    verify_restored(written, target.path, sink->written());
+  })
+                       : CommitCheck());
   progress.clear();
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
   if (!target.to_stdout) display.detail(name, "wrote " + target.path);
   if (d.frames > 1) display.detail(name, std::to_string(d.frames) + " frames");
-  if (removes_input(o, file)) {
-    verify_restored(target.path, sink->written(), d.all_checksummed);
-    remove_input(file);
+  if (removes) {
+    remove_input(file, target.path);
     display.detail(name, "checksums verified, removed it");
   }
   display.summary(name, d.compressed, d.restored, d.restored, d.compressed, took.count());

@@ -1,6 +1,7 @@
 // Where the output of one input goes, and the steps around the work that
 // compress and decompress share: refuse a clash before starting, open the
 // output, and with --rm delete the input once the output is verified.
+// Failing anywhere leaves no output: the input is all there is.
 #pragma once
 
 #include <sys/types.h>
@@ -8,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "input_stream.hpp"
 #include "options.hpp"
 #include "output_sink.hpp"
 
@@ -34,18 +36,26 @@ Target target_for(const Options& o, const std::string& input, Derive derived) {
 }
 
 // Throws CliError before any work when the output exists (without -f), is
-// the input itself, or cannot be verified for --rm (a device or stdout).
+// the input itself, or cannot be verified for --rm (a device or stdout), or
+// when --rm could not delete the input (a read-only directory).
 void check_target(const Options& o, const std::string& input, const Target& t);
+
+// What the output of `in` keeps of it: a regular file's mode, owner and
+// times; for standard input, default_output_mode().
+OutputMetadata output_metadata(const InputStream& in);
 
 // The sink for `t`: stdout, or a file that appears only once complete,
 // synced to disk first when --rm will delete the input.
-std::unique_ptr<OutputSink> open_target(const Options& o, const Target& t, mode_t mode);
+std::unique_ptr<OutputSink> open_target(const Options& o, const Target& t,
+                                        const OutputMetadata& metadata);
 
 // Whether --rm applies to this input (standard input has no file to delete).
 bool removes_input(const Options& o, const std::string& input);
 
-// Deletes the input. Throws CliError (kExitIo).
-void remove_input(const std::string& input);
+// Deletes the input once `output` is in place. When that fails, removes
+// `output` again so that the failure leaves the input alone, as every other
+// failure does. Throws CliError (kExitIo).
+void remove_input(const std::string& input, const std::string& output);
 
 // Permission bits for an output made from standard input: 0666 minus umask,
 // what a shell redirection would give.

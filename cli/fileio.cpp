@@ -133,7 +133,7 @@ void write_stdout_text(const std::string& text) {
 
 void write_file_atomic(const std::string& path, std::span<const uint8_t> data, mode_t mode,
                        bool force) {
-  const auto sink = make_file_sink(path, mode, force, /*durable=*/false);
+  const auto sink = make_file_sink(path, OutputMetadata{mode, std::nullopt}, force, /*durable=*/false);
   sink->write(data);
   sink->finish();
 }

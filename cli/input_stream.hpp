@@ -3,6 +3,7 @@
 // before streaming) and consumed piece by piece.
 #pragma once
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <cstdint>
@@ -31,6 +32,8 @@ class InputStream {
   // The size fstat() reported for a regular file; nullopt for a pipe.
   std::optional<uint64_t> size() const { return size_; }
   mode_t mode() const { return mode_; }
+  // fstat() of a regular file (whose metadata the output keeps); else none.
+  const std::optional<struct stat>& file_stat() const { return stat_; }
 
   // Buffered bytes not yet consumed.
   std::span<const uint8_t> available() const {
@@ -63,6 +66,7 @@ class InputStream {
   bool eof_ = false;
   std::optional<uint64_t> size_;
   mode_t mode_ = 0644;
+  std::optional<struct stat> stat_;
   std::vector<uint8_t> buf_;
   struct ReadAhead;
   std::unique_ptr<ReadAhead> ahead_;

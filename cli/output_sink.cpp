@@ -50,7 +50,7 @@ class SpecialFileSink final : public OutputSink {
     write_all(fd_, data, "cannot write " + path_);
     written_ += data.size();
   }
-  void finish() override {
+  void finish(const CommitCheck&) override {
     const int fd = fd_;
     fd_ = -1;
     if (close(fd) != 0) fail_errno("cannot write " + path_);
@@ -72,19 +72,41 @@ class SpecialFileSink final : public OutputSink {
 
 class FileSink final : public OutputSink {
  public:
-  FileSink(const std::string& path, mode_t mode, bool force, bool durable)
-      : path_(path), mode_(mode), force_(force), durable_(durable), tmp_(path) {}
+  FileSink(const std::string& path, const OutputMetadata& metadata, bool force, bool durable)
+      : path_(path), metadata_(metadata), force_(force), durable_(durable), tmp_(path) {}
   void write(std::span<const uint8_t> data) override {
     write_all(tmp_.fd(), data, "cannot write " + path_);
     written_ += data.size();
   }
-  void finish() override {
+  void finish(const CommitCheck& before_commit) override {
+    keep_owner();
     // mkstemp() creates the file 0600; give the output the input's permissions.
-    if (fchmod(tmp_.fd(), mode_) != 0) fail_errno("cannot set permissions of " + path_);
+    if (fchmod(tmp_.fd(), metadata_.mode) != 0) fail_errno("cannot set permissions of " + path_);
     if (durable_ && fsync(tmp_.fd()) != 0) fail_errno("cannot write " + path_);
     tmp_.close_checked();
+    if (before_commit) before_commit(tmp_.path());
+    // Times last: reading the file back to verify it may have moved its atime.
+    keep_times();
     tmp_.commit(force_);
     if (durable_) sync_directory();
+  }
+
+ private:
+  // Only root can give a file away; a user in the input's group can still
+  // keep the group. Neither failing is an error (zstd and gzip ignore it):
+  // the file is then the user's, as a copy would be.
+  void keep_owner() {
+    if (!metadata_.source) return;
+    const struct stat& s = *metadata_.source;
+    if (fchown(tmp_.fd(), s.st_uid, s.st_gid) == 0) return;
+    if (fchown(tmp_.fd(), static_cast<uid_t>(-1), s.st_gid) == 0) return;
+  }
+
+  void keep_times() {
+    if (!metadata_.source) return;
+    const struct timespec times[2] = {metadata_.source->st_atim, metadata_.source->st_mtim};
+    if (utimensat(AT_FDCWD, tmp_.path().c_str(), times, 0) != 0)
+      fail_errno("cannot set the times of " + path_);
   }
 
  private:
@@ -102,7 +124,7 @@ class FileSink final : public OutputSink {
   }
 
   std::string path_;
-  mode_t mode_;
+  OutputMetadata metadata_;
   bool force_;
   bool durable_;
   TempFile tmp_;
@@ -124,10 +146,10 @@ void write_all(int fd, std::span<const uint8_t> data, const std::string& what) {
 
 std::unique_ptr<OutputSink> make_stdout_sink() { return std::make_unique<StdoutSink>(); }
 
-std::unique_ptr<OutputSink> make_file_sink(const std::string& path, mode_t mode, bool force,
-                                           bool durable) {
+std::unique_ptr<OutputSink> make_file_sink(const std::string& path, const OutputMetadata& metadata,
+                                           bool force, bool durable) {
   if (is_special_output(path)) return std::make_unique<SpecialFileSink>(path);
-  return std::make_unique<FileSink>(path, mode, force, durable);
+  return std::make_unique<FileSink>(path, metadata, force, durable);
 }
 
 std::unique_ptr<OutputSink> make_null_sink() { return std::make_unique<NullSink>(); }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CLI tests of the file-handling rules (README, "The CLI"): colliding
-# outputs, outputs written in place (devices, FIFOs, /proc/self/fd links).
+# outputs, outputs written in place (devices, FIFOs, /proc/self/fd links),
+# metadata kept, and failures of --rm that must leave no output.
 #
 #   files_test.sh PATH/TO/cdma PATH/TO/tests/golden
 #
@@ -130,6 +131,71 @@ ln -s /dev/null nul
 run compress -q -f --dtype f32 -o nul a.bin
 [ "$rc" -eq 0 ] && [ -L nul ] && [ -c /dev/null ] && pass "-o LINK-TO-/dev/null is written in place" ||
   fail "-o link to /dev/null: exit $rc: $(cat err)"
+
+# ---------------------------------------------------------------- metadata kept
+rm -f a.bin.cdma
+chmod 640 a.bin
+touch -m -d '2001-02-03 04:05:06.123456789' a.bin
+touch -a -d '2002-03-04 05:06:07' a.bin
+owner_kept=0
+if [ "$(id -u)" -eq 0 ]; then chown 65534:65534 a.bin && owner_kept=1; fi
+atime=$(stat -c %X a.bin)  # reading the input moves it: the output keeps the one before
+"$CDMA" compress -q --dtype f32 a.bin
+if [ -e a.bin.cdma ]; then
+  [ "$(stat -c %a a.bin.cdma)" = 640 ] && pass "compress keeps the mode" || fail "mode $(stat -c %a a.bin.cdma), want 640"
+  [ "$(stat -c %.9Y a.bin.cdma)" = "$(stat -c %.9Y a.bin)" ] && pass "compress keeps the mtime (to the nanosecond)" ||
+    fail "mtime $(stat -c %y a.bin.cdma), want $(stat -c %y a.bin)"
+  [ "$(stat -c %X a.bin.cdma)" = "$atime" ] && pass "compress keeps the atime" ||
+    fail "atime $(stat -c %x a.bin.cdma), want 2002-03-04 05:06:07"
+  if [ "$owner_kept" -eq 1 ]; then
+    [ "$(stat -c %u:%g a.bin.cdma)" = 65534:65534 ] && pass "compress keeps the owner (as root)" ||
+      fail "owner $(stat -c %u:%g a.bin.cdma), want 65534:65534"
+  else
+    skip "owner (needs root)"
+  fi
+  "$CDMA" decompress -q -o a.back a.bin.cdma
+  [ "$(stat -c '%a %u %g %.9Y' a.back)" = "$(stat -c '%a %u %g %.9Y' a.bin.cdma)" ] &&
+    pass "decompress keeps mode, owner and mtime" || fail "decompress metadata: $(stat -c '%a %u %g %y' a.back)"
+  rm -f a.back
+else
+  fail "compress for the metadata checks: $(cat err)"
+fi
+chown 0:0 a.bin 2>/dev/null
+chmod 644 a.bin
+
+# ---------------------------------------------------------------- failures of --rm leave no output
+cp "$GOLDEN/v1_u8_nochecksum.cdma" nosum.cdma
+cp nosum.cdma nosum.orig
+expect_fail 2 "checksum" "decompress --rm of a frame without checksum fails" decompress -q --rm nosum.cdma
+expect_absent "decompress --rm without checksum leaves no output" nosum
+kept "decompress --rm without checksum keeps the input" nosum.cdma nosum.orig
+echo old >nosum
+expect_fail 2 "checksum" "decompress --rm -f without checksum fails" decompress -q -f --rm nosum.cdma
+[ "$(cat nosum)" = old ] && pass "decompress --rm -f without checksum does not replace the existing output" ||
+  fail "decompress --rm -f without checksum replaced the existing output"
+rm -f nosum
+
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+  AS_USER="$WORK/cdma-as-nobody"
+  printf '#!/bin/sh\nexec setpriv --reuid=65534 --regid=65534 --clear-groups "%s" "$@"\n' "$CDMA" >"$AS_USER"
+  chmod 755 "$AS_USER"
+  mkdir -m 777 rw
+  mkdir ro
+  cp a.orig ro/k.bin
+  cp a.cdma.orig ro/k.cdma
+  chmod 644 ro/k.bin ro/k.cdma
+  chmod 555 ro
+  CDMA=$AS_USER expect_fail 3 "--rm" "compress --rm of an input in a read-only directory fails" \
+    compress -q --rm --dtype f32 --output-dir rw ro/k.bin
+  expect_absent "compress --rm, read-only input directory: no output" rw/k.bin.cdma
+  kept "compress --rm, read-only input directory: input kept" ro/k.bin a.orig
+  CDMA=$AS_USER expect_fail 3 "--rm" "decompress --rm of an input in a read-only directory fails" \
+    decompress -q --rm --output-dir rw ro/k.cdma
+  expect_absent "decompress --rm, read-only input directory: no output" rw/k
+  chmod 755 ro
+else
+  skip "--rm in a read-only directory (needs root to run as another user)"
+fi
 
 no_temp_files "no temporary files are left"
 finish
