@@ -28,6 +28,7 @@ std::string compressed_name(const std::string& file) {
 
 void compress_one(const Options& o, const Display& display, const std::string& file) {
   const std::string name = display_name(file);
+  check_input(o, file);
   const Target target = target_for(o, file, compressed_name);
   check_target(o, file, target);
   const auto start = std::chrono::steady_clock::now();
@@ -65,7 +66,7 @@ void compress_one(const Options& o, const Display& display, const std::string& f
 int run_compress(const Options& o) {
   const InputList inputs = expand_inputs(o.files, o.recursive, [&](const std::string& path) {
     return !has_cdma_suffix(path) && path.find(".cdma.tmp.") == std::string::npos;
-  });
+  }, /*follow_links=*/o.force);
   if (const int refused = refuse_terminals(o, inputs.files, Direction::compress)) return refused;
   if (const int clash = refuse_collisions(inputs.files, [&](const std::string& f) {
         return target_for(o, f, compressed_name);

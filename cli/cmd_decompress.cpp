@@ -29,6 +29,7 @@ std::string restored_name(const std::string& file) {
 
 void decompress_one(const Options& o, const Display& display, const std::string& file) {
   const std::string name = display_name(file);
+  check_input(o, file);
   const Target target = target_for(o, file, restored_name);
   check_target(o, file, target);
   const auto start = std::chrono::steady_clock::now();
@@ -59,7 +60,7 @@ void decompress_one(const Options& o, const Display& display, const std::string&
 
 int run_decompress(const Options& o) {
   if (!o.range.empty()) return run_range(o);
-  const InputList inputs = expand_inputs(o.files, o.recursive, has_cdma_suffix);
+  const InputList inputs = expand_inputs(o.files, o.recursive, has_cdma_suffix, /*follow_links=*/o.force);
   if (const int refused = refuse_terminals(o, inputs.files, Direction::decompress)) return refused;
   if (const int clash = refuse_collisions(inputs.files, [&](const std::string& f) {
         return target_for(o, f, restored_name);

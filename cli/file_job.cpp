@@ -40,6 +40,15 @@ std::string in_output_dir(const Options& o, const std::string& name) {
   return (std::filesystem::path(o.output_dir) / std::filesystem::path(name).filename()).string();
 }
 
+void check_input(const Options& o, const std::string& input) {
+  if (input == "-" || o.force) return;
+  struct stat st;
+  if (lstat(input.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return;
+  struct stat target;
+  if (stat(input.c_str(), &target) == 0 && S_ISFIFO(target.st_mode)) return;
+  throw CliError(kExitUsage, "is a symbolic link, not followed without -f");
+}
+
 void check_target(const Options& o, const std::string& input, const Target& t) {
   if (t.to_stdout) return;
   if (removes_input(o, input) && is_special_output(t.path))
@@ -68,7 +77,8 @@ std::unique_ptr<OutputSink> open_target(const Options& o, const Target& t,
 }
 
 bool removes_input(const Options& o, const std::string& input) {
-  return o.remove_input && input != "-";
+  struct stat st;
+  return o.remove_input && input != "-" && stat(input.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
 void remove_input(const std::string& input, const std::string& output) {

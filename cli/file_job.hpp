@@ -35,13 +35,18 @@ Target target_for(const Options& o, const std::string& input, Derive derived) {
   return {false, in_output_dir(o, derived(input))};
 }
 
+// Throws CliError (kExitUsage) for an input that is a symbolic link, unless
+// -f: as zstd, links are not followed without it (a link to a FIFO is,
+// /dev/stdin). A link followed under --rm is removed, never its target.
+void check_input(const Options& o, const std::string& input);
+
 // Throws CliError before any work when the output exists (without -f), is
 // the input itself, or cannot be verified for --rm (a device or stdout), or
 // when --rm could not delete the input (a read-only directory).
 void check_target(const Options& o, const std::string& input, const Target& t);
 
 // What the output of `in` keeps of it: a regular file's mode, owner and
-// times; for standard input, default_output_mode().
+// times; for standard input or a FIFO, default_output_mode().
 OutputMetadata output_metadata(const InputStream& in);
 
 // The sink for `t`: stdout, or a file that appears only once complete,
@@ -49,7 +54,8 @@ OutputMetadata output_metadata(const InputStream& in);
 std::unique_ptr<OutputSink> open_target(const Options& o, const Target& t,
                                         const OutputMetadata& metadata);
 
-// Whether --rm applies to this input (standard input has no file to delete).
+// Whether --rm applies to this input: a regular file (standard input and
+// FIFOs have no file to delete, and zstd keeps them too).
 bool removes_input(const Options& o, const std::string& input);
 
 // Deletes the input once `output` is in place. When that fails, removes

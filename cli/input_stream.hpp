@@ -1,4 +1,4 @@
-// An input read in chunks, never whole: a file or standard input ("-"),
+// An input read in chunks, never whole: a file, a FIFO or standard input ("-"),
 // behind a buffer that can be peeked at (to parse a .npy or frame header
 // before streaming) and consumed piece by piece.
 #pragma once
@@ -22,7 +22,8 @@ inline constexpr size_t kChunkSize = size_t{1} << 20;
 class InputStream {
  public:
   // Opens `path`, or standard input for "-". Throws CliError (kExitIo) when
-  // the file cannot be opened or is not a regular file (a directory names -r).
+  // the file cannot be opened or is neither a regular file nor a FIFO (a
+  // directory names -r; a FIFO is read as a stream, as zstd does).
   explicit InputStream(const std::string& path);
   InputStream(const InputStream&) = delete;
   InputStream& operator=(const InputStream&) = delete;

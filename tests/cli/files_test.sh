@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CLI tests of the file-handling rules (README, "The CLI"): colliding
 # outputs, outputs written in place (devices, FIFOs, /proc/self/fd links),
-# metadata kept, and failures of --rm that must leave no output.
+# metadata kept, symbolic links and FIFOs as inputs, and failures of --rm
+# that must leave no output.
 #
 #   files_test.sh PATH/TO/cdma PATH/TO/tests/golden
 #
@@ -162,6 +163,37 @@ else
 fi
 chown 0:0 a.bin 2>/dev/null
 chmod 644 a.bin
+
+# ---------------------------------------------------------------- symbolic links and FIFOs as inputs
+ln -s a.bin lnk.bin
+expect_fail 1 "symbolic link.*-f" "a symbolic link is not followed without -f (as zstd)" compress -q --dtype f32 lnk.bin
+expect_absent "a refused link: nothing written" lnk.bin.cdma
+run compress -q -f --rm --dtype f32 lnk.bin
+[ "$rc" -eq 0 ] && [ ! -L lnk.bin ] && cmp -s a.bin a.orig && pass "-f --rm follows a link, then removes the link, not its target" ||
+  fail "-f --rm of a link: exit $rc: $(cat err)"
+restores "-f follows a link" lnk.bin.cdma a.orig
+
+mkdir tree
+cp a.orig tree/real.bin
+ln -s ../b.orig tree/link.bin
+run compress -q -r --dtype f32 tree
+[ "$rc" -eq 0 ] && [ -e tree/real.bin.cdma ] && [ ! -e tree/link.bin.cdma ] &&
+  pass "-r skips symbolic links without -f" || fail "-r and links: exit $rc, $(ls tree): $(cat err)"
+run compress -q -r -f --dtype f32 tree
+[ "$rc" -eq 0 ] && [ -e tree/link.bin.cdma ] && pass "-r -f follows links to files" || fail "-r -f and links: exit $rc, $(ls tree)"
+
+mkfifo in.fifo
+(timeout 20 sh -c 'cat a.orig >in.fifo' &)
+timeout 20 "$CDMA" compress -q --rm --dtype f32 in.fifo 2>err
+rc=$?
+[ "$rc" -eq 0 ] && [ -p in.fifo ] && pass "a FIFO input is read as a stream, and --rm keeps it (as zstd)" ||
+  fail "FIFO input: exit $rc: $(cat err)"
+restores "a FIFO input is compressed whole" in.fifo.cdma a.orig
+mkfifo back.cdma
+(timeout 20 sh -c 'cat in.fifo.cdma >back.cdma' &)
+timeout 20 "$CDMA" decompress -q back.cdma 2>err
+rc=$?
+[ "$rc" -eq 0 ] && cmp -s back a.orig && pass "decompress reads a FIFO input" || fail "decompress of a FIFO: exit $rc: $(cat err)"
 
 # ---------------------------------------------------------------- failures of --rm leave no output
 cp "$GOLDEN/v1_u8_nochecksum.cdma" nosum.cdma
