@@ -1,6 +1,7 @@
 // Where restored or compressed bytes go, chunk by chunk: standard output, a
 // file that appears under its name only once complete (temp_file.hpp), a
-// device or FIFO written in place (/dev/null), or nowhere (`cdma test`).
+// device, FIFO or /proc/self/fd link written in place (/dev/null,
+// /dev/stdout), or nowhere (`cdma test`).
 #pragma once
 
 #include <sys/stat.h>
