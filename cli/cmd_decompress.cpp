@@ -60,7 +60,8 @@ void decompress_one(const Options& o, const Display& display, const std::string&
 
 int run_decompress(const Options& o) {
   if (!o.range.empty()) return run_range(o);
-  const InputList inputs = expand_inputs(o.files, o.recursive, has_cdma_suffix, /*follow_links=*/o.force);
+  const InputList inputs =
+      expand_inputs(o.files, o.recursive, has_cdma_suffix, /*follow_links=*/o.force);
   if (const int refused = refuse_terminals(o, inputs.files, Direction::decompress)) return refused;
   if (const int clash = refuse_collisions(inputs.files, [&](const std::string& f) {
         return target_for(o, f, restored_name);

@@ -87,7 +87,8 @@ void remove_input(const std::string& input, const std::string& output) {
   // check_removable() passed, so this is rare (an immutable file, a race).
   unlink(output.c_str());
   throw CliError(kExitIo, std::string("cannot remove the input (") + std::strerror(err) +
-                              "), so the output " + output + " was removed again and the input kept");
+                              "), so the output " + output +
+                              " was removed again and the input kept");
 }
 
 mode_t default_output_mode() {

@@ -107,7 +107,9 @@ int own_descriptor_behind(const std::string& path) {
   const bool own = std::string(dir) == "/proc/" + std::to_string(getpid()) + "/fd";
   std::free(dir);
   const std::string name = std::filesystem::path(link).filename().string();
-  if (!own || name.empty() || name.size() > 9 || name.find_first_not_of("0123456789") != std::string::npos) return -1;
+  const bool number = !name.empty() && name.size() <= 9 &&
+                      name.find_first_not_of("0123456789") == std::string::npos;
+  if (!own || !number) return -1;
   return std::atoi(name.c_str());
 }
 
@@ -133,7 +135,8 @@ void write_stdout_text(const std::string& text) {
 
 void write_file_atomic(const std::string& path, std::span<const uint8_t> data, mode_t mode,
                        bool force) {
-  const auto sink = make_file_sink(path, OutputMetadata{mode, std::nullopt}, force, /*durable=*/false);
+  const auto sink =
+      make_file_sink(path, OutputMetadata{mode, std::nullopt}, force, /*durable=*/false);
   sink->write(data);
   sink->finish();
 }

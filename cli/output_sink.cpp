@@ -98,8 +98,8 @@ class FileSink final : public OutputSink {
   void keep_owner() {
     if (!metadata_.source) return;
     const struct stat& s = *metadata_.source;
-    if (fchown(tmp_.fd(), s.st_uid, s.st_gid) == 0) return;
-    if (fchown(tmp_.fd(), static_cast<uid_t>(-1), s.st_gid) == 0) return;
+    [[maybe_unused]] const bool kept = fchown(tmp_.fd(), s.st_uid, s.st_gid) == 0 ||
+                                       fchown(tmp_.fd(), static_cast<uid_t>(-1), s.st_gid) == 0;
   }
 
   void keep_times() {
@@ -109,7 +109,6 @@ class FileSink final : public OutputSink {
       fail_errno("cannot set the times of " + path_);
   }
 
- private:
   // The rename is only durable once the directory entry is on disk.
   void sync_directory() {
     const std::string dir = parent_dir(path_);
