@@ -46,11 +46,16 @@ def check_size(content_size, limit):
 
 def _npy_header(prefix):
     """(shape, fortran_order, dtype) of a .npy header, read by NumPy itself."""
+    fmt = np.lib.format
     f = io.BytesIO(prefix)
     try:
-        version = np.lib.format.read_magic(f)
-        return np.lib.format._read_array_header(f, version)
-    except (ValueError, TypeError, SyntaxError) as e:
+        version = fmt.read_magic(f)
+        if version == (1, 0):
+            return fmt.read_array_header_1_0(f)
+        # 3.0 is 2.0 in UTF-8, which only the private reader decodes.
+        read = getattr(fmt, "_read_array_header", None)
+        return read(f, version) if read else fmt.read_array_header_2_0(f)
+    except (ValueError, TypeError, SyntaxError, UnicodeDecodeError) as e:
         raise make_error(_METADATA_INVALID, "the .npy header in the frame: %s" % e) from None
 
 

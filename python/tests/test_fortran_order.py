@@ -98,3 +98,15 @@ def test_torch_decompress_gives_logical_values(tmp_path, cli, rng):
     want = torch.from_numpy(np.ascontiguousarray(np.load(npy)))
     assert got.shape == want.shape and got.is_contiguous()
     assert torch.equal(got, want)
+
+
+@pytest.mark.parametrize("version", [(1, 0), (2, 0), (3, 0)])
+def test_every_npy_version(tmp_path, cli, version):
+    """The dtype comes from the .npy header here ('<U2' has no cdma name)."""
+    want = np.asfortranarray(np.array([["a", "bc", "d"], ["ef", "", "g"]], "<U2"))
+    npy = tmp_path / "v.npy"
+    with open(npy, "wb") as f:
+        np.lib.format.write_array(f, want, version=version)
+    cli("compress", "-q", npy)
+    got = cdma.decompress((tmp_path / "v.npy.cdma").read_bytes())
+    assert got.dtype == want.dtype and got.flags.f_contiguous and np.array_equal(got, want)
