@@ -110,3 +110,15 @@ def test_every_npy_version(tmp_path, cli, version):
     cli("compress", "-q", npy)
     got = cdma.decompress((tmp_path / "v.npy.cdma").read_bytes())
     assert got.dtype == want.dtype and got.flags.f_contiguous and np.array_equal(got, want)
+
+
+def test_open_reads_a_header_longer_than_its_read_chunk(tmp_path):
+    """A 1 MiB file prefix spans cdma.open's 1 MiB reads; it comes back whole."""
+    from forge import forge
+    content = np.arange(1000, dtype="f4")
+    frame = forge(cdma.compress(content), prefix=b"p" * (1 << 20))
+    path = tmp_path / "big.cdma"
+    path.write_bytes(frame * 2)
+    with cdma.open(path) as f:
+        assert f.read() == (b"p" * (1 << 20) + content.tobytes()) * 2
+    assert np.array_equal(cdma.decompress(frame), content)  # the prefix is not content
