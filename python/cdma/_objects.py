@@ -22,6 +22,7 @@ import io
 from . import _cdma
 from ._file import CdmaFile
 from ._info import codec_id, make_error
+from ._output import UNLIMITED, output_limit
 
 COMPRESSOBJ_FLUSH_FINISH = 0  # end the frame (python-zstandard's default)
 COMPRESSOBJ_FLUSH_BLOCK = 1   # end the frame; later data starts a new one
@@ -124,20 +125,25 @@ class Decompressor:
     """Decompresses cdma frames (concatenated frames decode as one stream).
 
     threads: threads decoding blocks (0 = all cores).
-    max_output_size: the most bytes one call may produce (0: no limit); a
-        frame that would produce more raises cdma.Error before it allocates.
+    max_output_size: the most bytes decompress() may produce: None (the
+        default) for cdma.decompress's bound (the larger of 1 GiB and 1024
+        times the input), 0 for no limit, or a byte count. The incremental
+        and streaming paths, whose memory follows what they hand out, apply
+        only an explicit limit, to the total they produce.
     """
 
-    def __init__(self, threads=1, max_output_size=0):
-        if isinstance(max_output_size, bool) or not isinstance(max_output_size, int) \
-                or max_output_size < 0:
-            raise ValueError("max_output_size must be a non-negative int (0: no limit)")
+    def __init__(self, threads=1, max_output_size=None):
+        output_limit(max_output_size, 0)  # validates
         self.threads = threads
         self.max_output_size = max_output_size
 
+    def _stream_limit(self):
+        return 0 if self.max_output_size is None else self.max_output_size
+
     def decompress(self, data):
         """All frames in `data`, decoded, as bytes."""
-        obj = self.decompressobj()
+        limit = output_limit(self.max_output_size, memoryview(data).nbytes)
+        obj = DecompressionObj(self.threads, 0 if limit == UNLIMITED else limit)
         out = obj.decompress(data)
         if not obj.eof:
             raise make_error(_E_SRC_SIZE_WRONG)  # the data stops inside a frame
@@ -146,7 +152,7 @@ class Decompressor:
     def decompressobj(self):
         """An incremental decompressor: .decompress(data) returns what the
         data so far decodes to; .eof tells whether the last frame is whole."""
-        return DecompressionObj(self.threads, self.max_output_size)
+        return DecompressionObj(self.threads, self._stream_limit())
 
     def stream_reader(self, source, closefd=True):
         """A readable file object that decodes `source` (a binary file
@@ -160,7 +166,7 @@ class Decompressor:
         `reader` (a file object or a buffer) `read_size` bytes at a time."""
         if not hasattr(reader, "read"):
             reader = io.BytesIO(memoryview(reader))
-        obj = DecompressionObj(self.threads, self.max_output_size, write_size)
+        obj = DecompressionObj(self.threads, self._stream_limit(), write_size)
         while True:
             chunk = reader.read(read_size)
             if not chunk:
@@ -172,7 +178,7 @@ class Decompressor:
     def copy_stream(self, ifh, ofh, read_size=_READ_SIZE, write_size=_WRITE_SIZE):
         """Decodes everything `ifh.read()` gives into `ofh`. Returns
         (compressed bytes read, bytes written)."""
-        obj = DecompressionObj(self.threads, self.max_output_size, write_size)
+        obj = DecompressionObj(self.threads, self._stream_limit(), write_size)
         read, written = _pump(ifh, ofh, read_size, obj._chunks)
         if not obj.eof:
             raise make_error(_E_SRC_SIZE_WRONG)
