@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "failure.hpp"
+#include "frame_checks.hpp"
 #include "size_arg.hpp"
 
 namespace cdma::cli {
@@ -33,9 +34,12 @@ cdma_frame_info peek_header(InputStream& in, uint64_t index) {
       want = std::min(std::max(head.size() * 2, size_t{64} << 10), kMaxHeaderPeek);
       continue;
     }
-    if (index > 0 && code == CDMA_ERROR_prefix_unknown)
-      throw CliError(kExitData, "trailing data after " + frame_name(index - 1) +
-                                    " is not a cdma frame");
+    if (index > 0 && code == CDMA_ERROR_prefix_unknown) {
+      // Read on a little, to say how much there is and whether it is padding.
+      const bool more = in.fill(kChunkSize + 1);
+      throw trailing_data_error(in.available().first(std::min(in.available().size(), kChunkSize)),
+                                !more, index);
+    }
     if (index == 0 && head.empty()) throw CliError(kExitData, "empty input, not a cdma frame");
     if (code == CDMA_ERROR_src_size_wrong)
       throw CliError(kExitData, "truncated: input ends inside the header of " + frame_name(index));

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cdma/cdma.h"
+#include "failure.hpp"
 
 namespace cdma::cli {
 
@@ -21,6 +22,12 @@ struct FrameSpan {
 // Every frame of `file`, which they must fill exactly. Throws CliError
 // (kExitData) naming the frame and what is wrong with it.
 std::vector<FrameSpan> walk_frames(std::span<const uint8_t> file);
+
+// The error for bytes after frame `frames` that are not a frame (zstd's
+// "unknown header"), saying what they are: `seen` is all of them when
+// `whole`, else their start. 1-3 zero bytes read as "zero padding", not
+// as a truncated header.
+CliError trailing_data_error(std::span<const uint8_t> seen, bool whole, uint64_t frames);
 
 // Blocks in the frame: its content cut into block_size pieces (an empty
 // frame still has one, empty, block). 0 when the content size is unknown.
