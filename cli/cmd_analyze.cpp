@@ -20,6 +20,7 @@
 #include "display.hpp"
 #include "failure.hpp"
 #include "fileio.hpp"
+#include "int_range.hpp"
 #include "tensorio/dtype.hpp"
 
 namespace cdma::cli {
@@ -154,12 +155,12 @@ CLI::App* add_analyze_command(CLI::App& app) {
       ->type_name("FILE.svg");
   sub->add_flag("-f,--force", a.force, "Overwrite an existing --plot file");
   sub->add_option("-T,--threads", a.threads, "Threads, one file per task (default: all cores)")
-      ->check(CLI::Range(0u, 1024u));
+      ->check(int_range(0, 1024));
   sub->add_flag("--fast", a.fast, "Skip libzstd -19 and measure cdma levels 1, 3, 9 only");
   const cdma_bounds level = cdma_param_get_bounds(CDMA_P_LEVEL);
   sub->add_option("--levels", a.levels, "cdma levels to measure, e.g. 1,3,9 (default: all)")
       ->delimiter(',')
-      ->check(CLI::Range(level.lower, level.upper))
+      ->check(int_range(level.lower, level.upper))
       ->type_name("LIST");
   sub->add_option("--layout", a.layout,
                   "Axes of 4-d tensors for all-zero channels: auto (NHWC when the middle two "

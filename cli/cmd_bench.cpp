@@ -20,6 +20,7 @@
 #include "display.hpp"
 #include "failure.hpp"
 #include "fileio.hpp"
+#include "int_range.hpp"
 #include "tensorio/dtype.hpp"
 
 namespace cdma::cli {
@@ -125,9 +126,9 @@ CLI::App* add_bench_command(CLI::App& app) {
       ->type_name("LIST");
   sub->add_option("-T,--threads", a.threads,
                   "Files coded in parallel, the same for every method (default 1)")
-      ->check(CLI::Range(1u, 256u));
+      ->check(int_range(1, 256));
   sub->add_option("--rounds", a.rounds, "Rounds over every method; the median is reported (default 5)")
-      ->check(CLI::Range(1u, 1000u));
+      ->check(int_range(1, 1000));
   auto* json = sub->add_flag("--json", a.json, "Print JSON instead of a table");
   sub->add_flag("--csv", a.csv, "Print CSV instead of a table")->excludes(json);
   sub->add_option("--plot", a.plot, "Also write an SVG chart of ratio against GB/s")
