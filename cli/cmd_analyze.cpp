@@ -73,8 +73,15 @@ std::vector<int> levels_to_measure(const AnalyzeArgs& a) {
   return all;
 }
 
-// The exit code and message of a job's failure.
-int report_failure(const std::string& path, const std::exception_ptr& failure) {
+}  // namespace
+
+void refuse_plot_target(const std::string& plot, bool force, const std::vector<analyze::Job>& inputs) {
+  // The real reason first: an input cannot be its plot, with or without -f.
+  for (const analyze::Job& job : inputs) refuse_same_file(job.path, plot);
+  refuse_existing(plot, force);
+}
+
+int report_tensor_failure(const std::string& path, const std::exception_ptr& failure) {
   try {
     std::rethrow_exception(failure);
   } catch (const CliError& e) {
@@ -92,8 +99,9 @@ int report_failure(const std::string& path, const std::exception_ptr& failure) {
   }
 }
 
+namespace {
+
 int analyze(const AnalyzeArgs& a) {
-  if (!a.plot.empty()) refuse_existing(a.plot, a.force);
   const auto layout = an::layout_from_name(a.layout);
   if (!layout) throw CliError(kExitUsage, "unknown --layout " + a.layout);
   const an::AnalyzeOptions options{{a.dtype, a.shape}, *layout};
@@ -105,6 +113,7 @@ int analyze(const AnalyzeArgs& a) {
     if (status == kExitOk) status = code;
   };
   const an::Walk walk = an::collect_jobs(a.paths, !a.dtype.empty());
+  if (!a.plot.empty()) refuse_plot_target(a.plot, a.force, walk.jobs);
   for (const an::WalkError& e : walk.errors) {
     print_error(e.path, e.message);
     note(e.usage ? kExitUsage : kExitIo);
@@ -114,7 +123,7 @@ int analyze(const AnalyzeArgs& a) {
       walk.jobs, [](const std::string& p) { return read_file(p).bytes; }, options, plan, threads);
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
   for (size_t i = 0; i < outcomes.size(); ++i)
-    if (outcomes[i].failure) note(report_failure(walk.jobs[i].path, outcomes[i].failure));
+    if (outcomes[i].failure) note(report_tensor_failure(walk.jobs[i].path, outcomes[i].failure));
 
   const an::Report report = an::build_report(walk.jobs, outcomes, plan);
   if (report.tensors.empty()) {

@@ -17,6 +17,7 @@
 #include "benchkit/method_list.hpp"
 #include "benchkit/plot.hpp"
 #include "benchkit/runner.hpp"
+#include "cmd_analyze.hpp"
 #include "display.hpp"
 #include "failure.hpp"
 #include "fileio.hpp"
@@ -48,36 +49,49 @@ struct BenchArgs {
 
 BenchArgs g_args;
 
-std::vector<bk::Sample> load_samples(const BenchArgs& a) {
+// The tensors under the paths. A path or file that cannot be read is
+// reported and skipped, as `cdma analyze` does, and its exit code kept in
+// `status` (the first failure's).
+std::vector<bk::Sample> load_samples(const BenchArgs& a, int& status) {
+  const auto note = [&status](int code) {
+    if (status == kExitOk) status = code;
+  };
   const an::Walk walk = an::collect_jobs(a.paths, !a.dtype.empty());
-  if (!walk.errors.empty())
-    throw CliError(walk.errors.front().usage ? kExitUsage : kExitIo,
-                   walk.errors.front().path + ": " + walk.errors.front().message);
+  if (!a.plot.empty()) refuse_plot_target(a.plot, a.force, walk.jobs);
+  for (const an::WalkError& e : walk.errors) {
+    print_error(e.path, e.message);
+    note(e.usage ? kExitUsage : kExitIo);
+  }
   std::vector<bk::Sample> samples;
   for (const an::Job& job : walk.jobs) {
-    const InputFile file = read_file(job.path);
-    an::Tensor t;
     try {
-      t = an::open_tensor(job.path, file.bytes, {a.dtype, ""});
-    } catch (const an::InputError& e) {
-      throw CliError(e.usage() ? kExitUsage : kExitData, job.path + ": " + e.what());
+      const InputFile file = read_file(job.path);
+      const an::Tensor t = an::open_tensor(job.path, file.bytes, {a.dtype, ""});
+      bk::Sample s{job.path, job.directory, bk::AlignedBuffer(t.data.size()), t.zvc_width};
+      if (!t.data.empty()) std::memcpy(s.bytes.data(), t.data.data(), t.data.size());
+      samples.push_back(std::move(s));
+    } catch (...) {
+      note(report_tensor_failure(job.path, std::current_exception()));
     }
-    bk::Sample s{job.path, job.directory, bk::AlignedBuffer(t.data.size()), t.zvc_width};
-    if (!t.data.empty()) std::memcpy(s.bytes.data(), t.data.data(), t.data.size());
-    samples.push_back(std::move(s));
   }
   return samples;
 }
 
 int bench(const BenchArgs& a) {
-  if (!a.plot.empty()) refuse_existing(a.plot, a.force);
   std::vector<bk::Method> methods;
   try {
     methods = bk::methods_from_names(a.codecs);
   } catch (const bk::MethodError& e) {
     throw CliError(kExitUsage, std::string("--codecs: ") + e.what());
   }
-  const std::vector<bk::Sample> samples = load_samples(a);
+  int status = kExitOk;
+  const std::vector<bk::Sample> samples = load_samples(a, status);
+  if (samples.empty()) {
+    // Each input has already said why it gave nothing; say it once more
+    // only if none did.
+    if (status == kExitOk) print_error("", "no tensors to time");
+    return status == kExitOk ? kExitUsage : status;
+  }
   uint64_t bytes = 0;
   for (const auto& s : samples) bytes += s.bytes.size();
   if (bytes < kMinBytes && !a.force)
@@ -105,7 +119,7 @@ int bench(const BenchArgs& a) {
     write_file_atomic(a.plot, {reinterpret_cast<const uint8_t*>(svg.data()), svg.size()}, 0644,
                       a.force);
   }
-  return kExitOk;
+  return status;
 }
 
 }  // namespace
