@@ -60,7 +60,9 @@ class Decoder {
     while (totals.frames == 0 || in_.fill(1)) {
       const cdma_frame_info info = peek_header(in_, totals.frames);
       write_prefix(info);
+      const uint64_t before = out_.written();
       decode_frame(info, totals.frames);
+      totals.contents.push_back(out_.written() - before);
       ++totals.frames;
       if (!info.has_checksum) totals.all_checksummed = false;
     }
