@@ -35,8 +35,12 @@ std::string failed_block(cdma_dctx* dctx, std::span<const uint8_t> frame, const 
 
 }  // namespace
 
+bool header_has_seek_table(std::span<const uint8_t> header) {
+  return header.size() > kFlagsOffset && (header[kFlagsOffset] & kFlagSeekTable) != 0;
+}
+
 bool has_seek_table(std::span<const uint8_t> file, const FrameSpan& f) {
-  return f.size > kFlagsOffset && (file[f.offset + kFlagsOffset] & kFlagSeekTable) != 0;
+  return header_has_seek_table(file.subspan(f.offset, f.size));
 }
 
 void decode_frame_range(cdma_dctx* dctx, std::span<const uint8_t> file, const FrameSpan& f,

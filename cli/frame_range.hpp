@@ -15,8 +15,12 @@
 
 namespace cdma::cli {
 
-// Whether frame `f` of `file` ends with a seek table (the header's
-// Seek_Table flag; the header's checksum has been verified by walk_frames).
+// Whether the frame whose header starts `header` ends with a seek table:
+// the header's Seek_Table flag (docs/format.md), to be read once
+// cdma_get_frame_info has accepted the header.
+bool header_has_seek_table(std::span<const uint8_t> header);
+
+// The same for frame `f` of `file`, as walk_frames found it.
 bool has_seek_table(std::span<const uint8_t> file, const FrameSpan& f);
 
 // Writes content bytes [begin, end) of frame `f` (frame-relative offsets;

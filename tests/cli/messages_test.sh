@@ -109,6 +109,25 @@ expect_fail 2 "block 3 .*seek table" "--range names the seek table, not the cont
 if grep -q "Content checksum" err; then fail "--range blames the content checksum: $(cat err)"; fi
 run decompress --range 0:100 -c seek-bad.cdma
 [ "$rc" -eq 0 ] && pass "--range over intact blocks still works" || fail "--range 0:100: exit $rc: $(cat err)"
+# Damage elsewhere in the seek table (a block size, the count) is named as
+# the seek table's, by test and by decompress.
+/usr/bin/python3 - <<'PYEOF'
+import struct
+b = bytearray(open("seek.cdma", "rb").read())
+n = struct.unpack("<I", b[-8:-4])[0]
+size = bytearray(b); size[len(b) - 8 - 8 * n] ^= 1          # block 1's Block_Bytes
+open("seek-size.cdma", "wb").write(size)
+count = bytearray(b); count[-8] ^= 1                         # Number_Of_Blocks
+open("seek-count.cdma", "wb").write(count)
+PYEOF
+for f in seek-size seek-count; do
+  expect_fail 2 "frame 1: corrupt after the last block of content: the seek table" \
+    "test names a damaged seek table ($f)" test $f.cdma
+  expect_fail 2 "frame 1: corrupt after the last block of content: the seek table" \
+    "decompress names a damaged seek table ($f)" \
+    decompress -c $f.cdma
+done
+
 # A frame streamed from a pipe does not record its content size; its seek
 # table is checked all the same.
 "$CDMA" compress -q --seek-table --block-log 12 -c <a.npy >piped.cdma
