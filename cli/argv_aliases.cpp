@@ -82,7 +82,11 @@ class Rewriter {
     for (; i < words.size(); ++i) out_.push_back({words[i]});  // "--" and every file after it
   }
 
-  std::string command() const { return modes_ ? std::string(mode_.empty() ? "compress" : mode_) : std::string(command_); }
+  // The subcommand the line means.
+  std::string command() const {
+    if (!modes_) return std::string(command_);
+    return mode_.empty() ? "compress" : std::string(mode_);
+  }
 
   // The rewritten words, with level flags resolved for `sub` (the
   // subcommand the line turned out to mean).
@@ -202,6 +206,7 @@ bool is_zstd_style(const std::vector<std::string>& words) {
 }  // namespace
 
 AliasedArgv::AliasedArgv(int argc, char** argv, const CLI::App& app) : args_(argv, argv + argc) {
+  if (args_.size() == 2 && args_[1] == "-V") args_[1] = "--version";  // zstd -V
   const std::vector<std::string> words(args_.begin() + std::min<size_t>(1, args_.size()), args_.end());
   if (const CLI::App* named = words.empty() ? nullptr : find_subcommand(app, words[0])) {
     Rewriter r({named}, words[0]);

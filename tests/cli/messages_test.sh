@@ -76,6 +76,9 @@ elif grep -q $'\e' err || ! grep -q 'red\\x1b\[31m' err; then
 else
   pass "a name with ESC is escaped in the summary line"
 fi
+run info "$esc_name"
+[ "$rc" -eq 0 ] && ! grep -q $'\e' out && grep -q "^'red\\\\x1b\[31m\.cdma'$" out &&
+  pass "info names the file escaped" || fail "info prints a raw name: $(od -c out | head -3)"
 cp a.npy "$(printf 'tab\there.npy')"
 run compress -v -f -o "$(printf 'out\nput.cdma')" "$(printf 'tab\there.npy')"
 if [ "$rc" -ne 0 ]; then

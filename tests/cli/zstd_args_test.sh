@@ -138,6 +138,8 @@ run tset a.npy
 [ "$rc" -eq 1 ] && [ ! -e a.npy.cdma ] && pass "a mistyped subcommand compresses nothing" ||
   fail "cdma tset F: exit $rc, files: $(ls)"
 expect_fail 1 'not expected.*-x|-x' "an unknown flag is refused" -dx a.npy.cdma
+run -V
+[ "$rc" -eq 0 ] && grep -q '^cdma ' out && pass "-V prints the version, as zstd -V" || fail "-V: exit $rc: $(cat err)"
 run --help
 [ "$rc" -eq 0 ] && grep -q compress out && pass "--help still prints help" || fail "--help: exit $rc"
 
