@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <string_view>
 
@@ -90,7 +91,10 @@ class Rewriter {
 
   // The rewritten words, with level flags resolved for `sub` (the
   // subcommand the line turned out to mean).
-  std::vector<std::string> finish(const CLI::App* sub, std::vector<std::string>& warnings) const {
+  // A level flag for a subcommand without levels: decompress, test and
+  // info ignore it, as zstd -d -19 does; any other is refused in `error`.
+  std::vector<std::string> finish(const CLI::App* sub, std::vector<std::string>& warnings,
+                                  std::string& error) const {
     const bool has_level = sub != nullptr && takes_value({sub}, "level", false).has_value();
     const cdma_bounds bounds = cdma_param_get_bounds(CDMA_P_LEVEL);
     std::vector<std::string> words;
@@ -99,10 +103,12 @@ class Rewriter {
         words.push_back(w.text);
         continue;
       }
-      // A subcommand without levels gets the flag as typed, for CLI11 to
-      // call unexpected.
       if (!has_level) {
-        words.push_back("-" + *w.level);
+        const bool codec = sub != nullptr && std::find(std::begin(kCodecCommands), std::end(kCodecCommands),
+                                                       sub->get_name()) != std::end(kCodecCommands);
+        if (!codec && error.empty())
+          error = "-" + *w.level + ": a compression level, which " +
+                  (sub != nullptr ? sub->get_name() : std::string("this command")) + " does not take";
         continue;
       }
       const std::string_view digits = std::string_view(*w.level).substr(
@@ -211,7 +217,7 @@ AliasedArgv::AliasedArgv(int argc, char** argv, const CLI::App& app) : args_(arg
   if (const CLI::App* named = words.empty() ? nullptr : find_subcommand(app, words[0])) {
     Rewriter r({named}, words[0]);
     r.walk({words.begin() + 1, words.end()});
-    std::vector<std::string> rest = r.finish(named, warnings_);
+    std::vector<std::string> rest = r.finish(named, warnings_, error_);
     args_.resize(2);
     args_.insert(args_.end(), rest.begin(), rest.end());
   } else if (is_zstd_style(words)) {
@@ -221,7 +227,7 @@ AliasedArgv::AliasedArgv(int argc, char** argv, const CLI::App& app) : args_(arg
     Rewriter r(subs, "");
     r.walk(words);
     const std::string command = r.command();
-    std::vector<std::string> rest = r.finish(find_subcommand(app, command), warnings_);
+    std::vector<std::string> rest = r.finish(find_subcommand(app, command), warnings_, error_);
     args_.resize(1);
     args_.push_back(command);
     args_.insert(args_.end(), rest.begin(), rest.end());

@@ -6,7 +6,8 @@
 //  - combined short flags: `-dc`, `-kc`, `-d19c`, `-T4`, `-ofile`;
 //  - level flags `-1` .. `-9`; above cdma's highest level, zstd's `-19`
 //    gets the highest, with a warning, as zstd does past its own maximum;
-//    `-0` is the default level, as in zstd.
+//    `-0` is the default level, as in zstd; decompress, test and info
+//    ignore a level flag, as zstd -d -19 does.
 // The rewriting follows the command line's grammar, taken from the CLI11
 // app itself: the word after an option that takes a value (`-o -3`, `-T
 // -1`) is that value and is never rewritten, nor is anything after `--`
@@ -33,11 +34,14 @@ class AliasedArgv {
   char** argv() { return pointers_.data(); }
   // Notes for the user (a level clamped), to print unless -q.
   const std::vector<std::string>& warnings() const { return warnings_; }
+  // Why the line cannot be rewritten (a level flag for bench), or empty.
+  const std::string& error() const { return error_; }
 
  private:
   std::vector<std::string> args_;
   std::vector<char*> pointers_;
   std::vector<std::string> warnings_;
+  std::string error_;
 };
 
 }  // namespace cdma::cli

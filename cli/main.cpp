@@ -41,6 +41,10 @@ int main(int argc, char** argv) {
   auto* bench = cdma::cli::add_bench_command(app);
 
   cdma::cli::AliasedArgv args(argc, argv, app);
+  if (!args.error().empty()) {
+    cdma::cli::print_error("", args.error() + " (see cdma --help)");
+    return cdma::cli::kExitUsage;
+  }
   try {
     app.parse(args.argc(), args.argv());
   } catch (const CLI::ParseError& e) {

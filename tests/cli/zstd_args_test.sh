@@ -97,6 +97,14 @@ rm -f a.npy.cdma
 run compress -7 a.npy
 [ "$rc" -eq 0 ] && [ "$(level_of a.npy.cdma)" = 7 ] && pass "compress -7" || fail "compress -7: exit $rc: $(cat err)"
 
+"$CDMA" -d -19 -c a.npy.cdma >back 2>err
+rc=$?
+same "cdma -d -19 F: decompress ignores a level, as zstd -d -19 does" back
+run -t -3 a.npy.cdma
+[ "$rc" -eq 0 ] && pass "cdma -t -3 F tests" || fail "cdma -t -3 F: exit $rc: $(cat err)"
+expect_fail 1 '-3: a compression level, which bench does not take' "bench refuses a level flag" \
+  bench -3 a.npy
+
 # ---------------------------------------------------------------- option values are never rewritten
 for line in "compress -o -3 a.npy" "compress --output -3 a.npy" "-o -3 a.npy" "-fo-3 a.npy"; do
   rm -f -- -3 --level=3
