@@ -43,6 +43,11 @@ def open(path, mode="rb", *, level=None, codec=None, threads=1, element_width=No
 
 
 class CdmaFile(io.BufferedIOBase):
+    """A binary file object over cdma's streaming API (returned by
+    cdma.open, Compressor.stream_writer and Decompressor.stream_reader).
+    Writing compresses into frames, ended on close() or flush_frame();
+    reading decodes any number of concatenated frames with bounded memory.
+    Safe to share between threads: every call holds the object's lock."""
     def __init__(self, path, mode="rb", *, level=None, codec=None, threads=1, element_width=None,
                  checksum=True, dtype=None, shape=None, _prefixes=True):
         super().__init__()
@@ -80,20 +85,25 @@ class CdmaFile(io.BufferedIOBase):
 
     # -- io.BufferedIOBase ---------------------------------------------------
     def readable(self):
+        """True when opened for reading."""
         return self._reading
 
     def writable(self):
+        """True when opened for writing."""
         return not self._reading
 
     def seekable(self):
+        """False: a cdma stream is read and written in order."""
         return False
 
     def tell(self):
+        """Uncompressed bytes read or written so far."""
         with self._lock:
             self._check_open()
             return self._pos
 
     def write(self, data):
+        """Compresses `data` (any buffer); returns its length in bytes."""
         with self._lock:
             self._check_open()
             if self._reading:
@@ -121,6 +131,7 @@ class CdmaFile(io.BufferedIOBase):
             self._fp.flush()
 
     def readinto(self, b):
+        """Decodes into the writable buffer `b`; returns the bytes written, 0 at the end."""
         with self._lock:
             self._check_open()
             if not self._reading:
@@ -133,9 +144,11 @@ class CdmaFile(io.BufferedIOBase):
             return n
 
     def readinto1(self, b):
+        """As readinto()."""
         return self.readinto(b)
 
     def read(self, size=-1):
+        """Up to `size` decoded bytes (all of them for -1 or None)."""
         if size is None or size < 0:
             chunks = []
             while True:
@@ -149,9 +162,11 @@ class CdmaFile(io.BufferedIOBase):
         return bytes(buf)
 
     def read1(self, size=-1):
+        """As read()."""
         return self.read(size)
 
     def close(self):
+        """Ends the frame being written, then closes the file if cdma owns it."""
         with self._lock:
             if self.closed:
                 return
