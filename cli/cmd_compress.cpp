@@ -42,7 +42,7 @@ void compress_one(const Options& o, const Display& display, const std::string& f
 
   const auto sink = open_target(o, target, in.size() ? in.mode() : default_output_mode());
   Progress progress(progress_wanted(o), name);
-  const uint64_t content = encode_stream(cctx.get(), in, t, *sink, progress);
+  const uint64_t content = encode_stream(cctx.get(), o.memory_limit, in, t, *sink, progress);
   sink->finish();
   progress.clear();
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;

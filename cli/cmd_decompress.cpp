@@ -36,7 +36,7 @@ void decompress_one(const Options& o, const Display& display, const std::string&
   const DctxPtr dctx = make_dctx(o);
   const auto sink = open_target(o, target, in.size() ? in.mode() : default_output_mode());
   Progress progress(progress_wanted(o), name);
-  const DecodeTotals d = decode_stream(dctx.get(), o.memory_limit, in, *sink, progress);
+  const DecodeTotals d = decode_stream(dctx.get(), o, in, *sink, progress);
   sink->finish();
   progress.clear();
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;

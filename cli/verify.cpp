@@ -54,7 +54,7 @@ void verify_compressed(const Options& o, const std::string& input, const std::st
   const DctxPtr dctx = make_dctx(o);
   Progress silent(false, "");
   try {
-    decode_stream(dctx.get(), o.memory_limit, written, compare, silent);
+    decode_stream(dctx.get(), o, written, compare, silent);
   } catch (const CliError& e) {
     fail(output, e.what());
   }
