@@ -48,7 +48,7 @@ void compress_one(const Options& o, const Display& display, const std::string& f
 
   const auto sink = open_target(o, target, output_metadata(in));
   Progress progress(progress_wanted(o), name);
-  const uint64_t content = encode_stream(cctx.get(), in, t, *sink, progress);
+  const uint64_t content = encode_stream(cctx.get(), o.memory_limit, in, t, *sink, progress);
   const bool removes = removes_input(o, file);
   sink->finish(removes ? CommitCheck([&](const std::string& written) {
     verify_compressed(o, file, written, target.path);

@@ -45,7 +45,7 @@ void decompress_one(const Options& o, const Display& display, const std::string&
   const DctxPtr dctx = make_dctx(o);
   const auto sink = open_target(o, target, output_metadata(in));
   Progress progress(progress_wanted(o), name);
-  const DecodeTotals d = decode_stream(dctx.get(), o.memory_limit, in, *sink, progress);
+  const DecodeTotals d = decode_stream(dctx.get(), o, in, *sink, progress);
   const bool removes = removes_input(o, file);
   if (removes) require_checksums(d.all_checksummed, target.path);
   sink->finish(removes ? CommitCheck([&](const std::string& written) {

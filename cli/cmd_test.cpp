@@ -41,7 +41,7 @@ void test_one(const Options& o, const Display& display, const std::string& file)
   const DctxPtr dctx = make_dctx(o);
   const auto sink = make_null_sink();
   Progress progress(progress_wanted(o), name);
-  const DecodeTotals d = decode_stream(dctx.get(), o.memory_limit, in, *sink, progress);
+  const DecodeTotals d = decode_stream(dctx.get(), o, in, *sink, progress);
   progress.clear();
   // Standard input cannot be read twice; its seek tables go unchecked.
   if (!in.is_stdin()) verify_seek_tables(o, file, d.contents);

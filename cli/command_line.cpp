@@ -31,8 +31,8 @@ void add_threads(CLI::App* sub, Options& o) {
 
 void add_memory(CLI::App* sub, RawFlags& f) {
   sub->add_option("-M,--memory", f.memory,
-                  "Decoder memory limit, e.g. 512M, 2G; 0 = none (default 128M). A frame "
-                  "needing more is refused")
+                  "Memory limit for all working memory, e.g. 512M, 2G; 0 = none (default 256M). "
+                  "Threads are lowered to fit; blocks that need more are refused")
       ->check(CLI::Validator(
           [](std::string& v) {
             std::string error;
@@ -101,6 +101,7 @@ CodecCommands add_codec_commands(CLI::App& app, Options& o, RawFlags& f) {
   add_files(c.compress, o, "FILE");
   add_output_options(c.compress, o, f);
   add_compress_options(c.compress, o);
+  add_memory(c.compress, f);
 
   c.decompress = app.add_subcommand("decompress", "Restore each FILE.cdma into FILE (alias: -d)");
   add_files(c.decompress, o, "FILE.cdma");

@@ -6,6 +6,7 @@
 #include "failure.hpp"
 #include "frame_checks.hpp"
 #include "frame_range.hpp"
+#include "memory_budget.hpp"
 #include "size_arg.hpp"
 
 namespace cdma::cli {
@@ -51,10 +52,9 @@ cdma_frame_info peek_header(InputStream& in, uint64_t index) {
 
 class Decoder {
  public:
-  Decoder(cdma_dctx* dctx, uint64_t memory_limit, InputStream& in, OutputSink& out,
-          Progress& progress)
-      : dctx_(dctx), memory_limit_(memory_limit), in_(in), out_(out), progress_(progress),
-        buf_(kChunkSize) {}
+  Decoder(cdma_dctx* dctx, const Options& o, InputStream& in, OutputSink& out, Progress& progress)
+      : dctx_(dctx), memory_limit_(o.memory_limit), threads_(resolve_threads(o.threads)), in_(in),
+        out_(out), progress_(progress), buf_(kChunkSize) {}
 
   DecodeTotals run() {
     DecodeTotals totals;
@@ -87,11 +87,16 @@ class Decoder {
   // frame's header reaches peek_header() and its prefix gets written.
   // Returns the content bytes the frame restored.
   uint64_t decode_frame(const cdma_frame_info& info, uint64_t index) {
+    // Threads and the decoder's limit for this frame's blocks, within -M.
+    const uint64_t content = info.content_size == CDMA_CONTENTSIZE_UNKNOWN ? UINT64_MAX : info.content_size;
+    const MemoryPlan plan = plan_decompress(memory_limit_, threads_, info.block_size, content);
+    check_lib(cdma_dctx_set_param(dctx_, CDMA_DP_THREADS, plan.threads), "--threads", kExitUsage);
+    check_lib(cdma_dctx_set_param(dctx_, CDMA_DP_MEMORY_LIMIT, static_cast<int64_t>(plan.library)), "--memory",
+              kExitUsage);
     // Buffers of 32 blocks each way: the decoder decodes the whole blocks it
     // finds in the input straight into the output, in parallel, so bigger
-    // runs mean fewer waits for the slowest block. Within --memory / 4.
-    const uint64_t cap = std::max<uint64_t>(kChunkSize, std::min<uint64_t>(uint64_t{32} << 20, memory_limit_ / 4));
-    const size_t chunk = static_cast<size_t>(std::clamp<uint64_t>(32 * uint64_t{info.block_size}, kChunkSize, cap));
+    // runs mean fewer waits for the slowest block. Within the plan's chunk.
+    const size_t chunk = static_cast<size_t>(std::clamp<uint64_t>(32 * uint64_t{info.block_size}, kChunkSize, plan.chunk));
     in_.set_chunk_size(chunk);
     in_.enable_read_ahead();
     if (buf_.size() < chunk) buf_.resize(chunk);
@@ -143,6 +148,7 @@ class Decoder {
 
   cdma_dctx* dctx_;
   uint64_t memory_limit_;
+  unsigned threads_;
   InputStream& in_;
   OutputSink& out_;
   Progress& progress_;
@@ -154,9 +160,9 @@ class Decoder {
 
 }  // namespace
 
-DecodeTotals decode_stream(cdma_dctx* dctx, uint64_t memory_limit, InputStream& in,
-                           OutputSink& out, Progress& progress) {
-  return Decoder(dctx, memory_limit, in, out, progress).run();
+DecodeTotals decode_stream(cdma_dctx* dctx, const Options& o, InputStream& in, OutputSink& out,
+                           Progress& progress) {
+  return Decoder(dctx, o, in, out, progress).run();
 }
 
 }  // namespace cdma::cli
