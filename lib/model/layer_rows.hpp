@@ -12,12 +12,25 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "model/layer.hpp"
 
 namespace cdma::model {
+
+// Every field name, for messages and for checking a CSV header up front.
+inline constexpr std::string_view kLayerFields = "name kind bytes fwd_ms bwd_ms flops bwd_flops ratio";
+
+inline constexpr size_t kLayerFieldCount = [] {
+  size_t n = 1;
+  for (const char c : kLayerFields) n += c == ' ';
+  return n;
+}();
+
+// Whether `field` is one of kLayerFields.
+bool is_layer_field(std::string_view field);
 
 // Field name and its text; an empty text means the field is absent.
 using LayerRow = std::vector<std::pair<std::string, std::string>>;

@@ -4,7 +4,9 @@
 #include "model/errors.hpp"
 #include "model/layer_file.hpp"
 #include "model/layer_times.hpp"
+#include "model/limits.hpp"
 #include "model/synthetic.hpp"
+#include "model/text.hpp"
 
 namespace cdma::model {
 namespace {
@@ -13,7 +15,9 @@ namespace {
 std::vector<Layer> load_layers(const ModelRequest& q, const Platform& p, std::string& source) {
   std::vector<Layer> layers;
   if (q.layers_file.empty()) {
-    if (q.synthetic_batch < 1) throw ModelError(ErrorKind::usage, "batch must be >= 1");
+    if (q.synthetic_batch < 1 || q.synthetic_batch > limits::kMaxBatch)
+      throw ModelError(ErrorKind::usage,
+                       "--batch must be from 1 to " + std::to_string(limits::kMaxBatch));
     layers = synthetic_vgg16(q.synthetic_batch);
     source = synthetic_vgg16_name(q.synthetic_batch);
   } else {
@@ -21,10 +25,19 @@ std::vector<Layer> load_layers(const ModelRequest& q, const Platform& p, std::st
     source = q.layers_file;
   }
   if (!q.dumps_dir.empty()) fill_from_dumps(layers, q.dumps_dir, q.codecs);
-  for (const Layer& l : layers)
+  // Each layer's bytes are within kMaxLayerBytes (the readers check); their
+  // sum is checked here, so that no later count can overflow.
+  uint64_t total = 0;
+  for (const Layer& l : layers) {
     if (!l.bytes)
-      throw ModelError(ErrorKind::data, source + ": layer '" + l.name +
+      throw ModelError(ErrorKind::data, printable(source) + ": layer '" + l.name +
                                             "' has no bytes (give them, or --dumps DIR to measure them)");
+    total += *l.bytes;
+    if (total > limits::kMaxTotalBytes)
+      throw ModelError(ErrorKind::data, printable(source) + ": the layers' bytes add up to more than " +
+                                            std::to_string(limits::kMaxTotalBytes) + " at layer '" + l.name +
+                                            "'");
+  }
   resolve_times(layers, p);
   return layers;
 }

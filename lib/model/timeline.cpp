@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "model/errors.hpp"
+
 namespace cdma::model {
 namespace {
 
@@ -13,6 +15,13 @@ Step make_step(double compute_s, const Transfer* t) {
   s.stall_s = std::max(0.0, t->seconds - compute_s);
   if (t->seconds > compute_s) s.bound = t->bound;
   return s;
+}
+
+// Totals are sums of per-layer counts; the inputs' limits keep them small,
+// and this keeps a sum from ever wrapping silently.
+void add_bytes(uint64_t& sum, uint64_t bytes) {
+  if (__builtin_add_overflow(sum, bytes, &sum))
+    throw ModelError(ErrorKind::data, "the offloaded bytes add up to more than 2^64");
 }
 
 void count_transfer(Totals& t, const Transfer& x) {
@@ -55,9 +64,9 @@ Timeline simulate(const std::vector<Layer>& layers, const std::vector<bool>& pla
     o.offloaded = plan[i];
     if (o.offloaded) {
       o.move = move(layers[i]);
-      t.raw_bytes += layers[i].bytes.value_or(0);
-      t.link_bytes += o.move.link_bytes;
-      t.host_bytes += o.move.host_bytes;
+      add_bytes(t.raw_bytes, layers[i].bytes.value_or(0));
+      add_bytes(t.link_bytes, o.move.link_bytes);
+      add_bytes(t.host_bytes, o.move.host_bytes);
       t.wire_s += 2 * o.move.wire_s;
       count_transfer(t, o.move.offload);
       count_transfer(t, o.move.prefetch);
