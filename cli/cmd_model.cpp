@@ -14,6 +14,7 @@
 #include "model/errors.hpp"
 #include "model/format.hpp"
 #include "model/limits.hpp"
+#include "model/networks.hpp"
 #include "model/numbers.hpp"
 #include "model/presets.hpp"
 #include "model/text.hpp"
@@ -151,11 +152,18 @@ CLI::App* add_model_subcommand(CLI::App& app, ModelOptions& o) {
   sub->add_option("--policy", o.policy, "Which activations to offload: all, conv, none (default all)")
       ->check(CLI::IsMember({"all", "conv", "none"}));
   sub->add_option("--sweep", o.sweep, "Speed-up curve over uniform ratios, e.g. ratio=1..16")->type_name("SPEC");
+  sub->add_option("--net", q.net, "A built-in network: " + model::network_names())->type_name("NAME");
   sub->add_option_function<std::string>(
-         "--batch",
-         [&q](const std::string& v) { q.synthetic_batch = checked_int("--batch", v, 1, model::limits::kMaxBatch); },
-         "Batch of the synthetic VGG-16 a sweep uses without --layers")
+         "--batch", [&q](const std::string& v) { q.batch = checked_int("--batch", v, 1, model::limits::kMaxBatch); },
+         "Images per batch of --net, or of the VGG-16 a sweep uses without --layers (64)")
       ->type_name("N");
+  sub->add_option_function<std::string>(
+         "--ratio",
+         [&q](const std::string& v) {
+           q.net_ratio = checked_number("--ratio", v, {model::limits::kMinRatio, model::limits::kMaxRatio});
+         },
+         "Compression ratio of every tensor of --net but the image (2.6, the paper's average)")
+      ->type_name("R");
   sub->add_flag("--json", o.json, "Print JSON instead of tables");
   sub->add_flag("--list-gpus", o.list_gpus, "List the GPU presets and their sources, then exit");
   add_platform_options(sub, q.overrides);

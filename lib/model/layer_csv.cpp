@@ -89,7 +89,8 @@ std::vector<Layer> parse_layers_csv(std::string_view text, const std::string& so
                                             " layers (the limit of one network)");
     LayerRow row;
     for (size_t i = 0; i < cells.size(); ++i) row.emplace_back(header[i], cells[i]);
-    layers.push_back(layer_from_row(row, where));
+    const bool graph = std::find(header.begin(), header.end(), "inputs") != header.end();
+    layers.push_back(layer_from_row(row, where, graph));
   }
   if (layers.empty()) throw ModelError(ErrorKind::data, file + ": no layers");
   return layers;

@@ -26,6 +26,10 @@ std::vector<Layer> parse_layers_json(std::string_view text, const std::string& s
   if (list->items.size() > limits::kMaxLayers)
     throw ModelError(ErrorKind::data, file + ": " + std::to_string(list->items.size()) + " layers, more than " +
                                           std::to_string(limits::kMaxLayers) + " (the limit of one network)");
+  // Graph form when any layer names its inputs (layer_rows.hpp).
+  bool graph = false;
+  for (const JsonValue& item : list->items)
+    for (const auto& member : item.members) graph = graph || member.first == "inputs";
   std::vector<Layer> layers;
   for (size_t i = 0; i < list->items.size(); ++i) {
     const JsonValue& item = list->items[i];
@@ -33,12 +37,28 @@ std::vector<Layer> parse_layers_json(std::string_view text, const std::string& s
     if (item.kind != JsonValue::Kind::object) throw ModelError(ErrorKind::data, where + ": not an object");
     LayerRow row;
     for (const auto& [key, value] : item.members) {
+      if (key == "inputs" && value.kind == JsonValue::Kind::array) {
+        // ["a", "b"] is "a;b": names in a graph cannot hold ';'.
+        std::string joined;
+        for (const JsonValue& name : value.items) {
+          if (name.kind != JsonValue::Kind::string)
+            throw ModelError(ErrorKind::data, where + ": inputs: every item must be a layer name (a string)");
+          if (name.text.find(';') != std::string::npos || name.text.empty())
+            throw ModelError(ErrorKind::data, where + ": inputs: " + quoted(name.text) + " is not a layer name");
+          if (!joined.empty()) joined += ';';
+          joined += name.text;
+        }
+        if (value.items.empty())
+          throw ModelError(ErrorKind::data, where + ": inputs: an empty list (leave it out to read the previous layer)");
+        row.emplace_back(key, joined);
+        continue;
+      }
       if (value.kind != JsonValue::Kind::string && value.kind != JsonValue::Kind::number &&
           value.kind != JsonValue::Kind::null)
         throw ModelError(ErrorKind::data, where + ": field " + quoted(key) + " is not a string or number");
       row.emplace_back(key, value.text);  // null: empty text, i.e. absent
     }
-    layers.push_back(layer_from_row(row, where));
+    layers.push_back(layer_from_row(row, where, graph));
   }
   if (layers.empty()) throw ModelError(ErrorKind::data, file + ": no layers");
   return layers;

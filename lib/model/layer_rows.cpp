@@ -44,8 +44,25 @@ bool is_layer_field(std::string_view field) {
   return false;
 }
 
-Layer layer_from_row(const LayerRow& row, const std::string& where) {
+// "a; b;c" -> {"a", "b", "c"}; an empty name between separators is an error.
+std::vector<std::string> split_inputs(std::string_view text, const std::string& where) {
+  std::vector<std::string> names;
+  for (;;) {
+    const size_t semi = text.find(';');
+    std::string_view name = text.substr(0, semi);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name.empty()) fail(where, "inputs " + quoted(text) + " has an empty name");
+    if (names.size() == limits::kMaxLayers) fail(where, "inputs names more layers than a network may have");
+    names.emplace_back(name);
+    if (semi == std::string_view::npos) return names;
+    text.remove_prefix(semi + 1);
+  }
+}
+
+Layer layer_from_row(const LayerRow& row, const std::string& where, bool graph) {
   Layer l;
+  l.graph = graph;
   std::optional<LayerKind> kind;
   for (size_t i = 0; i < row.size(); ++i) {
     const auto& [field, text] = row[i];
@@ -58,9 +75,16 @@ Layer layer_from_row(const LayerRow& row, const std::string& where) {
       l.name = text;
     } else if (field == "kind") {
       kind = parse_kind(text);
-      if (!kind) fail(where, "kind " + quoted(text) + " is not conv, fc, pool or other");
+      if (!kind) fail(where, "kind " + quoted(text) + " is not " + std::string(kind_names()));
     } else if (field == "bytes") {
+      if (graph)
+        fail(where, "bytes: in a graph (a file with 'inputs') a layer's input bytes are its inputs' "
+                    "out_bytes; give out_bytes");
       l.bytes = parse_bytes(text, where);
+    } else if (field == "out_bytes") {
+      (graph ? l.bytes : l.out_bytes) = parse_bytes(text, where);
+    } else if (field == "inputs") {
+      l.inputs = split_inputs(text, where);
     } else if (field == "fwd_ms") {
       l.fwd_s = parse_number(text, field, where, 0, limits::kMaxLayerMs) * 1e-3;
     } else if (field == "bwd_ms") {
@@ -76,8 +100,12 @@ Layer layer_from_row(const LayerRow& row, const std::string& where) {
     }
   }
   if (l.name.empty()) fail(where, "a layer needs a name");
+  if (graph && l.name.find(';') != std::string::npos)
+    fail(where, "name " + quoted(l.name) + ": in a graph, names cannot hold ';' (it separates inputs)");
   l.kind = kind.value_or(guess_kind(l.name));
-  if (!l.fwd_s && !l.flops) fail(where, "layer " + quoted(l.name) + " needs fwd_ms or flops");
+  // The image (kind input) is data, not work: it needs no time.
+  if (!l.fwd_s && !l.flops && l.kind != LayerKind::input)
+    fail(where, "layer " + quoted(l.name) + " needs fwd_ms or flops");
   if (l.bwd_s && !l.fwd_s) fail(where, "layer " + quoted(l.name) + " gives bwd_ms without fwd_ms");
   return l;
 }

@@ -16,11 +16,15 @@ namespace cdma::model {
 struct ModelRequest {
   std::string gpu = "titanxp";
   PlatformOverrides overrides;
-  std::string layers_file;  // CSV or JSON; "" for the synthetic VGG-16 (sweeps only)
+  std::string layers_file;  // CSV or JSON; "" for --net (or VGG-16 for a sweep)
+  std::string net;          // a built-in network (networks.hpp), "" for none
   std::string dumps_dir;    // "" for none
   std::vector<CodecChoice> codecs;
   Policy policy = Policy::all;
-  int synthetic_batch = 64;
+  int batch = 64;           // images per batch of a built-in network
+  // The ratio of every tensor of a built-in network but the image: the
+  // paper's average over its six networks (assumption, docs/cost-model.md).
+  double net_ratio = 2.6;
 };
 
 // Reads the layers, fills sizes and ratios from the dumps, estimates missing

@@ -105,7 +105,11 @@ void write_model_text(std::ostream& out, const ModelReport& r) {
       if (!l.dump.empty()) dumps.insert(l.dump);
     out << "; " << dumps.size() << " sizes and ratios measured on " << printable(r.dumps_dir);
   }
-  out << "\n\n";
+  out << '\n';
+  if (!r.layers.empty() && r.layers.front().graph)
+    out << "  graph    bytes are each layer's output, offloaded once and fetched back before its first "
+           "backward use\n";
+  out << '\n';
   layer_table(r).print(out, "  ");
   out << '\n';
   summary_table(r).print(out, "  ");

@@ -79,6 +79,7 @@ Sweep run_sweep(const std::vector<Layer>& layers, const Platform& p, Policy poli
   std::vector<Layer> uniform = layers;
   for (const double r : ratios) {
     for (Layer& l : uniform) {
+      if (l.kind == LayerKind::input) continue;  // the image stays as given (default: not compressed)
       l.measured.clear();
       l.ratio = r;
     }
