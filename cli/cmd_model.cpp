@@ -137,6 +137,10 @@ CLI::App* add_model_subcommand(CLI::App& app, ModelOptions& o) {
   sub->add_option("--layers", q.layers_file, "Layers: CSV or JSON with times or FLOPs per layer")->type_name("FILE");
   sub->add_option("--dumps", q.dumps_dir, "Directory of .npy dumps: sizes and measured ratios, in file order")
       ->type_name("DIR");
+  sub->add_option("--stages", q.stages_dir,
+                  "Directory of one dumps directory per training stage (init, early, mid, final): a "
+                  "speed-up per stage")
+      ->type_name("DIR");
   sub->add_option("--codec", o.codecs, "Codec(s) to model (default zvc,auto)")
       ->delimiter(',')
       ->check(CLI::IsMember(selectable_codec_names()))
@@ -180,7 +184,11 @@ int run_model(const ModelOptions& o) {
   for (const std::string& name : o.codecs)
     q.codecs.push_back({name, static_cast<int>(*codec_from_name(name)), o.level});
   try {
-    if (!o.sweep.empty()) {
+    if (!q.stages_dir.empty()) {
+      if (!o.sweep.empty()) throw model::ModelError(model::ErrorKind::usage, "--stages and --sweep: give one");
+      const auto report = model::build_stages_report(q);
+      o.json ? model::write_stages_json(std::cout, report) : model::write_stages_text(std::cout, report);
+    } else if (!o.sweep.empty()) {
       const auto report = model::build_sweep_report(q, model::parse_sweep(o.sweep));
       o.json ? model::write_sweep_json(std::cout, report) : model::write_sweep_text(std::cout, report);
     } else {

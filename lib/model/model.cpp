@@ -1,5 +1,7 @@
 #include "model/model.hpp"
 
+#include <filesystem>
+
 #include "model/dumps.hpp"
 #include "model/errors.hpp"
 #include "model/graph.hpp"
@@ -7,6 +9,7 @@
 #include "model/layer_times.hpp"
 #include "model/limits.hpp"
 #include "model/networks.hpp"
+#include "model/stages.hpp"
 #include "model/text.hpp"
 
 namespace cdma::model {
@@ -62,6 +65,21 @@ ModelReport build_model_report(const ModelRequest& q) {
   r.codecs = q.codecs;
   for (const CodecChoice& c : r.codecs) codec_profile(c.name, c.level);  // unknown: fail early
   r.result = run_model(r.layers, r.platform, r.policy, r.codecs);
+  return r;
+}
+
+StagesReport build_stages_report(const ModelRequest& q) {
+  if (q.layers_file.empty() || !q.dumps_dir.empty() || !q.net.empty())
+    throw ModelError(ErrorKind::usage,
+                     "--stages DIR needs --layers FILE (with empty bytes cells for the dumps), and "
+                     "replaces --dumps and --net");
+  StagesReport r;
+  r.stages_dir = q.stages_dir;
+  for (const std::string& name : list_stages(q.stages_dir)) {
+    ModelRequest stage = q;
+    stage.dumps_dir = (std::filesystem::path(q.stages_dir) / name).string();
+    r.stages.push_back({name, build_model_report(stage)});
+  }
   return r;
 }
 

@@ -19,6 +19,7 @@ struct ModelRequest {
   std::string layers_file;  // CSV or JSON; "" for --net (or VGG-16 for a sweep)
   std::string net;          // a built-in network (networks.hpp), "" for none
   std::string dumps_dir;    // "" for none
+  std::string stages_dir;   // one dumps directory per training stage, "" for none
   std::vector<CodecChoice> codecs;
   Policy policy = Policy::all;
   int batch = 64;           // images per batch of a built-in network
@@ -30,6 +31,10 @@ struct ModelRequest {
 // Reads the layers, fills sizes and ratios from the dumps, estimates missing
 // times, and runs every scenario. Throws ModelError.
 ModelReport build_model_report(const ModelRequest& request);
+
+// The model report once per training stage: the layers file's layers with
+// each stage's dumps (stages.hpp). Throws ModelError.
+StagesReport build_stages_report(const ModelRequest& request);
 
 // The same layers (or the synthetic network), the first codec's engine, and
 // every layer at each ratio in turn. Throws ModelError.

@@ -64,9 +64,16 @@ if [ -d "$VGG" ]; then
   else
     fail "measured ratios from the shared VGG dumps: $(cat "$WORK/vgg")"
   fi
+  if "$CDMA" model --layers data/model/vgg-fmnist.csv --stages ../shared/data/vgg --codec zvc >"$WORK/stages" &&
+     grep -A5 '^  stage ' "$WORK/stages" | awk 'NR > 1 { print $1 }' | head -4 | tr '\n' ' ' | grep -q '^init early mid final '; then
+    pass "--stages: a speed-up per training stage, in training order"
+  else
+    fail "--stages: $(cat "$WORK/stages")"
+  fi
 else
   echo "SKIP: no $VGG"
 fi
+expect_exit 1 "--stages with --dumps" model --layers data/model/vgg-fmnist.csv --stages data --dumps data
 
 printf 'name,bytes,fwd_ms\na,12x,1\n' >"$WORK/bad.csv"
 expect_exit 1 "no --layers or --net" model
