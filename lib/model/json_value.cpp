@@ -3,6 +3,8 @@
 #include <cctype>
 
 #include "model/errors.hpp"
+#include "model/limits.hpp"
+#include "model/text.hpp"
 
 namespace cdma::model {
 namespace {
@@ -22,9 +24,12 @@ class Parser {
 
  private:
   static constexpr int kMaxDepth = 64;
+  // Enough for every layer of the largest network to carry every field; a
+  // file of a million tiny values is refused before it takes gigabytes.
+  static constexpr size_t kMaxValues = 32 * limits::kMaxLayers;
 
   [[noreturn]] void fail(const std::string& why) const {
-    throw ModelError(ErrorKind::data, source_ + ": offset " + std::to_string(pos_) + ": " + why);
+    throw ModelError(ErrorKind::data, printable(source_) + ": offset " + std::to_string(pos_) + ": " + why);
   }
   void skip_space() {
     while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r'))
@@ -46,6 +51,7 @@ class Parser {
 
   JsonValue value(int depth) {
     if (depth > kMaxDepth) fail("nested too deeply");
+    if (++values_ > kMaxValues) fail("more than " + std::to_string(kMaxValues) + " values");
     skip_space();
     if (pos_ >= s_.size()) fail("unexpected end");
     JsonValue v;
@@ -160,6 +166,7 @@ class Parser {
   std::string_view s_;
   const std::string& source_;
   size_t pos_ = 0;
+  size_t values_ = 0;
 };
 
 }  // namespace
