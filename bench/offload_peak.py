@@ -57,6 +57,10 @@ def parse_args(argv):
                    help="steps per process; the first is a warm-up, not reported (2)")
     p.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (2)")
     p.add_argument("--min-bytes", type=int, default=64 * 1024)
+    p.add_argument("--budget", type=float, metavar="MIB",
+                   help="also find, for no hook and for the first level in --modes, the "
+                        "largest batch whose step peak fits in MIB (binary search over "
+                        "batch sizes, one process each)")
     p.add_argument("--json", metavar="FILE", help="also write every measurement")
     p.add_argument("--child", help=argparse.SUPPRESS)
     return p.parse_args(argv)
@@ -118,7 +122,7 @@ def child(spec):
             hook = cdma.torch.offload(level=int(level), min_bytes=args["min_bytes"], **kw)
         opt.zero_grad(set_to_none=True)
         time.sleep(0.05)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         before = rss_bytes()
         if hook is None:
             loss = torch.nn.functional.cross_entropy(model(x), y)
@@ -129,14 +133,14 @@ def child(spec):
         held = rss_bytes()
         loss.backward()
         opt.step()
-        t2 = time.perf_counter()
+        t2, c2 = time.perf_counter(), time.process_time()
         time.sleep(0.01)
         digest = hashlib.sha256()
         for p in model.parameters():
             digest.update(p.grad.numpy().tobytes())
         r = {"before": before, "peak_forward": max(sampler.peak(t0, t1), held),
              "held_after_forward": held, "peak_backward": sampler.peak(t1, t2),
-             "step_s": t2 - t0, "forward_s": t1 - t0, "grads": digest.hexdigest()}
+             "step_s": t2 - t0, "step_cpu_s": c2 - c0, "forward_s": t1 - t0, "grads": digest.hexdigest()}
         if hook is not None:
             tot = hook.stats.total()
             r.update(raw_bytes=tot.raw_bytes, held_bytes=tot.held_bytes,
@@ -156,6 +160,31 @@ def run_child(net, mode, args):
     return json.loads(p.stdout)
 
 
+def step_peak(rows):
+    return max(median(rows, "peak_forward"), median(rows, "peak_backward"))
+
+
+def largest_batch(net, mode, budget, args):
+    """The largest batch whose step peak fits in `budget` bytes (0 if none)."""
+    fits = {}
+
+    def ok(batch):
+        if batch not in fits:
+            peak = step_peak(run_child(dict(net, batch=batch), mode, args))
+            fits[batch] = peak <= budget
+            print("  %s batch %d: peak %.0f MiB, %s" % (mode, batch, peak / MIB,
+                  "fits" if fits[batch] else "too big"), file=sys.stderr)
+        return fits[batch]
+
+    lo, hi = 0, net["batch"]
+    while ok(hi):          # grow until a batch does not fit
+        lo, hi = hi, hi * 2
+    while hi - lo > 1:     # lo fits (or is 0), hi does not
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if ok(mid) else (lo, mid)
+    return lo
+
+
 def name(net):
     return "%dx%d/%d/%d" % (net["depth"], net["width"], net["batch"], net["image"])
 
@@ -167,16 +196,14 @@ def median(rows, key):
 
 def table(results, modes):
     L = ["| net | mode | before | peak fwd | held after fwd | peak bwd | step peak | "
-         "saved raw -> held | peak fall / bytes removed | step time | grads |",
-         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+         "saved raw -> held | peak fall / bytes removed | step time | step CPU time | grads |",
+         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for net_name, by_mode in results.items():
         base = by_mode.get("plain")
-        ref_peak = None
-        if base:
-            ref_peak = max(median(base, "peak_forward"), median(base, "peak_backward"))
+        ref_peak = step_peak(base) if base else None
         for mode in modes:
             rows = by_mode[mode]
-            peak = max(median(rows, "peak_forward"), median(rows, "peak_backward"))
+            peak = step_peak(rows)
             saved = fall = ""
             if mode != "plain":
                 raw, held = median(rows, "raw_bytes"), median(rows, "held_bytes")
@@ -187,13 +214,13 @@ def table(results, modes):
                 "identical" if {r["grads"] for r in rows} == {r["grads"] for r in base}
                 else "DIFFERENT")
             steps = sorted(r["step_s"] for r in rows)
-            L.append("| %s | %s | %.0f | %.0f | %.0f | %.0f | **%.0f** | %s | %s | %s s | %s |" % (
+            L.append("| %s | %s | %.0f | %.0f | %.0f | %.0f | **%.0f** | %s | %s | %s s | %.2f s | %s |" % (
                 net_name, "no hook" if mode == "plain" else "level " + mode,
                 median(rows, "before") / MIB, median(rows, "peak_forward") / MIB,
                 median(rows, "held_after_forward") / MIB, median(rows, "peak_backward") / MIB,
                 peak / MIB, saved, fall,
                 "-".join("%.2f" % s for s in (steps[0], steps[-1])) if len(steps) > 1
-                else "%.2f" % steps[0], same))
+                else "%.2f" % steps[0], median(rows, "step_cpu_s"), same))
     return "\n".join(L)
 
 
@@ -216,6 +243,13 @@ def main(argv=None):
                                                   r["peak_backward"] / MIB, r["step_s"])
                     for r in rows)), file=sys.stderr)
     print(table(results, modes))
+    if args.budget:
+        level = next(m for m in modes if m != "plain")
+        for net in nets:
+            found = {m: largest_batch(net, m, args.budget * MIB, args) for m in ("plain", level)}
+            print("\n%s: largest batch whose step peak fits in %.0f MiB: %d without the hook, "
+                  "%d with offload(level=%s)" % (name(net), args.budget, found["plain"],
+                                                  found[level], level))
     print("\nMiB; medians over %d process(es) x %d measured step(s); load average %.1f"
           % (args.repeat, max(1, args.steps - 1), os.getloadavg()[0]))
     if args.json:

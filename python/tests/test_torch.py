@@ -468,3 +468,25 @@ def test_nonsensical_arguments_raise_value_error_naming_them(kwargs):
     (name,) = kwargs
     with pytest.raises(ValueError, match=name):
         cdma.torch.offload(**kwargs)
+
+
+def test_max_inflight_bytes_zero_compresses_in_pack():
+    hook = cdma.torch.offload(min_bytes=0, max_inflight_bytes=0)
+    t = relu_like((256, 256), torch.float32)
+    packed = hook._pack(t)
+    assert packed.frame.future is None and packed.frame.data is not None
+    assert packed.frame.source is None  # the raw span is no longer held
+    assert hook.stats.peak_inflight_bytes == 0
+
+
+def test_one_context_reused_step_after_step():
+    model, (x, y) = _mlp(), _batch()
+    params = list(model.parameters())
+    fn = lambda: torch.nn.functional.cross_entropy(model(x), y)  # noqa: E731
+    ref = _grads(fn, params, None)
+    hook = cdma.torch.offload(min_bytes=0)
+    counts = []
+    for _ in range(3):
+        assert_bits_equal(ref, _grads(fn, params, hook))
+        counts.append(len(hook._order))
+    assert counts[0] > 0 and counts == counts[:1] * 3  # earlier steps' frames forgotten

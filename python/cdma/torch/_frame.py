@@ -16,10 +16,8 @@ calls run outside it (with the GIL released).
 
 import time
 
-import torch
-
 import cdma
-from . import _layout
+from . import _layout, _pages
 
 
 class Frame:
@@ -63,6 +61,8 @@ class Frame:
         data = cdma.compress(_layout.as_bytes(host), level=level, codec=codec, threads=threads,
                              element_width=self.width, checksum=True)
         del host
+        if len(data) < self.raw_bytes:
+            data = _pages.frame_buffer(data)  # the copy, outside the lock
         with owner.lock:
             self.future = None
             src, self.source = self.source, None
@@ -99,7 +99,7 @@ class Frame:
             data = self.data
         if data is None:
             return
-        flat = torch.empty(self.numel, dtype=self.dtype)
+        flat = _pages.empty_span(self.numel, self.dtype)
         try:
             cdma.decompress_into(data, _layout.as_bytes(flat), threads=threads)
         except cdma.Error as e:

@@ -119,6 +119,13 @@ class offload(torch.autograd.graph.saved_tensors_hooks):
         self._seen = {}
         super().__init__(self._pack, self._unpack)
 
+    def __enter__(self):
+        # A context used for step after step: forget the steps whose frames
+        # are all gone, so that prefetch scans only the live graph's frames.
+        if all(ref() is None for ref in self._order):
+            self._order = []
+        return super().__enter__()
+
     def __exit__(self, *exc):
         super().__exit__(*exc)
         # Spans still referenced outside autograd (the batch, a tensor the
