@@ -17,7 +17,7 @@ calls run outside it (with the GIL released).
 import time
 
 import cdma
-from . import _layout, _pages
+from . import _layout, _pages, _trim
 
 
 class Frame:
@@ -99,6 +99,7 @@ class Frame:
             data = self.data
         if data is None:
             return
+        _trim.before_decode(self.raw_bytes)
         flat = _pages.empty_span(self.numel, self.dtype)
         try:
             cdma.decompress_into(data, _layout.as_bytes(flat), threads=threads)
