@@ -463,11 +463,25 @@ def test_a_damaged_frame_raises_naming_the_layer():
 @pytest.mark.parametrize("kwargs", [
     {"level": 0}, {"level": 10}, {"level": "fast"}, {"level": 1.5}, {"min_bytes": -1},
     {"threads": 0}, {"max_inflight_bytes": -1}, {"max_inflight_bytes": None},
-    {"stats": {}}, {"codec": 3.0}])
+    {"stats": {}}, {"codec": 3.0}, {"codec": "zipp"}])
 def test_nonsensical_arguments_raise_value_error_naming_them(kwargs):
     (name,) = kwargs
     with pytest.raises(ValueError, match=name):
         cdma.torch.offload(**kwargs)
+
+
+def test_a_failed_compression_holds_the_tensor_and_frees_the_bound(monkeypatch):
+    def fail(*a, **k):
+        raise MemoryError("no memory for the frame")
+    monkeypatch.setattr(cdma, "compress", fail)
+    model, (x, y) = _mlp(), _batch()
+    params = list(model.parameters())
+    fn = lambda: torch.nn.functional.cross_entropy(model(x), y)  # noqa: E731
+    hook = cdma.torch.offload(min_bytes=0, max_inflight_bytes=1 << 20)
+    ref = _grads(fn, params, None)
+    assert_bits_equal(ref, _grads(fn, params, hook))
+    assert_bits_equal(ref, _grads(fn, params, hook))  # would wait forever on a leaked bound
+    assert hook.stats.total().compressed == 0 and hook.stats.inflight_bytes == 0
 
 
 def test_max_inflight_bytes_zero_compresses_in_pack():

@@ -57,18 +57,21 @@ class Frame:
             src = self.source
         if src is None:  # held as is meanwhile (offload.__exit__)
             return
-        host = src.detach() if src.device.type == "cpu" else src.detach().cpu()
-        data = cdma.compress(_layout.as_bytes(host), level=level, codec=codec, threads=threads,
-                             element_width=self.width, checksum=True)
-        del host
-        if len(data) < self.raw_bytes:
+        try:
+            host = src.detach() if src.device.type == "cpu" else src.detach().cpu()
+            data = cdma.compress(_layout.as_bytes(host), level=level, codec=codec,
+                                 threads=threads, element_width=self.width, checksum=True)
+            del host
+        except Exception:  # out of memory, say: hold it as it is, release the bound
+            data = None
+        if data is not None and len(data) < self.raw_bytes:
             data = _pages.frame_buffer(data)  # the copy, outside the lock
         with owner.lock:
             self.future = None
             src, self.source = self.source, None
             if src is None:        # held as is meanwhile
                 return
-            if len(data) >= self.raw_bytes:
+            if data is None or len(data) >= self.raw_bytes:
                 self.tensor = src  # does not shrink: hold it as it is
                 owner.outcome(self, None)
             else:

@@ -7,6 +7,7 @@ import weakref
 
 import torch
 
+from cdma._info import CODECS
 from . import _inflight, _layout
 from ._frame import Frame
 from ._stats import LayerStats, OffloadStats
@@ -70,6 +71,9 @@ def _check_args(level, min_bytes, codec, threads, stats, max_inflight_bytes):
     integer("max_inflight_bytes", max_inflight_bytes, 0)
     if codec is not None and not isinstance(codec, (str, numbers.Integral)):
         raise ValueError("offload(codec=%r): expected a codec name or None" % (codec,))
+    if isinstance(codec, str) and codec not in CODECS:
+        raise ValueError("offload(codec=%r): unknown; choose from %s"
+                         % (codec, ", ".join(sorted(CODECS))))
     if stats is not None and not isinstance(stats, OffloadStats):
         raise ValueError("offload(stats=%r): expected an OffloadStats" % (stats,))
 
