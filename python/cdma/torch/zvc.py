@@ -385,44 +385,51 @@ def decode(frame, *, device=None, max_size=None):
     data = data.to(device)
     out = torch.zeros(total, dtype=torch.uint8, device=data.device)
     if zvc:
-        _scatter_zvc(data, out, zvc, h.width)
+        _scatter_zvc(data, out, zvc, h.width, h.block_log)
     for codec, offset, raw, at, _ in blocks:
         if codec == _STORE and raw:
             out[offset:offset + raw].copy_(data[at:at + raw])
     return _as_tensor(out, h)
 
 
-def _scatter_zvc(data, out, zvc, width):
+def _scatter_zvc(data, out, zvc, width, block_log):
     dev = data.device
+    per_block = (1 << block_log) // width  # elements of a full block: a multiple of 8
     masks = torch.cat([data[m:m + mb] for _, _, m, mb, _, _, _ in zvc])
     bit_weights = torch.tensor([1, 2, 4, 8, 16, 32, 64, 128], dtype=torch.uint8, device=dev)
     bits = (masks.unsqueeze(1) & bit_weights).ne(0).view(-1)
-    # Only a frame's last block can have fewer elements than mask bits.
-    valid = sum(n for _, n, _, _, _, _, _ in zvc)
-    starts = [0]
-    for _, n, _, _, _, _, _ in zvc:
-        starts.append(starts[-1] + n)
-    running = torch.zeros(valid + 1, dtype=torch.int64, device=dev)
-    torch.cumsum(bits[:valid], 0, out=running[1:])
-    bounds = torch.tensor(starts, dtype=torch.int64, device=dev)
-    counts = running[bounds[1:]] - running[bounds[:-1]]
+    # The element flags of the whole content, padded to whole blocks; the
+    # masks of consecutive ZVC blocks are consecutive bits, copied at once.
+    blocks = -(-out.numel() // (1 << block_log))
+    flags = torch.zeros(blocks * per_block, dtype=torch.bool, device=dev)
+    runs, at = [], 0
+    for offset, n, _, mb, _, _, _ in zvc:
+        first = offset // width
+        if runs and runs[-1][0] + runs[-1][2] == first and runs[-1][2] % per_block == 0:
+            runs[-1][2] += n
+        else:
+            runs.append([first, at, n])
+        at += 8 * mb
+    for first, bit, n in runs:
+        flags[first:first + n] = bits[bit:bit + n]
+    counts = flags.view(blocks, per_block).sum(1)
+    which = torch.tensor([offset >> block_log for offset, _, _, _, _, _, _ in zvc], device=dev)
     expected = torch.tensor([nnz for _, _, _, _, nnz, _, _ in zvc], device=dev)
+    # Only a frame's last block can end its mask with unused bits.
+    last_offset, last_n, _, last_mb, _, _, _ = zvc[-1]
+    unused = bits[bits.numel() - (8 * last_mb - last_n):]
     # The sizes are checked before any element moves: a mask whose count
     # disagrees with its payload is damage, never an out-of-bounds gather.
-    if bool((counts != expected).any() | bits[valid:].any()):
+    if bool((counts[which] != expected).any() | unused.any()):
         raise _fail("corruption_detected", "a ZVC mask disagrees with its payload size, "
                     "or sets bits past its last element")
     pieces = [data[v:v + nnz * width] for _, _, _, _, nnz, v, _ in zvc if nnz]
     if pieces:
         values = torch.cat(pieces).view(_INT[width])
-        positions = torch.nonzero(bits[:valid]).squeeze(1)
-        which = torch.searchsorted(bounds[1:], positions, right=True)
-        firsts = torch.tensor([off // width for off, _, _, _, _, _, _ in zvc], device=dev)
-        elements = positions - bounds[which] + firsts[which]
         # Only the last block has a tail, so the elements of every block
         # tile the content up to its last whole element.
-        whole = out.numel() - out.numel() % width
-        out[:whole].view(_INT[width])[elements] = values
+        whole = out.numel() // width
+        out[:whole * width].view(_INT[width]).masked_scatter_(flags[:whole], values)
     for offset, n, _, _, nnz, v, tail in zvc:
         if tail:
             at = v + nnz * width
