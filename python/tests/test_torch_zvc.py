@@ -225,6 +225,42 @@ def test_every_byte_change_agrees_with_the_c_decoder():
                     assert ours == theirs, (i, flip)
 
 
+def hand_made(blocks, width=4, content_size=None, block_log=12):
+    """A frame of `blocks` [(codec, flags, raw, payload)], header signed."""
+    size = sum(raw for _, _, raw, _ in blocks) if content_size is None else content_size
+    head = b"CDM\xa1" + bytes([1, 0, width, block_log, 2, 1, 0, 0]) + size.to_bytes(8, "little")
+    frame = head + (xxh3_64(head) & 0xFFFFFFFF).to_bytes(4, "little")
+    for codec, flags, raw, payload in blocks:
+        frame += bytes([codec, flags, 0, 0]) + raw.to_bytes(4, "little")
+        frame += len(payload).to_bytes(4, "little") + payload
+    return frame
+
+
+@pytest.mark.parametrize("frame", [
+    hand_made([(2, 1, 0, b"")]),                                  # empty content, ZVC block
+    hand_made([(1, 1, 0, b"")]),                                  # ... zero block
+    hand_made([(2, 1, 3, b"abc")]),                               # tail only, nothing masked
+    hand_made([(2, 1, 7, b"\x01wxyzabc")]),                       # one element and a tail
+    hand_made([(2, 1, 7, b"\x00wxyzabc")]),                       # payload too long
+    hand_made([(2, 1, 8, b"\x03abcdefg")]),                       # mask count over payload
+    hand_made([(2, 1, 8, b"\x01abcd")]),                          # mask count agrees
+    hand_made([(2, 1, 8, b"\x05abcdefgh")]),                      # mask bit past element 1
+    hand_made([(0, 0, 4096, bytes(4096)), (2, 1, 4, b"\x01abcd")]),
+    hand_made([(0, 0, 4095, bytes(4095)), (2, 1, 5, b"\x01abcde")]),  # short non-last block
+    hand_made([(1, 0, 4096, b""), (1, 1, 4096, b"")]),
+    hand_made([(1, 1, 4096, b"")], content_size=(1 << 64) - 1),   # unknown content size
+    hand_made([(1, 1, 4097, b"")]),                               # more than a block
+    hand_made([(1, 1, 8, b"")], content_size=4),                  # more than Content_Size
+    hand_made([(2, 1, 8, b"\x01abcd")], width=8),                 # 8-byte elements
+], ids=lambda frame: "frame%d" % len(frame))
+def test_hand_made_frames_agree_with_the_c_decoder(frame):
+    ours, theirs = outcome(zvc.decode, frame), outcome(decode_c, frame)
+    if isinstance(theirs, tuple):
+        assert isinstance(ours, tuple)
+    else:
+        assert ours == theirs
+
+
 def test_truncations_and_trailing_bytes_raise():
     frame = small_frame()
     for cut in range(len(frame)):

@@ -332,7 +332,7 @@ def _zvc_layout(blocks, width):
     implies; the mask's bit count is checked against it on the device."""
     out = []
     for k, (codec, offset, raw, at, csize) in enumerate(blocks):
-        if codec != _ZVC:
+        if codec != _ZVC or raw == 0:  # an empty content's block has nothing to place
             continue
         n, tail = divmod(raw, width)
         mask = -(-n // 8)
