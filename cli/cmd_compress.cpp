@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "cdma/cdma.h"
+#include "collisions.hpp"
 #include "contexts.hpp"
 #include "encode_stream.hpp"
 #include "failure.hpp"
@@ -29,6 +30,7 @@ std::string compressed_name(const std::string& file) {
 
 void compress_one(const Options& o, const Display& display, const std::string& file) {
   const std::string name = display_name(file);
+  check_input(o, file);
   const Target target = target_for(o, file, compressed_name);
   check_target(o, file, target);
   // From here a signal's message says whether --rm deleted the input yet.
@@ -44,16 +46,19 @@ void compress_one(const Options& o, const Display& display, const std::string& f
   in.consume(t.prefix_size);
   const CctxPtr cctx = make_cctx(o, t, prefix);
 
-  const auto sink = open_target(o, target, in.size() ? in.mode() : default_output_mode());
+  const auto sink = open_target(o, target, output_metadata(in));
   Progress progress(progress_wanted(o), name);
   const uint64_t content = encode_stream(cctx.get(), in, t, *sink, progress);
-  sink->finish();
+  const bool removes = removes_input(o, file);
+  sink->finish(removes ? CommitCheck([&](const std::string& written) {
+    verify_compressed(o, file, written, target.path);
+  })
+                       : CommitCheck());
   progress.clear();
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
   if (!target.to_stdout) display.detail(name, "wrote " + target.path);
-  if (removes_input(o, file)) {
-    verify_compressed(o, file, target.path);
-    remove_input(file);
+  if (removes) {
+    remove_input(file, target.path);
     display.detail(name, "verified " + target.path + " against it, and removed it");
   }
   const uint64_t original = prefix.size() + content;
@@ -65,8 +70,12 @@ void compress_one(const Options& o, const Display& display, const std::string& f
 int run_compress(const Options& o) {
   const InputList inputs = expand_inputs(o.files, o.recursive, [&](const std::string& path) {
     return !has_cdma_suffix(path) && !is_temp_file(path);
-  });
+  }, /*follow_links=*/o.force);
   if (const int refused = refuse_terminals(o, inputs.files, Direction::compress)) return refused;
+  if (const int clash = refuse_collisions(inputs.files, [&](const std::string& f) {
+        return target_for(o, f, compressed_name);
+      }))
+    return clash;
   const Display display(o.verbosity);
   return for_each_input(inputs, [&](const std::string& f) { compress_one(o, display, f); });
 }

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "cdma/cdma.h"
+#include "collisions.hpp"
 #include "contexts.hpp"
 #include "decode_stream.hpp"
 #include "failure.hpp"
@@ -29,6 +30,7 @@ std::string restored_name(const std::string& file) {
 
 void decompress_one(const Options& o, const Display& display, const std::string& file) {
   const std::string name = display_name(file);
+  check_input(o, file);
   const Target target = target_for(o, file, restored_name);
   check_target(o, file, target);
   // From here a signal's message says whether --rm deleted the input yet.
@@ -37,17 +39,21 @@ void decompress_one(const Options& o, const Display& display, const std::string&
 
   InputStream in(file);
   const DctxPtr dctx = make_dctx(o);
-  const auto sink = open_target(o, target, in.size() ? in.mode() : default_output_mode());
+  const auto sink = open_target(o, target, output_metadata(in));
   Progress progress(progress_wanted(o), name);
   const DecodeTotals d = decode_stream(dctx.get(), o.memory_limit, in, *sink, progress);
-  sink->finish();
+  const bool removes = removes_input(o, file);
+  if (removes) require_checksums(d.all_checksummed, target.path);
+  sink->finish(removes ? CommitCheck([&](const std::string& written) {
+    verify_restored(written, target.path, sink->written());
+  })
+                       : CommitCheck());
   progress.clear();
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
   if (!target.to_stdout) display.detail(name, "wrote " + target.path);
   if (d.frames > 1) display.detail(name, std::to_string(d.frames) + " frames");
-  if (removes_input(o, file)) {
-    verify_restored(target.path, sink->written(), d.all_checksummed);
-    remove_input(file);
+  if (removes) {
+    remove_input(file, target.path);
     display.detail(name, "checksums verified, removed it");
   }
   display.summary(name, d.compressed, d.restored, d.restored, d.compressed, took.count());
@@ -57,8 +63,13 @@ void decompress_one(const Options& o, const Display& display, const std::string&
 
 int run_decompress(const Options& o) {
   if (!o.range.empty()) return run_range(o);
-  const InputList inputs = expand_inputs(o.files, o.recursive, has_cdma_suffix);
+  const InputList inputs =
+      expand_inputs(o.files, o.recursive, has_cdma_suffix, /*follow_links=*/o.force);
   if (const int refused = refuse_terminals(o, inputs.files, Direction::decompress)) return refused;
+  if (const int clash = refuse_collisions(inputs.files, [&](const std::string& f) {
+        return target_for(o, f, restored_name);
+      }))
+    return clash;
   const Display display(o.verbosity);
   return for_each_input(inputs, [&](const std::string& f) { decompress_one(o, display, f); });
 }

@@ -23,12 +23,10 @@ void row(const char* name, const std::string& value) {
 
 // "128 bytes (.npy v1.0 header: descr '<f4', C order)" when the prefix is a
 // .npy header, else just its size.
-std::string describe_prefix(std::span<const uint8_t> frame, size_t prefix_size) {
-  std::string s = std::to_string(prefix_size) + " bytes";
-  if (prefix_size == 0) return s;
-  std::vector<uint8_t> prefix(prefix_size);
-  check_lib(cdma_get_file_prefix(prefix.data(), prefix.size(), frame.data(), frame.size()),
-            "cannot read the file prefix");
+std::string describe_prefix(std::span<const uint8_t> frame, const cdma_frame_info& info) {
+  std::string s = std::to_string(info.prefix_size) + " bytes";
+  if (info.prefix_size == 0) return s;
+  const std::vector<uint8_t> prefix = read_file_prefix(info, frame);
   std::string error;
   const auto h = tensorio::parse_npy_header(prefix, error);
   if (!h) return s;
@@ -48,7 +46,7 @@ void frame_rows(std::span<const uint8_t> file, const FrameSpan& f) {
   } else {
     row("content", "size not recorded");
   }
-  row("file prefix", describe_prefix(file.subspan(f.offset, f.size), i.prefix_size));
+  row("file prefix", describe_prefix(file.subspan(f.offset, f.size), i));
   row("element width", std::to_string(i.element_width) + " bytes");
   const uint64_t blocks = block_count(i);
   row("blocks", (blocks ? std::to_string(blocks) : std::string("unknown")) + " of " +

@@ -65,7 +65,7 @@ void range_one(const Options& o, const Display& display, const ByteRange& range,
                                    std::to_string(total) + " bytes");
 
   const DctxPtr dctx = make_dctx(o);
-  const auto sink = open_target(o, target, default_output_mode());
+  const auto sink = open_target(o, target, OutputMetadata{default_output_mode(), std::nullopt});
   std::vector<uint8_t> buf;
   uint64_t frame_start = 0;
   for (size_t k = 0; k < frames.size() && frame_start < end; ++k) {

@@ -48,7 +48,7 @@ void add_recursive(CLI::App* sub, Options& o) {
 // Options of the subcommands that write an output per input.
 void add_output_options(CLI::App* sub, Options& o, RawFlags& f) {
   auto* out = sub->add_option("-o,--output", o.output, "Write to OUT (one input only)")->type_name("OUT");
-  sub->add_flag("-f,--force", o.force, "Overwrite existing output files");
+  sub->add_flag("-f,--force", o.force, "Overwrite existing output files; follow symbolic links");
   auto* c = sub->add_flag("-c,--stdout", o.to_stdout, "Write to standard output")->excludes(out);
   sub->add_option("--output-dir", o.output_dir, "Write outputs into DIR (created if missing)")
       ->type_name("DIR")

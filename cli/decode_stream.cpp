@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "failure.hpp"
+#include "frame_checks.hpp"
 #include "size_arg.hpp"
 
 namespace cdma::cli {
@@ -55,8 +56,17 @@ class Decoder {
     DecodeTotals totals;
     while (totals.frames == 0 || in_.fill(1)) {
       const cdma_frame_info info = peek_header(in_, totals.frames);
-      write_prefix(info);
-      decode_frame(info, totals.frames);
+      const std::string name = frame_name(totals.frames);
+      const std::vector<uint8_t> prefix = read_file_prefix(info, in_.available());
+      check_tensor_metadata(info, prefix, name);
+      out_.write(prefix);
+      const uint64_t content = decode_frame(info, totals.frames);
+      if (info.content_size == CDMA_CONTENTSIZE_UNKNOWN) {
+        // Only now is the size known that the shape must describe.
+        cdma_frame_info decoded = info;
+        decoded.content_size = content;
+        check_tensor_metadata(decoded, prefix, name);
+      }
       ++totals.frames;
       if (!info.has_checksum) totals.all_checksummed = false;
     }
@@ -66,18 +76,10 @@ class Decoder {
   }
 
  private:
-  void write_prefix(const cdma_frame_info& info) {
-    if (info.prefix_size == 0) return;
-    std::vector<uint8_t> prefix(info.prefix_size);
-    const auto head = in_.available();
-    check_lib(cdma_get_file_prefix(prefix.data(), prefix.size(), head.data(), head.size()),
-              "cannot read the file prefix");
-    out_.write(prefix);
-  }
-
   // The decoder stops exactly at the end of the frame, so that the next
   // frame's header reaches peek_header() and its prefix gets written.
-  void decode_frame(const cdma_frame_info& info, uint64_t index) {
+  // Returns the content bytes the frame restored.
+  uint64_t decode_frame(const cdma_frame_info& info, uint64_t index) {
     // Buffers of 32 blocks each way: the decoder decodes the whole blocks it
     // finds in the input straight into the output, in parallel, so bigger
     // runs mean fewer waits for the slowest block. Within --memory / 4.
@@ -88,6 +90,7 @@ class Decoder {
     if (buf_.size() < chunk) buf_.resize(chunk);
     cdma_out_buffer ob{buf_.data(), buf_.size(), 0};
     bool output_full = false;
+    const uint64_t written_before = out_.written();
     for (;;) {
       if (!output_full && in_.available().empty() && !in_.fill(1))
         throw CliError(kExitData, "truncated: input ends inside " + frame_name(index));
@@ -106,7 +109,7 @@ class Decoder {
         ob.pos = 0;
         progress_.update(out_.written(), consumed_);
       }
-      if (r == 0 && !output_full) return;
+      if (r == 0 && !output_full) return out_.written() - written_before;
     }
   }
 

@@ -21,9 +21,18 @@ struct InputFile {
 // Reads a regular file whole. Throws CliError (kExitIo) naming the reason.
 InputFile read_file(const std::string& path);
 
-// True when `path` exists and is a device or FIFO (/dev/null, a named pipe):
-// such outputs are written in place, never replaced by a rename.
+// True when `path` resolves to a device, FIFO or socket (/dev/null, a named
+// pipe), or goes through a link on procfs (/dev/stdout -> /proc/self/fd/1,
+// whatever file that descriptor is): such outputs are written in place,
+// never replaced by a rename.
 bool is_special_output(const std::string& path);
+
+// The directory `path` is in: its parent, or "." for a bare name.
+std::string parent_dir(const std::string& path);
+
+// N when `path` resolves through /proc/self/fd/N (/dev/stdout, /dev/fd/2)
+// to a descriptor of this process; else -1.
+int own_descriptor_behind(const std::string& path);
 
 // Throws CliError (kExitUsage) when `path` exists and `force` is false, so
 // that a command fails before doing any work. Special outputs pass.

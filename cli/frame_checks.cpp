@@ -3,6 +3,7 @@
 #include <string>
 
 #include "failure.hpp"
+#include "tensorio/frame_tensor.hpp"
 
 namespace cdma::cli {
 
@@ -22,12 +23,33 @@ std::vector<FrameSpan> walk_frames(std::span<const uint8_t> file) {
                                       std::to_string(frames.size()) + " are not a cdma frame");
       check_lib(h, frames.empty() ? "cannot read frame header" : "cannot read the header of " + name);
     }
+    check_tensor_metadata(f.info, read_file_prefix(f.info, rest), name);
     f.size = check_lib(cdma_find_frame_compressed_size(rest.data(), rest.size()),
                        frames.size() ? "damaged " + name : "damaged frame");
     offset += f.size;
     frames.push_back(f);
   }
   return frames;
+}
+
+std::vector<uint8_t> read_file_prefix(const cdma_frame_info& info, std::span<const uint8_t> head) {
+  std::vector<uint8_t> prefix(info.prefix_size);
+  if (!prefix.empty())
+    check_lib(cdma_get_file_prefix(prefix.data(), prefix.size(), head.data(), head.size()),
+              "cannot read the file prefix");
+  return prefix;
+}
+
+void check_tensor_metadata(const cdma_frame_info& info, std::span<const uint8_t> prefix,
+                           const std::string& frame) {
+  tensorio::FrameTensor t;
+  t.dtype = info.dtype;
+  if (info.has_shape) t.shape = std::span<const uint64_t>(info.shape, info.ndim);
+  if (info.content_size != CDMA_CONTENTSIZE_UNKNOWN) t.content_size = info.content_size;
+  t.prefix = prefix;
+  std::string error;
+  if (!tensorio::check_frame_tensor(t, error))
+    throw CliError(kExitData, frame + " has inconsistent tensor metadata: " + error);
 }
 
 uint64_t block_count(const cdma_frame_info& info) {

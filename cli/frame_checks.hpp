@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "cdma/cdma.h"
@@ -21,6 +22,15 @@ struct FrameSpan {
 // Every frame of `file`, which they must fill exactly. Throws CliError
 // (kExitData) naming the frame and what is wrong with it.
 std::vector<FrameSpan> walk_frames(std::span<const uint8_t> file);
+
+// The file prefix recorded in the frame whose header starts `head`.
+std::vector<uint8_t> read_file_prefix(const cdma_frame_info& info, std::span<const uint8_t> head);
+
+// Throws CliError (kExitData) naming `frame` when the tensor metadata of a
+// frame (its dtype, shape, file `prefix` and content size) is inconsistent:
+// such a frame is forged or damaged even when its checksums hold.
+void check_tensor_metadata(const cdma_frame_info& info, std::span<const uint8_t> prefix,
+                           const std::string& frame);
 
 // Blocks in the frame: its content cut into block_size pieces (an empty
 // frame still has one, empty, block). 0 when the content size is unknown.

@@ -23,9 +23,10 @@ InputStream::InputStream(const std::string& path) : buf_(kChunkSize) {
   if (S_ISREG(st.st_mode)) {
     size_ = static_cast<uint64_t>(st.st_size);
     mode_ = st.st_mode & 0777;
+    stat_ = st;
     // Tell the kernel we read front to back, so it reads ahead further.
     posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
-  } else if (!is_stdin_) {
+  } else if (!is_stdin_ && !S_ISFIFO(st.st_mode)) {
     const bool dir = S_ISDIR(st.st_mode);
     close(fd_);
     fd_ = -1;

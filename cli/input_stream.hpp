@@ -1,8 +1,9 @@
-// An input read in chunks, never whole: a file or standard input ("-"),
+// An input read in chunks, never whole: a file, a FIFO or standard input ("-"),
 // behind a buffer that can be peeked at (to parse a .npy or frame header
 // before streaming) and consumed piece by piece.
 #pragma once
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <cstdint>
@@ -21,7 +22,8 @@ inline constexpr size_t kChunkSize = size_t{1} << 20;
 class InputStream {
  public:
   // Opens `path`, or standard input for "-". Throws CliError (kExitIo) when
-  // the file cannot be opened or is not a regular file (a directory names -r).
+  // the file cannot be opened or is neither a regular file nor a FIFO (a
+  // directory names -r; a FIFO is read as a stream, as zstd does).
   explicit InputStream(const std::string& path);
   InputStream(const InputStream&) = delete;
   InputStream& operator=(const InputStream&) = delete;
@@ -31,6 +33,8 @@ class InputStream {
   // The size fstat() reported for a regular file; nullopt for a pipe.
   std::optional<uint64_t> size() const { return size_; }
   mode_t mode() const { return mode_; }
+  // fstat() of a regular file (whose metadata the output keeps); else none.
+  const std::optional<struct stat>& file_stat() const { return stat_; }
 
   // Buffered bytes not yet consumed.
   std::span<const uint8_t> available() const {
@@ -63,6 +67,7 @@ class InputStream {
   bool eof_ = false;
   std::optional<uint64_t> size_;
   mode_t mode_ = 0644;
+  std::optional<struct stat> stat_;
   std::vector<uint8_t> buf_;
   struct ReadAhead;
   std::unique_ptr<ReadAhead> ahead_;

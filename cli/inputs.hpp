@@ -14,12 +14,16 @@ namespace cdma::cli {
 // always kept, so that a wrong one gets its own error. Without `recursive`
 // directories stay in the list and fail when opened, naming -r. A directory
 // that cannot be listed is reported on stderr and sets `listing_failed`.
+// A directory contributes regular files only (a FIFO there would block the
+// walk), and symbolic links to them only with `follow_links` (as zstd -r,
+// which skips links without -f); linked directories are never entered.
 struct InputList {
   std::vector<std::string> files;
   bool listing_failed = false;
 };
 InputList expand_inputs(const std::vector<std::string>& args, bool recursive,
-                        const std::function<bool(const std::string&)>& wanted);
+                        const std::function<bool(const std::string&)>& wanted,
+                        bool follow_links = true);
 
 // Runs job(file) on every input (failure.hpp's for_each_file) and returns
 // the exit code, a failed directory listing counting as an I/O error.

@@ -17,6 +17,8 @@ class TempFile {
   ~TempFile();
 
   int fd() const { return fd_; }
+  // Where the bytes are until commit(): what --rm verifies before the rename.
+  const std::string& path() const { return path_; }
 
   // Closes the file, reporting the errors some filesystems (NFS) only
   // report at close(). Throws CliError (kExitIo).

@@ -1,7 +1,6 @@
 #include "verify.hpp"
 
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
@@ -15,9 +14,8 @@ namespace cdma::cli {
 namespace {
 
 [[noreturn]] void fail(const std::string& output, const std::string& why) {
-  unlink(output.c_str());
   throw CliError(kExitIo, "verification of " + output + " failed (" + why +
-                              "); it was removed and the input kept");
+                              "); no output was left and the input was kept");
 }
 
 // Compares what it is given with the next bytes of another input.
@@ -47,28 +45,32 @@ class CompareSink final : public OutputSink {
 
 }  // namespace
 
-void verify_compressed(const Options& o, const std::string& input, const std::string& output) {
-  InputStream written(output);
+void verify_compressed(const Options& o, const std::string& input, const std::string& written,
+                       const std::string& output) {
+  InputStream frames(written);
   InputStream original(input);
   CompareSink compare(original);
   const DctxPtr dctx = make_dctx(o);
   Progress silent(false, "");
   try {
-    decode_stream(dctx.get(), o.memory_limit, written, compare, silent);
+    decode_stream(dctx.get(), o.memory_limit, frames, compare, silent);
   } catch (const CliError& e) {
     fail(output, e.what());
   }
   if (!compare.same()) fail(output, "it does not decode to the input");
 }
 
-void verify_restored(const std::string& output, uint64_t written, bool all_checksummed) {
-  // The output is likely fine, just unprovable: keep both.
+void require_checksums(bool all_checksummed, const std::string& output) {
   if (!all_checksummed)
-    throw CliError(kExitData, "input kept: a frame has no content checksum, so " + output +
-                                  " cannot be verified for --rm");
+    throw CliError(kExitData, "a frame has no content checksum, so " + output +
+                                  " cannot be verified for --rm; nothing was written and the "
+                                  "input was kept (decompress without --rm)");
+}
+
+void verify_restored(const std::string& written, const std::string& output, uint64_t bytes) {
   struct stat st;
-  if (stat(output.c_str(), &st) != 0 || static_cast<uint64_t>(st.st_size) != written)
-    fail(output, "it does not hold the " + std::to_string(written) + " bytes written");
+  if (stat(written.c_str(), &st) != 0 || static_cast<uint64_t>(st.st_size) != bytes)
+    fail(output, "it does not hold the " + std::to_string(bytes) + " bytes written");
 }
 
 }  // namespace cdma::cli

@@ -30,6 +30,21 @@ std::string dtype_names() {
   return s;
 }
 
+std::optional<uint64_t> recorded_dtype_itemsize(std::string_view name) {
+  if (const auto width = dtype_width(name)) return *width;
+  if (name == "c64") return 8;
+  if (name == "c128") return 16;
+  constexpr std::string_view kNpyPrefix = "npy:";
+  if (!name.starts_with(kNpyPrefix)) return std::nullopt;
+  PyValue typestr;
+  typestr.kind = PyValue::Kind::string;
+  typestr.text = std::string(name.substr(kNpyPrefix.size()));
+  std::string ignored;
+  const auto d = parse_npy_descr(typestr, ignored);
+  if (!d) return std::nullopt;
+  return d->itemsize;
+}
+
 std::string_view dtype_for_npy(const NpyDtype& dtype) {
   if (dtype.structured) return "";
   // One-byte types have no byte order ('|'); wider ones must be little-endian.

@@ -2,6 +2,7 @@
 // a .npy descr maps onto them and onto a ZVC element width.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -25,6 +26,13 @@ std::optional<unsigned> dtype_width(std::string_view name);
 
 // The known names separated by spaces, for help and error messages.
 std::string dtype_names();
+
+// Bytes per element of a dtype name as a frame records it, or nullopt when no
+// cdma writer records that name: the names above, "c64" and "c128" (complex,
+// from the Python module) and "npy:" + a NumPy type string such as "npy:<U5"
+// (the Python module's name for any other plain dtype; object arrays are not
+// one).
+std::optional<uint64_t> recorded_dtype_itemsize(std::string_view name);
 
 // The cdma name for a .npy dtype, or "" when none fits: byte orders other
 // than little-endian (a name promises the value layout an analyser may read),

@@ -18,13 +18,17 @@ for the backward pass, exactly (see cdma/torch/__init__.py).
 
 import numpy as _np
 
-from . import _cdma, _dtypes
+from . import _cdma, _dtypes, _output
 from ._cdma import Error
 from ._file import CdmaFile, open  # noqa: A001 - mirrors gzip.open / lzma.open
 from ._info import CODECS, FrameInfo, codec_id
+from ._objects import (COMPRESSOBJ_FLUSH_BLOCK, COMPRESSOBJ_FLUSH_FINISH, CompressionObj,
+                       Compressor, DecompressionObj, Decompressor)
 
 __all__ = ["Error", "compress", "decompress", "decompress_into", "frame_info", "open",
-           "CdmaFile", "FrameInfo", "CODECS", "__version__"]
+           "CdmaFile", "FrameInfo", "CODECS", "__version__",
+           "Compressor", "Decompressor", "CompressionObj", "DecompressionObj",
+           "COMPRESSOBJ_FLUSH_FINISH", "COMPRESSOBJ_FLUSH_BLOCK"]
 
 __version__ = _cdma.version
 
@@ -61,7 +65,8 @@ def compress(obj, level=None, codec=None, threads=1, *, element_width=None, chec
         host first if it lives on a GPU), bytes, bytearray, memoryview or any
         object with the buffer protocol. C-contiguous inputs are read in place,
         without a copy; NON-CONTIGUOUS ARRAYS ARE COMPRESSED AS THEIR C-ORDER
-        COPY (decompress() returns a C-contiguous array).
+        COPY (decompress() returns a C-contiguous array; .npy files the CLI
+        compressed keep their order).
     level: 1 (fastest, plain ZVC) .. 9 (best ratio); None for the default.
     codec: "auto" (None), "zvc", "split", "zrle", "zstd", "lz4", "store", or an id.
     threads: threads coding blocks, 0 for all cores; the output is the same.
@@ -76,7 +81,9 @@ def compress(obj, level=None, codec=None, threads=1, *, element_width=None, chec
 
 def frame_info(data):
     """Parse the header of the frame at the start of `data` (no decoding).
-    Returns a FrameInfo; raises cdma.Error for anything that is not a frame."""
+    Returns a FrameInfo; raises cdma.Error for anything that is not a frame,
+    and for a frame whose dtype, shape and file prefix disagree with one
+    another or with its content size (metadata_invalid)."""
     d = _cdma.frame_info(data)
     return FrameInfo(frame_size=_frame_size_or_none(data), **d)
 
@@ -88,49 +95,54 @@ def _frame_size_or_none(data):
         return None
 
 
-def _result_array(info):
-    """An empty array of the frame's dtype and shape, or None when the frame
-    does not describe one that matches its content size."""
-    dtype = _dtypes.dtype_of(info.dtype) if info.dtype else None
-    if dtype is None or info.shape is None:
-        return None
-    count = 1
-    for d in info.shape:
-        count *= d
-    if count * dtype.itemsize != info.content_size:
-        return None
-    return _np.empty(info.shape, dtype)
-
-
-def decompress(data, *, threads=1):
+def decompress(data, *, threads=1, max_output_size=None):
     """Decode cdma frame(s) in `data` (bytes or any buffer) to a numpy.ndarray.
 
     A frame written from a NumPy array or torch tensor comes back with its
     dtype and shape (bfloat16/fp8 as ml_dtypes types when ml_dtypes is
-    installed, else as uint16/uint8 bit patterns). Anything else, and
-    concatenated frames, come back as a 1-D uint8 array.
+    installed, else as uint16/uint8 bit patterns); a .npy file compressed by
+    the CLI as numpy.load reads it (a Fortran-order one as an F-ordered
+    array). Anything else, and concatenated frames, come back as a 1-D uint8
+    array.
     threads: threads decoding blocks (0 = all cores).
+    max_output_size: the most bytes of content to decode; a frame holding
+        more raises cdma.Error (memory_limit_exceeded) before anything is
+        allocated. The default (None) allows the larger of 1 GiB and 1024
+        times the size of `data`: highly compressible tensors beyond that (a
+        large all-zero array) need it raised explicitly; 0 means no limit,
+        as in python-zstandard.
     Raises cdma.Error on any damage; the frame is validated before use.
     """
+    limit = _output.output_limit(max_output_size, memoryview(data).nbytes)
     d = _cdma.frame_info(data)
     size = _cdma.frame_size(data)  # walks the blocks before anything is allocated
-    if size == memoryview(data).nbytes and d["content_size"] is not None:
-        info = FrameInfo(frame_size=size, **d)
-        out = _result_array(info)
+    single = size == memoryview(data).nbytes
+    info = FrameInfo(frame_size=size, **d)
+    if single and info.content_size is not None:
+        _output.check_size(info.content_size, limit)
+        out = _output.empty_array(info, data)
         if out is None:
             out = _np.empty(info.content_size, _np.uint8)
-        decompress_into(data, out, threads=threads)
+        _cdma.decompress_into(data, _output.storage_bytes(out), threads)
         return out
     from ._file import decompress_stream  # concatenated frames, unknown size
-    return _np.frombuffer(bytearray(decompress_stream(data, threads)), _np.uint8)
+    raw = decompress_stream(data, threads, limit)
+    if single:  # its metadata was checked against the decoded size
+        return _output.wrap(raw, info._replace(content_size=len(raw)), data)
+    return _np.frombuffer(raw, _np.uint8)
 
 
 def decompress_into(data, out, *, threads=1):
-    """Decode the single frame `data` into `out`, a writable C-contiguous
+    """Decode the single frame `data` into `out`, a writable contiguous
     buffer (NumPy array, bytearray, ...) of at least the content size, with
-    no intermediate copy. Returns the number of bytes written."""
+    no intermediate copy. Returns the number of bytes written. The content
+    goes in storage order: a multi-dimensional NumPy `out` must be
+    C-contiguous, or F-contiguous when the frame holds a Fortran-order array
+    (frame_info(data).fortran_order)."""
+    fortran_order = _cdma.frame_info(data)["fortran_order"]  # checks the metadata too
     if isinstance(out, _np.ndarray):
-        if not out.flags.c_contiguous or not out.flags.writeable:
-            raise ValueError("cdma.decompress_into: out must be writable and C-contiguous")
-        out = out.reshape(-1).view(_np.uint8)
+        if not out.flags.writeable:
+            raise ValueError("cdma.decompress_into: out must be writable")
+        _output.check_order(fortran_order, out)
+        out = _output.storage_bytes(out)
     return _cdma.decompress_into(data, out, threads)

@@ -61,9 +61,10 @@ def dtype_of(name):
         return np.dtype(bits)
     if name.startswith("npy:"):
         try:
-            return np.dtype(name[4:])
-        except TypeError:
+            dtype = np.dtype(name[4:])
+        except (TypeError, ValueError, SyntaxError):
             return None
+        return None if dtype.hasobject else dtype
     return None
 
 

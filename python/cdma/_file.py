@@ -2,16 +2,27 @@
 
 Writing feeds cdma_compress_stream and ends the frame on close(); reading
 decodes any number of concatenated frames with bounded memory (one block per
-thread), so files far larger than RAM stream through.
+thread), so files far larger than RAM stream through. Reading gives what
+`cdma decompress` writes: each frame's file prefix (the header of a .npy file
+the CLI compressed), then its content.
+
+A file object may be shared between threads: every operation holds the
+object's lock, as io.BufferedReader and io.BufferedWriter do, so calls are
+serialized and the streaming context is never entered twice at once.
 """
 
 import builtins
 import io
+import threading
 
 from . import _cdma
 from ._info import codec_id, make_error
 
 _READ_CHUNK = 1 << 20  # compressed bytes read from the file per refill
+# A frame header holds at most 24 fixed bytes, 1 MiB of metadata and a
+# checksum (docs/format.md): input that does not parse by then is no header.
+_MAX_HEADER = 2 << 20
+_SRC_SIZE_WRONG = 20
 
 
 def open(path, mode="rb", *, level=None, codec=None, threads=1, element_width=1,
@@ -29,7 +40,7 @@ def open(path, mode="rb", *, level=None, codec=None, threads=1, element_width=1,
 
 class CdmaFile(io.BufferedIOBase):
     def __init__(self, path, mode="rb", *, level=None, codec=None, threads=1, element_width=1,
-                 checksum=True):
+                 checksum=True, _prefixes=True):
         super().__init__()
         if mode not in ("r", "rb", "w", "wb", "x", "xb", "a", "ab"):
             raise ValueError("cdma.open: invalid mode %r" % (mode,))
@@ -42,16 +53,23 @@ class CdmaFile(io.BufferedIOBase):
             self._fp = path
             self._owns_fp = False
         self.name = getattr(self._fp, "name", None)
+        # Reentrant: close() runs flush() through io.BufferedIOBase.close.
+        self._lock = threading.RLock()
         if self._reading:
             self._engine = _cdma.StreamDecompressor(threads)
             self._in = b""
             self._in_pos = 0
-            self._hint = 0        # 0: between frames, where the stream may end
             self._eof = False
+            self._prefixes = _prefixes  # False: content only (decompress_stream)
+            self._in_frame = False  # a frame header was read and its end not reached
+            self._frames = 0        # frames begun
+            self._prefix = memoryview(b"")  # prefix bytes still to hand out
+            self._frame_start = b""  # the current frame's header, for its final check
+            self._frame_content = 0  # content bytes the current frame restored
         else:
             self._engine = _cdma.StreamCompressor(element_width, level or 0, codec_id(codec),
                                                   threads, checksum)
-        self._pos = 0  # uncompressed bytes read or written
+        self._pos = 0  # bytes read or written
 
     # -- io.BufferedIOBase ---------------------------------------------------
     def readable(self):
@@ -64,59 +82,48 @@ class CdmaFile(io.BufferedIOBase):
         return False
 
     def tell(self):
-        self._check_open()
-        return self._pos
+        with self._lock:
+            self._check_open()
+            return self._pos
 
     def write(self, data):
-        self._check_open()
-        if self._reading:
-            raise io.UnsupportedOperation("cdma file opened for reading")
-        out = self._engine.compress(data, _cdma.E_CONTINUE)
-        if out:
-            self._fp.write(out)
-        n = memoryview(data).nbytes
-        self._pos += n
-        return n
+        with self._lock:
+            self._check_open()
+            if self._reading:
+                raise io.UnsupportedOperation("cdma file opened for reading")
+            out = self._engine.compress(data, _cdma.E_CONTINUE)
+            if out:
+                self._fp.write(out)
+            n = memoryview(data).nbytes
+            self._pos += n
+            return n
 
     def flush(self):
         """Flush the file object; the frame stays open (see flush_frame)."""
-        self._check_open()
-        if not self._reading:
-            self._fp.flush()
+        with self._lock:
+            self._check_open()
+            if not self._reading:
+                self._fp.flush()
 
     def flush_frame(self):
         """End the current frame so everything written so far is decodable
         from the file; later writes start a new frame."""
-        self._check_open()
-        self._fp.write(self._engine.compress(b"", _cdma.E_FLUSH))
-        self._fp.flush()
+        with self._lock:
+            self._check_open()
+            self._fp.write(self._engine.compress(b"", _cdma.E_FLUSH))
+            self._fp.flush()
 
     def readinto(self, b):
-        self._check_open()
-        if not self._reading:
-            raise io.UnsupportedOperation("cdma file opened for writing")
-        out = memoryview(b).cast("B")
-        if not len(out):
-            return 0
-        while True:
-            if self._in_pos == len(self._in) and not self._refill():
-                break
-            pos, written, self._hint = self._engine.decompress(self._in, self._in_pos, out)
-            if pos == self._in_pos and not written:  # no progress: never loop forever
-                raise make_error(1)  # generic
-            self._in_pos = pos
-            if written:
-                self._pos += written
-                return written
-        # Input ended: that is only fine between frames. One last call drains
-        # what the decoder still holds.
-        pos, written, self._hint = self._engine.decompress(b"", 0, out)
-        self._pos += written
-        if written:
-            return written
-        if self._hint != 0:
-            raise make_error(20)  # src_size_wrong: the stream stops inside a frame
-        return 0
+        with self._lock:
+            self._check_open()
+            if not self._reading:
+                raise io.UnsupportedOperation("cdma file opened for writing")
+            out = memoryview(b).cast("B")
+            if not len(out):
+                return 0
+            n = self._readinto(out)
+            self._pos += n
+            return n
 
     def readinto1(self, b):
         return self.readinto(b)
@@ -138,18 +145,81 @@ class CdmaFile(io.BufferedIOBase):
         return self.read(size)
 
     def close(self):
-        if self.closed:
-            return
-        try:
-            if not self._reading:
-                self._fp.write(self._engine.compress(b"", _cdma.E_END))
-            super().close()  # flushes self._fp, which must still be open
-        finally:
-            if self._owns_fp:
-                self._fp.close()
+        with self._lock:
+            if self.closed:
+                return
+            try:
+                if not self._reading:
+                    self._fp.write(self._engine.compress(b"", _cdma.E_END))
+                super().close()  # flushes self._fp, which must still be open
+            finally:
+                if self._owns_fp:
+                    self._fp.close()
 
-    # -- helpers -------------------------------------------------------------
+    # -- reading, with the lock held -----------------------------------------
+    def _readinto(self, out):
+        """Fills some of `out`; returns 0 only at the end of the stream."""
+        while True:
+            if len(self._prefix):
+                n = min(len(out), len(self._prefix))
+                out[:n] = self._prefix[:n]
+                self._prefix = self._prefix[n:]
+                return n
+            if not self._in_frame:
+                if not self._begin_frame():
+                    return 0
+                continue
+            if self._in_pos == len(self._in) and not self._refill():
+                # The file ended: one last call drains what the decoder holds.
+                _, written, hint = self._engine.decompress(b"", 0, out)
+                if not written and hint:
+                    raise make_error(_SRC_SIZE_WRONG, "the stream stops inside frame %d"
+                                     % self._frames)
+            else:
+                pos, written, hint = self._engine.decompress(self._in, self._in_pos, out)
+                if pos == self._in_pos and not written:
+                    raise make_error(1)  # no progress: never loop forever
+                self._in_pos = pos
+            self._frame_content += written
+            if hint == 0:
+                self._end_frame()
+            if written:
+                return written
+
+    def _begin_frame(self):
+        """Reads the next frame's header, checks its metadata and queues its
+        file prefix. False at the end of the stream (between frames)."""
+        if self._in_pos == len(self._in) and not self._refill():
+            if self._frames == 0:
+                raise make_error(_SRC_SIZE_WRONG, "empty file, not a cdma frame")
+            return False
+        while True:
+            head = memoryview(self._in)[self._in_pos:]
+            try:
+                info = _cdma.frame_info(head)
+                break
+            except _cdma.Error as e:
+                if getattr(e, "code", None) != _SRC_SIZE_WRONG or len(head) >= _MAX_HEADER:
+                    raise
+                if not self._read_more():
+                    raise make_error(_SRC_SIZE_WRONG, "the stream stops inside the header "
+                                     "of frame %d" % (self._frames + 1)) from None
+        self._frames += 1
+        self._in_frame = True
+        self._frame_content = 0
+        self._frame_start = bytes(head[:info["header_size"]])
+        if self._prefixes and info["prefix_size"]:
+            self._prefix = memoryview(_cdma.file_prefix(head))
+        return True
+
+    def _end_frame(self):
+        """The frame is complete: its shape must describe what it restored
+        (checked here when the header did not record the content size)."""
+        self._in_frame = False
+        _cdma.frame_info(self._frame_start, self._frame_content)
+
     def _refill(self):
+        """Replaces the used-up input with the next chunk of the file."""
         if self._eof:
             return False
         self._in = self._fp.read(_READ_CHUNK)
@@ -159,15 +229,36 @@ class CdmaFile(io.BufferedIOBase):
             return False
         return True
 
+    def _read_more(self):
+        """Appends a chunk of the file to the unused input (a header that
+        spans chunks)."""
+        if self._eof:
+            return False
+        more = self._fp.read(max(_READ_CHUNK, len(self._in) - self._in_pos))
+        if not more:
+            self._eof = True
+            return False
+        self._in = self._in[self._in_pos:] + more
+        self._in_pos = 0
+        return True
+
     def _check_open(self):
         if self.closed:
             raise ValueError("I/O operation on closed cdma file")
 
 
-
-
-def decompress_stream(data, threads=1):
-    """Decode every frame in `data` (a buffer) to bytes, with the streaming
-    decoder: for concatenated frames and frames of unknown content size."""
-    f = CdmaFile(io.BytesIO(data), "rb", threads=threads)
-    return f.read()
+def decompress_stream(data, threads=1, limit=None):
+    """Decode every frame in `data` (a buffer) to a bytearray of their
+    content, without file prefixes, with the streaming decoder: for
+    concatenated frames and frames of unknown content size. Raises cdma.Error
+    (memory_limit_exceeded) once the content passes `limit` bytes."""
+    f = CdmaFile(io.BytesIO(data), "rb", threads=threads, _prefixes=False)
+    out = bytearray()
+    while True:
+        chunk = f.read(_READ_CHUNK * 4)
+        if not chunk:
+            return out
+        out += chunk
+        if limit is not None and len(out) > limit:
+            raise make_error(34, "the frames hold more than max_output_size=%d bytes; "
+                             "pass a larger max_output_size to decode them" % limit)

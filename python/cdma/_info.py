@@ -23,9 +23,11 @@ def codec_id(codec):
     return int(codec)
 
 
-def make_error(code):
-    """A cdma.Error for `code`, shaped like those the library raises."""
-    e = _cdma.Error(_cdma.error_string(code))
+def make_error(code, detail=None):
+    """A cdma.Error for `code`, shaped like those the library raises; a
+    `detail` is appended to the library's description."""
+    text = _cdma.error_string(code)
+    e = _cdma.Error(text if detail is None else "%s: %s" % (text, detail))
     e.code, e.name = code, _cdma.error_name(code)
     return e
 
@@ -35,14 +37,17 @@ def codec_name(codec_id_):
 
 
 _FIELDS = ("content_size", "frame_size", "header_size", "prefix_size", "format_version",
-           "element_width", "block_size", "codec", "level", "has_checksum", "dtype", "shape")
+           "element_width", "block_size", "codec", "level", "has_checksum", "dtype", "shape",
+           "fortran_order")
 
 
 class FrameInfo(namedtuple("FrameInfo", _FIELDS)):
     """What a frame header says. content_size is None when the frame was
     streamed without a pledged size; frame_size is None when the blocks after
     the header are missing or damaged; codec is the name requested at
-    compression; dtype and shape are None when not recorded."""
+    compression; dtype and shape are None when not recorded; fortran_order
+    is True when the content is a Fortran-order .npy array (its file prefix
+    says so), whose bytes are in column-major order."""
 
     __slots__ = ()
 

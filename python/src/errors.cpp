@@ -47,10 +47,11 @@ void register_error(py::module_& m) {
   m.add_object("Error", py::handle(g_error));
 }
 
-void raise_error(cdma_error_code code) {
+void raise_error(cdma_error_code code, const std::string& detail) {
   const char* ident = error_identifier(code);
-  py::object exc = py::reinterpret_borrow<py::object>(g_error)(
-      py::str(cdma_error_string(code)));
+  std::string text = cdma_error_string(code);
+  if (!detail.empty()) text += ": " + detail;
+  py::object exc = py::reinterpret_borrow<py::object>(g_error)(py::str(text));
   exc.attr("code") = py::int_(static_cast<int>(code));
   exc.attr("name") = ident != nullptr ? py::str(ident) : py::str("unknown");
   PyErr_SetObject(g_error, exc.ptr());

@@ -7,6 +7,7 @@
 #include <pybind11/pybind11.h>
 
 #include <cstddef>
+#include <string>
 
 #include "cdma/cdma.h"
 
@@ -18,8 +19,9 @@ void register_error(pybind11::module_& m);
 // The identifier of `code` without its prefix ("dst_too_small"), or nullptr.
 const char* error_identifier(cdma_error_code code);
 
-// Raises cdma.Error for `code` (with the GIL held).
-[[noreturn]] void raise_error(cdma_error_code code);
+// Raises cdma.Error for `code` (with the GIL held); a `detail` is appended to
+// the library's description ("Tensor metadata is invalid: shape ...").
+[[noreturn]] void raise_error(cdma_error_code code, const std::string& detail = {});
 
 // Returns `result` unless it is an error result, which it raises.
 inline size_t check(size_t result) {

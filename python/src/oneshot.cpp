@@ -5,9 +5,14 @@
 
 #include <pybind11/stl.h>
 
+#include <span>
+#include <string>
+#include <vector>
+
 #include "buffers.hpp"
 #include "contexts.hpp"
 #include "errors.hpp"
+#include "tensorio/frame_tensor.hpp"
 
 namespace py = pybind11;
 
@@ -46,10 +51,36 @@ size_t decompress_into(py::handle src, py::handle dst, int threads) {
   return check(n);
 }
 
-py::dict frame_info(py::handle src) {
+// The file prefix recorded in the frame header at the start of `in`.
+std::vector<uint8_t> file_prefix_of(const BufferView& in, const cdma_frame_info& info) {
+  std::vector<uint8_t> prefix(info.prefix_size);
+  if (!prefix.empty()) check(cdma_get_file_prefix(prefix.data(), prefix.size(), in.data(), in.size()));
+  return prefix;
+}
+
+// Raises cdma.Error (metadata_invalid) when the frame's dtype, shape, file
+// prefix and content size disagree: the CLI's rule (tensorio/frame_tensor.hpp).
+// `decoded_size` stands in for a content size the header does not record.
+// Returns whether the content is a Fortran-order .npy array.
+bool check_tensor(const cdma_frame_info& info, const std::vector<uint8_t>& prefix,
+                  std::optional<uint64_t> decoded_size) {
+  cdma::tensorio::FrameTensor t;
+  t.dtype = info.dtype;
+  if (info.has_shape != 0) t.shape = std::span<const uint64_t>(info.shape, info.ndim);
+  if (info.content_size != CDMA_CONTENTSIZE_UNKNOWN) t.content_size = info.content_size;
+  else if (decoded_size) t.content_size = decoded_size;
+  t.prefix = prefix;
+  std::string error;
+  const auto layout = cdma::tensorio::check_frame_tensor(t, error);
+  if (!layout) raise_error(CDMA_ERROR_metadata_invalid, error);
+  return layout->fortran_order();
+}
+
+py::dict frame_info(py::handle src, std::optional<uint64_t> decoded_size) {
   BufferView in(src, false);
   cdma_frame_info info;
   check(cdma_get_frame_info(&info, sizeof info, in.data(), in.size()));
+  const bool fortran_order = check_tensor(info, file_prefix_of(in, info), decoded_size);
   py::dict d;
   d["content_size"] = info.content_size == CDMA_CONTENTSIZE_UNKNOWN
                           ? py::object(py::none())
@@ -70,7 +101,16 @@ py::dict frame_info(py::handle src) {
   } else {
     d["shape"] = py::none();
   }
+  d["fortran_order"] = fortran_order;
   return d;
+}
+
+py::bytes file_prefix(py::handle src) {
+  BufferView in(src, false);
+  cdma_frame_info info;
+  check(cdma_get_frame_info(&info, sizeof info, in.data(), in.size()));
+  const std::vector<uint8_t> prefix = file_prefix_of(in, info);
+  return py::bytes(reinterpret_cast<const char*>(prefix.data()), prefix.size());
 }
 
 size_t frame_size(py::handle src) {
@@ -96,7 +136,11 @@ void bind_oneshot(py::module_& m) {
         py::arg("shape"), "Compress a C-contiguous buffer into one frame (bytes).");
   m.def("decompress_into", &decompress_into, py::arg("src"), py::arg("dst"), py::arg("threads"),
         "Decode the single frame `src` into the writable buffer `dst`; returns the size.");
-  m.def("frame_info", &frame_info, py::arg("src"), "Parse a frame header into a dict.");
+  m.def("frame_info", &frame_info, py::arg("src"), py::arg("decoded_size") = py::none(),
+        "Parse a frame header into a dict; raises cdma.Error when its tensor metadata is "
+        "inconsistent (with `decoded_size` as the content size when the header has none).");
+  m.def("file_prefix", &file_prefix, py::arg("src"),
+        "The file prefix (a .npy header) recorded in the frame header, as bytes.");
   m.def("frame_size", &frame_size, py::arg("src"),
         "Size of the frame at the start of `src`, found by walking its block headers.");
   m.def("compress_bound", [](size_t n) { return check(cdma_compress_bound(n)); });

@@ -1,6 +1,9 @@
 """Shared fixtures: the package under test comes from the build tree
 (PYTHONPATH set by ctest), never from an installed copy."""
 
+import os
+import subprocess
+
 import numpy as np
 import pytest
 
@@ -14,3 +17,18 @@ def sparse(rng, shape, dtype, density=0.3):
     """ReLU-like data: about `density` of the elements nonzero."""
     x = rng.standard_normal(shape) * (rng.random(shape) < density)
     return np.abs(x).astype(dtype)
+
+
+@pytest.fixture
+def cli():
+    """Runs the `cdma` CLI built with the module (CDMA_CLI, set by ctest);
+    returns the CompletedProcess."""
+    path = os.environ.get("CDMA_CLI")
+    assert path and os.path.exists(path), "CDMA_CLI must name the built cdma binary"
+
+    def run(*args, check=True):
+        r = subprocess.run([path, *map(str, args)], capture_output=True, text=True)
+        if check:
+            assert r.returncode == 0, (args, r.returncode, r.stderr)
+        return r
+    return run

@@ -4,6 +4,7 @@ the conversion cdma.compress() uses when given a tensor."""
 import torch
 
 import cdma
+from cdma import _output
 from cdma._info import make_error
 from . import _layout
 
@@ -32,15 +33,27 @@ def compress(t, level=None, codec=None, threads=1):
     return cdma.compress(t, level=level, codec=codec, threads=threads)
 
 
-def decompress(data, device="cpu", threads=1):
+def decompress(data, device="cpu", threads=1, *, max_output_size=None):
     """Decode a frame written by compress() (or by cdma.compress from an
-    array of a dtype torch has) into a new C-contiguous tensor."""
-    info = cdma.frame_info(data)
+    array of a dtype torch has, or a .npy file the CLI compressed) into a new
+    C-contiguous tensor with the frame's logical values: a Fortran-order
+    array is transposed into C order. max_output_size as for
+    cdma.decompress."""
+    info = cdma.frame_info(data)  # raises cdma.Error for inconsistent metadata
     if info.dtype not in _layout.NAME_DTYPES or info.shape is None:
         raise TypeError("cdma.torch.decompress: frame records dtype %r, shape %r"
                         % (info.dtype, info.shape))
-    out = torch.empty(info.shape, dtype=_layout.NAME_DTYPES[info.dtype])
-    if out.numel() * out.element_size() != info.content_size:
-        raise make_error(36)  # metadata_invalid
-    cdma.decompress_into(data, _layout.as_bytes(out.view(-1)), threads=threads)
+    dtype = _layout.NAME_DTYPES[info.dtype]
+    need = torch.empty((), dtype=dtype).element_size()
+    for n in info.shape:
+        need *= n
+    _output.check_size(need, _output.output_limit(max_output_size, memoryview(data).nbytes))
+    # A Fortran-order array's bytes are the C-order bytes of its transpose.
+    storage_shape = info.shape[::-1] if info.fortran_order else info.shape
+    out = torch.empty(storage_shape, dtype=dtype)
+    written = cdma.decompress_into(data, _layout.as_bytes(out.view(-1)), threads=threads)
+    if written != need:
+        raise make_error(36)  # metadata_invalid: the shape does not hold the content
+    if info.fortran_order:
+        out = out.permute(*reversed(range(out.dim()))).contiguous()
     return out if str(device) == "cpu" else out.to(device)
