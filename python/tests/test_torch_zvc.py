@@ -120,6 +120,9 @@ def test_shapes_and_layouts():
     for view in (t, t.permute(2, 0, 1), t[:, ::2], t[1, 2, 3]):
         out = zvc.decode(zvc.encode(view))
         assert out.shape == view.shape and torch.equal(out, view.contiguous())
+    scalar = t[1, 2, 3]  # 0-d: a Shape entry of length 0
+    assert host(zvc.encode(scalar)) == cdma.compress(scalar.numpy(), level=1, codec="zvc",
+                                                     checksum=False)
     empty = torch.empty(3, 0, 5)
     assert zvc.decode(zvc.encode(empty)).shape == (3, 0, 5)
     assert host(zvc.encode(empty)) == cdma.compress(empty.numpy(), level=1, codec="zvc",

@@ -145,12 +145,12 @@ def encode(tensor, *, element_width=None, block_log=DEFAULT_BLOCK_LOG, metadata=
     values = values_int[nonzero].view(torch.uint8)
 
     block_heads = bytearray()
-    plan = []  # (codec, k, raw, nnz before block k)
+    plan = []  # (codec, block k, raw size, elements, tail bytes, nonzeros before block k)
     seen = 0
     for k in range(blocks):
         raw = block if k + 1 < blocks else last_raw
-        n = (raw - (tail if k + 1 == blocks else 0)) // width
         t_k = tail if k + 1 == blocks else 0
+        n = (raw - t_k) // width
         payload = -(-n // 8) + nnz[k] * width + t_k
         if payload <= raw - 1:  # a payload must be smaller than its block
             all_zero = nnz[k] == 0 and not (t_k and tail_nonzero)
