@@ -5,12 +5,14 @@
 
 #include <cstdio>
 #include <iostream>
+#include <limits>
 #include <new>
 
 #include "cdma/cdma.h"
 #include "codec_names.hpp"
 #include "display.hpp"
 #include "failure.hpp"
+#include "int_range.hpp"
 #include "model/errors.hpp"
 #include "model/format.hpp"
 #include "model/presets.hpp"
@@ -97,12 +99,12 @@ CLI::App* add_model_subcommand(CLI::App& app, ModelOptions& o) {
       ->type_name("NAME");
   const cdma_bounds level = cdma_param_get_bounds(CDMA_P_LEVEL);
   sub->add_option("-l,--level", o.level, "Codec level for measuring dumps; auto at level 1 gets ZVC's engine (default: library default)")
-      ->check(CLI::Range(level.lower, level.upper));
+      ->check(int_range(level.lower, level.upper));
   sub->add_option("--policy", o.policy, "Which activations to offload: all, conv, none (default all)")
       ->check(CLI::IsMember({"all", "conv", "none"}));
   sub->add_option("--sweep", o.sweep, "Speed-up curve over uniform ratios, e.g. ratio=1..16")->type_name("SPEC");
   sub->add_option("--batch", q.synthetic_batch, "Batch of the synthetic VGG-16 a sweep uses without --layers")
-      ->check(CLI::PositiveNumber);
+      ->check(int_range(1, std::numeric_limits<int>::max()));
   sub->add_flag("--json", o.json, "Print JSON instead of tables");
   sub->add_flag("--list-gpus", o.list_gpus, "List the GPU presets and their sources, then exit");
   add_platform_options(sub, q.overrides);

@@ -3,6 +3,7 @@
 #include "codec_names.hpp"
 #include "display.hpp"
 #include "failure.hpp"
+#include "int_range.hpp"
 #include "size_arg.hpp"
 #include "tensorio/dtype.hpp"
 
@@ -24,7 +25,7 @@ void add_verbosity(CLI::App* sub, RawFlags& f) {
 void add_threads(CLI::App* sub, Options& o) {
   const cdma_bounds t = cdma_param_get_bounds(CDMA_P_THREADS);
   sub->add_option("-T,--threads", o.threads, "Threads coding blocks; 0 = all cores (default 1)")
-      ->check(CLI::Range(t.lower, t.upper))
+      ->check(int_range(t.lower, t.upper))
       ->type_name("N");
 }
 
@@ -72,10 +73,10 @@ void add_compress_options(CLI::App* sub, Options& o) {
   const cdma_bounds level = cdma_param_get_bounds(CDMA_P_LEVEL);
   sub->add_option("-l,--level", o.level,
                   "Speed/ratio level, also -1 .. -9 as in zstd (default: library default)")
-      ->check(CLI::Range(level.lower, level.upper));
+      ->check(int_range(level.lower, level.upper));
   const cdma_bounds block = cdma_param_get_bounds(CDMA_P_BLOCK_LOG);
   sub->add_option("--block-log", o.block_log, "log2 of the block size in bytes")
-      ->check(CLI::Range(block.lower, block.upper));
+      ->check(int_range(block.lower, block.upper));
   sub->add_flag("--seek-table", o.seek_table,
                 "Append a seek table: --range finds and checks blocks without walking them");
   const std::string names = tensorio::dtype_names();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "cdma/cdma.h"
 #include "input_stream.hpp"
@@ -18,6 +19,7 @@ struct DecodeTotals {
   uint64_t restored = 0;    // bytes written: prefixes and content
   uint64_t frames = 0;
   bool all_checksummed = true;  // every frame carried a content checksum
+  std::vector<uint64_t> contents;  // content bytes of each frame (its prefix not counted)
 };
 
 // Decodes every frame of `in` into `out`. `memory_limit` (0: none) only

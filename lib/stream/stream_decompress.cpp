@@ -159,8 +159,8 @@ size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, bool st
           want = frame::kFixedHeaderSize + 4 + meta + frame::kHeaderChecksumSize;
         }
         const size_t left = gather(in, &small_, want);
-        // Garbage fails as soon as its first four bytes are in.
-        if (small_.size() >= 4) CDMA_RETURN_ERROR_IF(load_le32(small_.data()) != frame::kMagic, prefix_unknown);
+        // Garbage fails as soon as its first byte is in.
+        CDMA_RETURN_ERROR_IF(!frame::starts_like_magic(small_.data(), small_.size()), prefix_unknown);
         if (left != 0) return left;
         if (want == frame::kMinHeaderSize && (small_[5] & frame::kFlagMetadata)) break;  // learn the full size
         CDMA_FORWARD_IF_ERROR(parse_header(pool, memory_limit));
