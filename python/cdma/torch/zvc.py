@@ -49,9 +49,7 @@ _ERRORS = {"prefix_unknown": 10, "version_unsupported": 11, "reserved_bits_set":
 
 def _fail(name, detail):
     """A cdma.Error like the library's, with `detail` saying where."""
-    e = make_error(_ERRORS[name])
-    e.args = ("%s: %s" % (e.args[0], detail),)
-    return e
+    return make_error(_ERRORS[name], detail)
 
 
 def _le(value, size):
