@@ -22,6 +22,7 @@ compress_array() writes one Dask array with the codec (Dask's to_zarr).
 """
 
 import contextlib
+import hashlib
 import os
 import shutil
 import sys
@@ -39,6 +40,7 @@ from .numcodecs import Cdma
 
 DEFAULT_CHUNK_BYTES = 4 << 20
 _PATH_ATTR = "cdma_path"  # the file's path relative to the source directory
+_MAX_NAME = 200  # leaves room for the -N of _unique_names and a .partial suffix
 _SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
 
 
@@ -70,7 +72,12 @@ def array_name(relpath):
     parts = stem.replace(os.sep, "/").split("/")
     name = "__".join("".join(c if c in _SAFE else "_" for c in p) for p in parts)
     # Zarr keeps its metadata in names starting with ".z"; a leading dot also hides files.
-    return "_" + name if name.startswith(".") or not name else name
+    if name.startswith(".") or not name:
+        name = "_" + name
+    if len(name) > _MAX_NAME:  # filesystems cap a name at 255 bytes; deep trees get there
+        digest = hashlib.sha1(relpath.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        name = name[:_MAX_NAME - 17] + "-" + digest
+    return name
 
 
 def find_npy(src):
@@ -180,8 +187,6 @@ def compress_tree(src, out, *, client=None, level=None, chunk_bytes=DEFAULT_CHUN
     if os.path.exists(out) and not overwrite:
         raise FileExistsError("cdma.dask: %s exists (pass overwrite=True, or --force, to "
                               "replace it)" % out)
-    if not isinstance(level, (int, type(None))) or isinstance(level, bool):
-        raise TypeError("cdma.dask: level must be an int or None, not %r" % (level,))
     Cdma(level=level)  # validates the level before any task runs
     if isinstance(chunk_bytes, bool) or not isinstance(chunk_bytes, int) or chunk_bytes < 1:
         raise ValueError("cdma.dask: chunk_bytes must be a positive int, not %r" % (chunk_bytes,))
@@ -201,7 +206,12 @@ def compress_tree(src, out, *, client=None, level=None, chunk_bytes=DEFAULT_CHUN
                      dask_key_name="cdma-compress-%s-%s" % (name, uuid.uuid4().hex[:8]))
                  for rel, name in zip(relpaths, names)]
         if client is not None:
-            arrays = client.gather(client.compute(tasks))
+            futures = client.compute(tasks)
+            try:
+                arrays = client.gather(futures)
+            except BaseException:
+                client.cancel(futures)  # queued tasks must not write into a removed store
+                raise
         else:
             arrays = list(dask.compute(*tasks))
         incomplete = [a.path for a in arrays if _missing_chunks(tmp, a.name)]

@@ -202,6 +202,23 @@ def test_array_names_are_safe_and_distinct():
     assert cdma.dask.array_name(".zarray.npy") == "_.zarray"
     names = cdma.dask._unique_names(["a/b.npy", "a__b.npy", "A__B.npy"])
     assert len({n.lower() for n in names}) == 3
+    deep = ["/".join(["layer%03d" % i] * 40) + "/x%d.npy" % j for i in range(2) for j in range(2)]
+    names = cdma.dask._unique_names(deep)
+    assert len(set(names)) == 4 and all(len(n) <= 200 for n in names)
+
+
+def test_deep_tree_with_long_paths(tmp_path, rng, client):
+    src = tmp_path / "src"
+    deep = src.joinpath(*["activations_of_a_rather_long_layer_name"] * 8)  # 330 bytes flat
+    deep.mkdir(parents=True)
+    tensors = {}
+    for i in range(2):
+        rel = os.path.relpath(deep / ("%d.npy" % i), src)
+        tensors[rel] = sparse(rng, (3, 5), np.float32)
+        np.save(src / rel, tensors[rel])
+    store = str(tmp_path / "acts.zarr")
+    cdma.dask.compress_tree(src, store, client=client)
+    check_store(store, tensors)
 
 
 def test_command_line_entry_on_a_running_scheduler(tmp_path, rng, client, capsys):
