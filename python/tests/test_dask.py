@@ -217,7 +217,7 @@ def test_deep_tree_with_long_paths(tmp_path, rng, client):
         tensors[rel] = sparse(rng, (3, 5), np.float32)
         np.save(src / rel, tensors[rel])
     store = str(tmp_path / "acts.zarr")
-    cdma.dask.compress_tree(src, store, client=client)
+    cdma.dask.compress_tree(src, store)  # no client=: Dask's current one, the fixture's
     check_store(store, tensors)
 
 
