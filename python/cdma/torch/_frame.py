@@ -17,16 +17,19 @@ calls run outside it (with the GIL released).
 import time
 
 import cdma
-from . import _layout, _pages, _trim
 
 
 class Frame:
     __slots__ = ("owner", "seq", "layer", "dtype", "numel", "kind", "raw_bytes", "width",
-                 "source", "data", "tensor", "future", "inflight", "charged", "__weakref__")
+                 "source", "data", "tensor", "future", "inflight", "charged", "coder", "mark",
+                 "device", "__weakref__")
 
-    def __init__(self, owner, seq, layer, flat, kind, width):
+    def __init__(self, owner, seq, layer, flat, kind, width, coder):
         self.owner, self.seq, self.layer = owner, seq, layer
+        self.coder = coder    # a _codecs strategy: where and how the span is coded
+        self.mark = coder.mark(flat)  # what the coder orders its work after
         self.dtype, self.numel, self.kind, self.width = flat.dtype, flat.numel(), kind, width
+        self.device = flat.device
         self.raw_bytes = self.numel * flat.element_size()
         self.source = flat    # raw span until compressed
         self.data = None      # frame bytes
@@ -49,7 +52,7 @@ class Frame:
 
     # -- forward ---------------------------------------------------------
 
-    def compress(self, level, codec, threads):
+    def compress(self):
         """Compresses the pending span (on the worker, or in pack), then
         either drops it for the frame or holds it as is."""
         owner = self.owner
@@ -58,16 +61,11 @@ class Frame:
         if src is None:  # held as is meanwhile (offload.__exit__)
             return
         try:
-            host = src.detach() if src.device.type == "cpu" else src.detach().cpu()
-            data = cdma.compress(_layout.as_bytes(host), level=level, codec=codec,
-                                 threads=threads, element_width=self.width, checksum=True)
-            del host
+            data = self.coder.encode(src, self.mark, self.width)
         except Exception:  # out of memory, say: hold it as it is, release the bound
             data = None
-        if data is not None and len(data) < self.raw_bytes:
-            data = _pages.frame_buffer(data)  # the copy, outside the lock
         with owner.lock:
-            self.future = None
+            self.future, self.mark = None, None
             src, self.source = self.source, None
             if src is None:        # held as is meanwhile
                 return
@@ -94,7 +92,7 @@ class Frame:
 
     # -- backward --------------------------------------------------------
 
-    def decode(self, threads):
+    def decode(self):
         """Decompresses the frame into a fresh span (on the worker when
         prefetching, or in unpack), then holds that instead of the bytes."""
         owner = self.owner
@@ -102,10 +100,8 @@ class Frame:
             data = self.data
         if data is None:
             return
-        _trim.before_decode(self.raw_bytes)
-        flat = _pages.empty_span(self.numel, self.dtype)
         try:
-            cdma.decompress_into(data, _layout.as_bytes(flat), threads=threads)
+            flat = self.coder.decode(data, self.numel, self.dtype, self.device)
         except cdma.Error as e:
             e.args = ("cdma.Error (%s): %s, while restoring %s for backward"
                       % (getattr(e, "name", "?"), e, self.describe()),)
@@ -116,7 +112,7 @@ class Frame:
                 self.tensor, self.data = flat, None
                 owner.charge(self, self.raw_bytes)
 
-    def restore(self, threads):
+    def restore(self):
         """The raw span, for unpack: waits for the worker's job on this
         frame, if any, else decodes here. Returns (span, seconds waited)."""
         waited = 0.0
@@ -126,7 +122,7 @@ class Frame:
                     return self.tensor, waited
                 fut = self.future
             if fut is None:
-                self.decode(threads)
+                self.decode()
                 continue
             t0 = time.perf_counter()
             try:

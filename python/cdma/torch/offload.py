@@ -3,12 +3,13 @@
 import numbers
 import threading
 import time
+import warnings
 import weakref
 
 import torch
 
 from cdma._info import CODECS
-from . import _inflight, _layout
+from . import _codecs, _inflight, _layout
 from ._frame import Frame
 from ._stats import LayerStats, OffloadStats
 
@@ -59,7 +60,7 @@ def _modified(shape, dtype, version, now):
         % (dtype, list(shape), now, version))
 
 
-def _check_args(level, min_bytes, codec, threads, stats, max_inflight_bytes):
+def _check_args(level, min_bytes, codec, threads, stats, max_inflight_bytes, device_codec):
     def integer(name, v, lo):
         if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < lo:
             raise ValueError("offload(%s=%r): expected an integer >= %d" % (name, v, lo))
@@ -74,6 +75,11 @@ def _check_args(level, min_bytes, codec, threads, stats, max_inflight_bytes):
     if isinstance(codec, str) and codec not in CODECS:
         raise ValueError("offload(codec=%r): unknown; choose from %s"
                          % (codec, ", ".join(sorted(CODECS))))
+    if not isinstance(device_codec, bool):
+        raise ValueError("offload(device_codec=%r): expected True or False" % (device_codec,))
+    if device_codec and (level != 1 or codec not in (None, "zvc")):
+        raise ValueError("offload(device_codec=True): the device codec is level-1 ZVC; "
+                         "leave level and codec at their defaults, or use device_codec=False")
     if stats is not None and not isinstance(stats, OffloadStats):
         raise ValueError("offload(stats=%r): expected an OffloadStats" % (stats,))
 
@@ -91,6 +97,13 @@ class offload(torch.autograd.graph.saved_tensors_hooks):
         0 compresses and decodes synchronously in the hooks; a tensor larger
         than the bound is compressed synchronously and never prefetched.
     stats: an OffloadStats to fill (one is created otherwise: .stats).
+    device_codec: False (the host codec): a saved tensor is copied to host
+        memory (if it is not there) and compressed there by the C library.
+        True: it is compressed where it lives by cdma.torch.zvc (level-1
+        ZVC in tensor operations) and only the frame bytes go to host
+        memory, pinned and on a side stream on CUDA; backward copies them
+        back and decodes on the device. Tensors zvc cannot code (complex)
+        take the host codec instead, with one warning per offload object.
 
     Kept as they are, too: parameters and views of them, tensors whose frame
     would not be smaller, tensors still referenced when the context exits
@@ -105,9 +118,12 @@ class offload(torch.autograd.graph.saved_tensors_hooks):
     """
 
     def __init__(self, level=1, min_bytes=64 * 1024, codec=None, threads=1, stats=None,
-                 max_inflight_bytes=DEFAULT_INFLIGHT):
-        _check_args(level, min_bytes, codec, threads, stats, max_inflight_bytes)
+                 max_inflight_bytes=DEFAULT_INFLIGHT, device_codec=False):
+        _check_args(level, min_bytes, codec, threads, stats, max_inflight_bytes, device_codec)
         self.level, self.codec, self.threads = level, codec, threads
+        self._host_codec = _codecs.HostCodec(level, codec, threads)
+        self._device_codec = _codecs.DeviceCodec() if device_codec else None
+        self._warned = False
         self.min_bytes = min_bytes
         self.stats = stats if stats is not None else OffloadStats()
         self.lock = threading.RLock()
@@ -216,7 +232,7 @@ class offload(torch.autograd.graph.saved_tensors_hooks):
                 return _Packed(frame, t, _tensor_refs(t))
         with self.lock:
             frame = Frame(self, len(self._order), s, _layout.unaliased(flat.detach()), kind,
-                          _layout.offload_width(t.dtype))
+                          _layout.offload_width(t.dtype), self._coder_for(t))
             self._order.append(weakref.ref(frame))
         del flat
         s.unique += 1
@@ -231,11 +247,26 @@ class offload(torch.autograd.graph.saved_tensors_hooks):
         if self._budget.fits(frame.raw_bytes):
             self._take_inflight(frame, wait=True)
             with self.lock:
-                frame.future = _inflight.submit(frame.compress, self.level, self.codec,
-                                                self.threads)
+                frame.future = _inflight.submit(frame.compress)
         else:
-            frame.compress(self.level, self.codec, self.threads)
+            frame.compress()
         return _Packed(frame, t, _tensor_refs(t))
+
+    def _coder_for(self, t):
+        """The device codec when asked for and it codes `t`; else the host
+        codec (a training step never fails for want of the device codec)."""
+        dev = self._device_codec
+        if dev is None:
+            return self._host_codec
+        if dev.accepts(t):
+            return dev
+        if not self._warned:
+            self._warned = True
+            warnings.warn("cdma.torch.offload(device_codec=True): %s %s tensors are not coded "
+                          "by the device codec; compressing them with the host codec instead "
+                          "(warned once per offload object)" % (t.layout, t.dtype),
+                          RuntimeWarning, stacklevel=4)
+        return self._host_codec
 
     @staticmethod
     def _keep(s, t, nbytes):
@@ -259,13 +290,12 @@ class offload(torch.autograd.graph.saved_tensors_hooks):
             if t is not None and t._version != packed.version:
                 raise _modified(packed.shape, packed.frame.dtype, packed.version, t._version)
         frame = packed.frame
-        flat, waited = frame.restore(self.threads)
+        flat, waited = frame.restore()
         with self.lock:
             self.give_inflight(frame)  # a prefetched frame is now in use
         self.stats.unpack_wait_seconds += waited
         self._prefetch(frame.seq)
-        if packed.device.type != "cpu":
-            flat = flat.to(packed.device)  # CUDA: the documented host copy
+        flat = frame.coder.deliver(flat, packed.device)
         out = _layout.rebuild(frame.kind, flat, packed.shape, packed.stride)
         self.stats.unpack_seconds += time.perf_counter() - t0
         return out
@@ -284,7 +314,7 @@ class offload(torch.autograd.graph.saved_tensors_hooks):
             if not self._budget.fits(frame.raw_bytes) or not self._take_inflight(frame, False):
                 return
             with self.lock:
-                frame.future = _inflight.submit(frame.decode, self.threads)
+                frame.future = _inflight.submit(frame.decode)
             return  # one ahead: enough to hide a decode behind a node's compute
 
 
