@@ -11,7 +11,7 @@ torch = pytest.importorskip("torch")
 import cdma  # noqa: E402
 import cdma.torch  # noqa: E402
 from cdma.torch import zvc  # noqa: E402
-from test_torch_zvc_gradients import DEVICES, bits, build_net, inputs, step  # noqa: E402
+from test_torch_zvc_gradients import DEVICES, assert_same_gradients  # noqa: E402
 
 SYNC_AND_ASYNC = [0, 1 << 30]  # max_inflight_bytes: coded in the hook / on the worker
 
@@ -29,20 +29,10 @@ def no_host_codec(monkeypatch):
 @pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize("inflight", SYNC_AND_ASYNC)
 def test_gradients_identical_bit_for_bit(net, device, inflight, no_host_codec):
-    tool, model = build_net(net)
-    model = model.to(device).train()
-    x, y = inputs(tool, 8, device)
-    state = {k: v.clone() for k, v in model.state_dict().items()}
-    loss0, grads0 = step(model, x, y, None)
-    model.load_state_dict(state)  # BatchNorm's running statistics moved
     hook = cdma.torch.offload(device_codec=True, max_inflight_bytes=inflight)
-    loss1, grads1 = step(model, x, y, hook)
+    assert_same_gradients(net, device, hook)
     total = hook.stats.total()
     assert total.compressed >= 3 and total.held_bytes < total.raw_bytes
-    assert torch.equal(bits(loss0), bits(loss1))
-    assert len(grads0) == len(grads1)
-    for a, b in zip(grads0, grads1):
-        assert a.device == b.device and torch.equal(bits(a), bits(b))
 
 
 @pytest.mark.parametrize("device", DEVICES)
