@@ -1,15 +1,22 @@
 #include <fstream>
 #include <sstream>
 
+#include "json/json_value.hpp"
 #include "model/errors.hpp"
-#include "model/json_value.hpp"
 #include "model/layer_file.hpp"
 #include "model/layer_rows.hpp"
 
 namespace cdma::model {
 
+using json::JsonValue;
+
 std::vector<Layer> parse_layers_json(std::string_view text, const std::string& source) {
-  const JsonValue doc = parse_json(text, source);
+  JsonValue doc;
+  try {
+    doc = json::parse_json(text);
+  } catch (const json::JsonError& e) {
+    throw ModelError(ErrorKind::data, source + ": " + e.what());
+  }
   const JsonValue* list = &doc;
   if (doc.kind == JsonValue::Kind::object) {
     list = nullptr;
