@@ -5,6 +5,7 @@
 
 #include "cdma/cdma.h"
 #include "codec_names.hpp"
+#include "container_safetensors.hpp"
 #include "display.hpp"
 #include "failure.hpp"
 #include "frame_checks.hpp"
@@ -75,10 +76,15 @@ void info_one(const std::string& file) {
     row("frames", std::to_string(frames.size()) + ", " + std::to_string(bytes.size()) + " bytes");
     if (known)
       row("original", std::to_string(original) + " bytes (" + format_ratio(original, bytes.size()) + ")");
-    for (size_t k = 0; k < frames.size(); ++k) {
-      std::printf(" frame %zu at offset %llu\n", k + 1,
-                  static_cast<unsigned long long>(frames[k].offset));
-      frame_rows(bytes, frames[k]);
+    // A compressed safetensors file is listed by tensor rather than by frame.
+    if (const auto st = find_safetensors(bytes, frames)) {
+      print_safetensors_tensors(*st, frames);
+    } else {
+      for (size_t k = 0; k < frames.size(); ++k) {
+        std::printf(" frame %zu at offset %llu\n", k + 1,
+                    static_cast<unsigned long long>(frames[k].offset));
+        frame_rows(bytes, frames[k]);
+      }
     }
   }
   std::fflush(stdout);
