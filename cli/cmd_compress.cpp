@@ -2,13 +2,13 @@
 // with -c; standard input goes to standard output). The input streams
 // through in chunks; a .npy header is read first and travels in the frame
 // as the file prefix, so that decompression gives back the identical file.
-// A safetensors file becomes one frame per tensor (container_safetensors).
+// A safetensors or .npz file becomes one frame per tensor (container_plan).
 #include <chrono>
 #include <functional>
 
 #include "cdma/cdma.h"
 #include "collisions.hpp"
-#include "container_safetensors.hpp"
+#include "container_plan.hpp"
 #include "contexts.hpp"
 #include "encode_stream.hpp"
 #include "failure.hpp"
@@ -36,12 +36,10 @@ using Encoding = std::function<uint64_t(OutputSink&, Progress&)>;
 
 Encoding plan_encoding(const Options& o, const Display& display, const std::string& name,
                        const std::string& file, InputStream& in) {
-  if (is_safetensors_name(file)) {
-    auto st = std::make_shared<const SafetensorsInput>(read_safetensors_input(in));
-    display.detail(name, st->description);
-    return [&o, &in, st](OutputSink& sink, Progress& progress) {
-      return encode_safetensors(o, *st, in, sink, progress);
-    };
+  if (auto plan = container_plan(file, in)) {
+    display.detail(name, plan->description);
+    return [&o, &in, p = std::make_shared<const ContainerPlan>(std::move(*plan))](
+               OutputSink& sink, Progress& progress) { return encode_container(o, *p, in, sink, progress); };
   }
   in.fill(kNpyPeekSize);
   const TensorInput t = describe_input(file, in.available(), in.size(), o.dtype, o.shape);

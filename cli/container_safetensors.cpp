@@ -2,9 +2,7 @@
 
 #include <cstdio>
 
-#include "contexts.hpp"
 #include "display.hpp"
-#include "encode_stream.hpp"
 #include "failure.hpp"
 #include "tensorio/dtype.hpp"
 #include "tensorio/shape.hpp"
@@ -13,13 +11,6 @@ namespace cdma::cli {
 namespace {
 
 namespace tio = cdma::tensorio;
-
-TensorInput header_input(uint64_t size) {
-  TensorInput t;
-  t.element_width = 1;  // JSON text: no element structure to exploit
-  t.content_size = size;
-  return t;
-}
 
 TensorInput tensor_input(const tio::SafetensorsTensor& tensor) {
   TensorInput t;
@@ -37,7 +28,7 @@ TensorInput tensor_input(const tio::SafetensorsTensor& tensor) {
 
 bool is_safetensors_name(const std::string& path) { return path.ends_with(".safetensors"); }
 
-SafetensorsInput read_safetensors_input(InputStream& in) {
+ContainerPlan plan_safetensors(InputStream& in) {
   if (!in.size())
     throw CliError(kExitUsage, "a safetensors file is read from a regular file, not a pipe");
   const uint64_t file_size = *in.size();
@@ -48,32 +39,16 @@ SafetensorsInput read_safetensors_input(InputStream& in) {
   const size_t header_size = static_cast<size_t>(tio::kSafetensorsLengthSize + *n);
   if (!in.fill(header_size) && in.available().size() < header_size)
     throw CliError(kExitIo, "file ended early (it changed while being read)");
-  SafetensorsInput st;
-  st.header.assign(in.available().begin(), in.available().begin() + header_size);
-  auto layout = tio::parse_safetensors(st.header, file_size, error);
+  const auto layout = tio::parse_safetensors(in.available().first(header_size), file_size, error);
   if (!layout) throw CliError(kExitData, error);
-  st.layout = std::move(*layout);
-  st.description = "safetensors, " + std::to_string(st.layout.tensors.size()) + " tensors after a " +
-                   std::to_string(header_size) + "-byte header; one frame each";
-  return st;
-}
-
-uint64_t encode_safetensors(const Options& o, const SafetensorsInput& st, InputStream& in,
-                            OutputSink& out, Progress& progress) {
-  uint64_t done = 0;
-  {
-    const CctxPtr cctx = make_cctx(o, header_input(st.header.size()), {});
-    encode_part(cctx.get(), in, st.header.size(), done, out, progress);
-    done += st.header.size();
-  }
-  for (const tio::SafetensorsTensor& tensor : st.layout.tensors) {
-    const TensorInput t = tensor_input(tensor);
-    const CctxPtr cctx = make_cctx(o, t, {});
-    encode_part(cctx.get(), in, *t.content_size, done, out, progress);
-    done += *t.content_size;
-  }
-  if (!in.at_end()) throw CliError(kExitIo, "file grew while being read");
-  return done;
+  ContainerPlan plan;
+  plan.segments.push_back(bytes_segment(header_size));  // JSON: no element structure
+  for (const tio::SafetensorsTensor& tensor : layout->tensors)
+    plan.segments.push_back(Segment{0, tensor_input(tensor)});
+  plan.description = "safetensors, " + std::to_string(layout->tensors.size()) +
+                     " tensors after a " + std::to_string(header_size) +
+                     "-byte header; one frame each";
+  return plan;
 }
 
 std::optional<SafetensorsFrames> find_safetensors(std::span<const uint8_t> file,

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# safetensors files through the CLI (issue 21, part 2): byte-for-byte round
-# trips of files written here from the shared activations and weight-like
-# tensors of every dtype, the committed golden file of each dtype, `info`'s
-# tensor list, and hostile headers refused (exit 2, naming the file and the
-# tensor) with no output left behind.
+# safetensors and .npz files through the CLI (issue 21, part 2):
+# byte-for-byte round trips of files written here from the shared activations
+# and weight-like tensors of every dtype, the committed golden file of each
+# dtype, `info`'s tensor list, and hostile headers and archives refused (exit
+# 2, naming the file and the tensor or member) with no output left behind.
 #
 #   containers_test.sh PATH/TO/cdma REPO_ROOT
 set -u
@@ -122,6 +122,66 @@ bad bad_shape 'tensor "a": shape 3 of F32 does not fill'
 bad bad_meta '"__metadata__" entry "n"'
 bad dup 'tensor "a" appears twice'
 no_temp_files "no temporary files after the refusals"
+
+# --- .npz ----------------------------------------------------------------------
+
+$PY - "$SHARED" <<'PYEOF' || fail "write the .npz samples"
+import glob, sys, zipfile
+import numpy as np
+import st_write
+
+shared = sys.argv[1]
+acts = {p.split("/")[-1][:-4]: np.load(p) for p in sorted(glob.glob(shared + "/pretrained/*/*.npy"))[:4]}
+weights = {n.replace(".", "_"): a for n, _, a in st_write.weights() if a.dtype != np.uint16}
+np.savez("acts.npz", **acts)
+np.savez("weights.npz", **weights, fortran=np.asfortranarray(np.arange(12.0).reshape(3, 4)))
+np.savez_compressed("deflated.npz", **acts)
+# Deflated and stored members interleaved.
+with zipfile.ZipFile("mixed.npz", "w") as z:
+    for k, (n, a) in enumerate(acts.items()):
+        np.save("m.npy", a)
+        z.write("m.npy", n + ".npy", zipfile.ZIP_DEFLATED if k % 2 else zipfile.ZIP_STORED)
+np.savez("empty.npz")
+
+def member(path, name, data, method=zipfile.ZIP_STORED):
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo(name), data, compress_type=method)
+
+np.save("ok.npy", np.arange(4, dtype="<f4"))
+ok = open("ok.npy", "rb").read()
+member("dotdot.npz", "../x.npy", ok)
+member("absolute.npz", "/tmp/x.npy", ok)
+member("not_npy.npz", "x.txt", b"hello")
+member("garbage.npz", "x.npy", b"\x93NUMPY garbage")
+member("short_npy.npz", "x.npy", ok[:-3])
+member("bzip.npz", "x.npy", ok, zipfile.ZIP_BZIP2)
+open("truncated.npz", "wb").write(open("acts.npz", "rb").read()[:-10])
+open("not_zip.npz", "wb").write(b"just some bytes, no archive here at all")
+PYEOF
+
+for f in acts weights deflated mixed empty; do
+  roundtrip "$f.npz round-trips byte for byte" "$f.npz"
+done
+run compress -vf weights.npz
+if grep -q "stored, coded by dtype" err && [ "$(stat -c %s weights.npz.cdma)" -lt "$(stat -c %s weights.npz)" ]; then
+  pass "stored members are coded (the archive shrinks)"
+else
+  fail "weights.npz: $(cat err)"
+fi
+
+badz() {
+  expect_fail 2 "^cdma: $1\.npz: .*$2" "$1.npz: refused" compress "$1.npz"
+  expect_absent "$1.npz: no output" "$1.npz.cdma"
+}
+badz dotdot 'member "\.\./x\.npy": not a plain relative name'
+badz absolute 'member "/tmp/x\.npy": not a plain relative name'
+badz not_npy 'member "x\.txt": not a \.npy member'
+badz garbage 'member "x\.npy": '
+badz short_npy 'member "x\.npy": .*(truncated|short|bytes)'
+badz bzip 'member "x\.npy": compression method 12'
+badz truncated "not a zip archive"
+badz not_zip "not a zip archive"
+no_temp_files "no temporary files after the .npz refusals"
 
 # A refused input is untouched, and an existing output is not replaced.
 echo keep >overlap.safetensors.cdma
