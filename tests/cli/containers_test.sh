@@ -183,6 +183,32 @@ badz truncated "not a zip archive"
 badz not_zip "not a zip archive"
 no_temp_files "no temporary files after the .npz refusals"
 
+# --- decompress --tensor ---------------------------------------------------------
+
+# The bytes --tensor gives are the tensor's bytes in the original file.
+"$CDMA" compress -qf weights.safetensors weights.npz
+$PY - <<'PYEOF' || fail "cut the expected tensor bytes"
+import json, struct, zipfile
+b = open("weights.safetensors", "rb").read()
+n = struct.unpack("<Q", b[:8])[0]
+t = json.loads(b[8:8 + n])["layer.1.weight_bf16"]["data_offsets"]
+open("want_bf16", "wb").write(b[8 + n + t[0]:8 + n + t[1]])
+open("want_bf16_range", "wb").write(b[8 + n + t[0] + 100:8 + n + t[0] + 100 + 50])
+import numpy as np
+open("want_ids", "wb").write(np.load("weights.npz")["ids_i32"].tobytes())
+PYEOF
+run decompress --tensor layer.1.weight_bf16 -o got_bf16 weights.safetensors.cdma
+if [ "$rc" -eq 0 ] && cmp -s got_bf16 want_bf16; then pass "--tensor gives a safetensors tensor's bytes"; else fail "--tensor safetensors: $rc $(cat err)"; fi
+run decompress --tensor layer.1.weight_bf16 --range 100:50 -o got_range weights.safetensors.cdma
+if [ "$rc" -eq 0 ] && cmp -s got_range want_bf16_range; then pass "--tensor with --range"; else fail "--tensor --range: $rc $(cat err)"; fi
+run decompress --tensor ids_i32 -o got_ids weights.npz.cdma
+if [ "$rc" -eq 0 ] && cmp -s got_ids want_ids; then pass "--tensor gives a .npz member's array bytes"; else fail "--tensor npz: $rc $(cat err)"; fi
+expect_fail 1 "--tensor nope: no such tensor \(it has layer" "--tensor NAME that is not there" \
+  decompress --tensor nope -o nothing weights.safetensors.cdma
+expect_absent "--tensor NAME that is not there: no output" nothing
+expect_fail 1 "--range .* past the" "--tensor --range past the tensor's end" \
+  decompress --tensor layer.0.bias --range 700:100 -o nothing weights.safetensors.cdma
+
 # A refused input is untouched, and an existing output is not replaced.
 echo keep >overlap.safetensors.cdma
 expect_fail 2 "overlap" "a refused input with -f" compress -f overlap.safetensors
