@@ -28,6 +28,14 @@ ContainerPlan plan_npz(const std::string& file, InputStream& in) {
     } catch (const CliError& e) {
       throw CliError(kExitData, "member \"" + m.name + "\": " + e.what());
     }
+    // A frame's shape means C order; a Fortran-order member's order is
+    // known only from its .npy header, which the frame's prefix does not
+    // present as one (it follows the zip header), so its shape is left out
+    // rather than recorded with the wrong meaning.
+    if (t.npy && t.npy->fortran_order) {
+      t.has_shape = false;
+      t.shape.clear();
+    }
     // The zip bytes before the array data travel as the frame's file
     // prefix, unless they exceed what a prefix holds (a large deflated
     // member before it): those go into a frame of their own.

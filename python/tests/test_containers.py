@@ -98,3 +98,21 @@ def test_frames_that_disagree_with_the_header_are_refused(tmp_path, cli):
     (tmp_path / "short.cdma").write_bytes(ra[:head_a + x_size])
     with pytest.raises(ValueError):
         cdma.load(tmp_path / "short.cdma")
+
+
+def test_npz_fortran_member_frame_claims_no_c_order_shape(tmp_path, cli):
+    """A frame's shape means C order: the frame of a Fortran-order .npz
+    member must not record (3, 4), or readers trusting it would transpose."""
+    f = np.asfortranarray(np.arange(12.0).reshape(3, 4))
+    np.savez(tmp_path / "f.npz", fortran=f, plain=np.arange(12.0).reshape(3, 4))
+    cli("compress", "-q", tmp_path / "f.npz")
+    data = (tmp_path / "f.npz.cdma").read_bytes()
+    shapes, at = {}, 0
+    while at < len(data):
+        info = cdma.frame_info(data[at:])
+        prefix = cdma._cdma.file_prefix(data[at:at + info.frame_size])
+        for name in (b"fortran.npy", b"plain.npy"):
+            if name in prefix:
+                shapes[name] = info.shape
+        at += info.frame_size
+    assert shapes == {b"fortran.npy": None, b"plain.npy": (3, 4)}
