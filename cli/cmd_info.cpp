@@ -5,6 +5,7 @@
 
 #include "cdma/cdma.h"
 #include "codec_names.hpp"
+#include "container_find.hpp"
 #include "container_safetensors.hpp"
 #include "display.hpp"
 #include "failure.hpp"
@@ -29,6 +30,8 @@ std::string describe_prefix(std::span<const uint8_t> frame, const cdma_frame_inf
   if (info.prefix_size == 0) return s;
   const std::vector<uint8_t> prefix = read_file_prefix(info, frame);
   std::string error;
+  if (const std::string member = zip_member_name(prefix); !member.empty())
+    return s + " (.npz member \"" + member + "\": zip and .npy headers)";
   const auto h = tensorio::parse_npy_header(prefix, error);
   if (!h) return s;
   return s + " (.npy v" + std::to_string(h->major) + "." + std::to_string(h->minor) +

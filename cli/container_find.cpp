@@ -6,19 +6,14 @@
 #include "failure.hpp"
 
 namespace cdma::cli {
-namespace {
 
-// The member name in a zip local file header at the start of `prefix`, or
-// "" when the prefix is not one.
-std::string zip_member_name(const std::vector<uint8_t>& prefix) {
+std::string zip_member_name(std::span<const uint8_t> prefix) {
   constexpr size_t kLocalSize = 30;
   if (prefix.size() < kLocalSize || std::memcmp(prefix.data(), "PK\x03\x04", 4) != 0) return {};
   const size_t n = prefix[26] | (prefix[27] << 8);
   if (prefix.size() < kLocalSize + n) return {};
   return std::string(reinterpret_cast<const char*>(prefix.data()) + kLocalSize, n);
 }
-
-}  // namespace
 
 size_t find_tensor_frame(std::span<const uint8_t> file, const std::vector<FrameSpan>& frames,
                          const std::string& name) {

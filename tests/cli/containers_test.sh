@@ -168,6 +168,12 @@ if grep -q "stored, coded by dtype" err && [ "$(stat -c %s weights.npz.cdma)" -l
 else
   fail "weights.npz: $(cat err)"
 fi
+run info weights.npz.cdma
+if [ "$rc" -eq 0 ] && grep -qE 'file prefix +[0-9]+ bytes \(\.npz member "ids_i32\.npy": zip and \.npy headers\)' out; then
+  pass "info names the .npz member of each frame"
+else
+  fail "info on a compressed .npz: $rc $(cat out err)"
+fi
 
 badz() {
   expect_fail 2 "^cdma: $1\.npz: .*$2" "$1.npz: refused" compress "$1.npz"
