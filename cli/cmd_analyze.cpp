@@ -20,6 +20,7 @@
 #include "display.hpp"
 #include "failure.hpp"
 #include "fileio.hpp"
+#include "int_range.hpp"
 #include "tensorio/dtype.hpp"
 
 namespace cdma::cli {
@@ -72,8 +73,15 @@ std::vector<int> levels_to_measure(const AnalyzeArgs& a) {
   return all;
 }
 
-// The exit code and message of a job's failure.
-int report_failure(const std::string& path, const std::exception_ptr& failure) {
+}  // namespace
+
+void refuse_plot_target(const std::string& plot, bool force, const std::vector<analyze::Job>& inputs) {
+  // The real reason first: an input cannot be its plot, with or without -f.
+  for (const analyze::Job& job : inputs) refuse_same_file(job.path, plot);
+  refuse_existing(plot, force);
+}
+
+int report_tensor_failure(const std::string& path, const std::exception_ptr& failure) {
   try {
     std::rethrow_exception(failure);
   } catch (const CliError& e) {
@@ -91,8 +99,9 @@ int report_failure(const std::string& path, const std::exception_ptr& failure) {
   }
 }
 
+namespace {
+
 int analyze(const AnalyzeArgs& a) {
-  if (!a.plot.empty()) refuse_existing(a.plot, a.force);
   const auto layout = an::layout_from_name(a.layout);
   if (!layout) throw CliError(kExitUsage, "unknown --layout " + a.layout);
   const an::AnalyzeOptions options{{a.dtype, a.shape}, *layout};
@@ -104,6 +113,7 @@ int analyze(const AnalyzeArgs& a) {
     if (status == kExitOk) status = code;
   };
   const an::Walk walk = an::collect_jobs(a.paths, !a.dtype.empty());
+  if (!a.plot.empty()) refuse_plot_target(a.plot, a.force, walk.jobs);
   for (const an::WalkError& e : walk.errors) {
     print_error(e.path, e.message);
     note(e.usage ? kExitUsage : kExitIo);
@@ -113,7 +123,7 @@ int analyze(const AnalyzeArgs& a) {
       walk.jobs, [](const std::string& p) { return read_file(p).bytes; }, options, plan, threads);
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
   for (size_t i = 0; i < outcomes.size(); ++i)
-    if (outcomes[i].failure) note(report_failure(walk.jobs[i].path, outcomes[i].failure));
+    if (outcomes[i].failure) note(report_tensor_failure(walk.jobs[i].path, outcomes[i].failure));
 
   const an::Report report = an::build_report(walk.jobs, outcomes, plan);
   if (report.tensors.empty()) {
@@ -154,12 +164,12 @@ CLI::App* add_analyze_command(CLI::App& app) {
       ->type_name("FILE.svg");
   sub->add_flag("-f,--force", a.force, "Overwrite an existing --plot file");
   sub->add_option("-T,--threads", a.threads, "Threads, one file per task (default: all cores)")
-      ->check(CLI::Range(0u, 1024u));
+      ->check(int_range(0, 1024));
   sub->add_flag("--fast", a.fast, "Skip libzstd -19 and measure cdma levels 1, 3, 9 only");
   const cdma_bounds level = cdma_param_get_bounds(CDMA_P_LEVEL);
   sub->add_option("--levels", a.levels, "cdma levels to measure, e.g. 1,3,9 (default: all)")
       ->delimiter(',')
-      ->check(CLI::Range(level.lower, level.upper))
+      ->check(int_range(level.lower, level.upper))
       ->type_name("LIST");
   sub->add_option("--layout", a.layout,
                   "Axes of 4-d tensors for all-zero channels: auto (NHWC when the middle two "

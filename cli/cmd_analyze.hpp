@@ -4,10 +4,25 @@
 
 #include <CLI/CLI.hpp>
 
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "analyze/walk.hpp"
+
 namespace cdma::cli {
 
 // Adds the `analyze` subcommand and its options to `app`.
 CLI::App* add_analyze_command(CLI::App& app);
+
+// Refuses a --plot file that exists (unless `force`) or is one of the
+// inputs (even with `force`), before anything is read.
+void refuse_plot_target(const std::string& plot, bool force, const std::vector<analyze::Job>& inputs);
+
+// Prints `cdma: PATH: why` for the failure of one tensor file (what
+// reading, parsing or analysing it threw) and returns its exit code; the
+// other files carry on. `cdma bench` reports its files the same way.
+int report_tensor_failure(const std::string& path, const std::exception_ptr& failure);
 
 // Runs it with the parsed options; returns the exit code.
 int run_analyze();

@@ -17,9 +17,11 @@
 #include "benchkit/method_list.hpp"
 #include "benchkit/plot.hpp"
 #include "benchkit/runner.hpp"
+#include "cmd_analyze.hpp"
 #include "display.hpp"
 #include "failure.hpp"
 #include "fileio.hpp"
+#include "int_range.hpp"
 #include "tensorio/dtype.hpp"
 
 namespace cdma::cli {
@@ -47,36 +49,49 @@ struct BenchArgs {
 
 BenchArgs g_args;
 
-std::vector<bk::Sample> load_samples(const BenchArgs& a) {
+// The tensors under the paths. A path or file that cannot be read is
+// reported and skipped, as `cdma analyze` does, and its exit code kept in
+// `status` (the first failure's).
+std::vector<bk::Sample> load_samples(const BenchArgs& a, int& status) {
+  const auto note = [&status](int code) {
+    if (status == kExitOk) status = code;
+  };
   const an::Walk walk = an::collect_jobs(a.paths, !a.dtype.empty());
-  if (!walk.errors.empty())
-    throw CliError(walk.errors.front().usage ? kExitUsage : kExitIo,
-                   walk.errors.front().path + ": " + walk.errors.front().message);
+  if (!a.plot.empty()) refuse_plot_target(a.plot, a.force, walk.jobs);
+  for (const an::WalkError& e : walk.errors) {
+    print_error(e.path, e.message);
+    note(e.usage ? kExitUsage : kExitIo);
+  }
   std::vector<bk::Sample> samples;
   for (const an::Job& job : walk.jobs) {
-    const InputFile file = read_file(job.path);
-    an::Tensor t;
     try {
-      t = an::open_tensor(job.path, file.bytes, {a.dtype, ""});
-    } catch (const an::InputError& e) {
-      throw CliError(e.usage() ? kExitUsage : kExitData, job.path + ": " + e.what());
+      const InputFile file = read_file(job.path);
+      const an::Tensor t = an::open_tensor(job.path, file.bytes, {a.dtype, ""});
+      bk::Sample s{job.path, job.directory, bk::AlignedBuffer(t.data.size()), t.zvc_width};
+      if (!t.data.empty()) std::memcpy(s.bytes.data(), t.data.data(), t.data.size());
+      samples.push_back(std::move(s));
+    } catch (...) {
+      note(report_tensor_failure(job.path, std::current_exception()));
     }
-    bk::Sample s{job.path, job.directory, bk::AlignedBuffer(t.data.size()), t.zvc_width};
-    if (!t.data.empty()) std::memcpy(s.bytes.data(), t.data.data(), t.data.size());
-    samples.push_back(std::move(s));
   }
   return samples;
 }
 
 int bench(const BenchArgs& a) {
-  if (!a.plot.empty()) refuse_existing(a.plot, a.force);
   std::vector<bk::Method> methods;
   try {
     methods = bk::methods_from_names(a.codecs);
   } catch (const bk::MethodError& e) {
     throw CliError(kExitUsage, std::string("--codecs: ") + e.what());
   }
-  const std::vector<bk::Sample> samples = load_samples(a);
+  int status = kExitOk;
+  const std::vector<bk::Sample> samples = load_samples(a, status);
+  if (samples.empty()) {
+    // Each input has already said why it gave nothing; say it once more
+    // only if none did.
+    if (status == kExitOk) print_error("", "no tensors to time");
+    return status == kExitOk ? kExitUsage : status;
+  }
   uint64_t bytes = 0;
   for (const auto& s : samples) bytes += s.bytes.size();
   if (bytes < kMinBytes && !a.force)
@@ -104,7 +119,7 @@ int bench(const BenchArgs& a) {
     write_file_atomic(a.plot, {reinterpret_cast<const uint8_t*>(svg.data()), svg.size()}, 0644,
                       a.force);
   }
-  return kExitOk;
+  return status;
 }
 
 }  // namespace
@@ -125,9 +140,9 @@ CLI::App* add_bench_command(CLI::App& app) {
       ->type_name("LIST");
   sub->add_option("-T,--threads", a.threads,
                   "Files coded in parallel, the same for every method (default 1)")
-      ->check(CLI::Range(1u, 256u));
+      ->check(int_range(1, 256));
   sub->add_option("--rounds", a.rounds, "Rounds over every method; the median is reported (default 5)")
-      ->check(CLI::Range(1u, 1000u));
+      ->check(int_range(1, 1000));
   auto* json = sub->add_flag("--json", a.json, "Print JSON instead of a table");
   sub->add_flag("--csv", a.csv, "Print CSV instead of a table")->excludes(json);
   sub->add_option("--plot", a.plot, "Also write an SVG chart of ratio against GB/s")

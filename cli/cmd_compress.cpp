@@ -48,8 +48,8 @@ Encoding plan_encoding(const Options& o, const Display& display, const std::stri
   std::vector<uint8_t> prefix(head.begin(), head.begin() + t.prefix_size);
   in.consume(t.prefix_size);
   auto cctx = std::make_shared<CctxPtr>(make_cctx(o, t, prefix));
-  return [&in, t, cctx, size = prefix.size()](OutputSink& sink, Progress& progress) {
-    return size + encode_stream(cctx->get(), in, t, sink, progress);
+  return [&o, &in, t, cctx, size = prefix.size()](OutputSink& sink, Progress& progress) {
+    return size + encode_stream(cctx->get(), o.memory_limit, in, t, sink, progress);
   };
 }
 

@@ -23,8 +23,12 @@ namespace {
 constexpr std::string_view kSuffix = ".cdma";
 
 std::string restored_name(const std::string& file) {
-  if (!file.ends_with(kSuffix) || file.size() == kSuffix.size() || file.ends_with("/.cdma"))
+  if (!file.ends_with(kSuffix))
     throw CliError(kExitUsage, "name does not end in .cdma; pass -o OUT to name the output");
+  // ".cdma" or "dir/.cdma": the suffix is all there is, no name is left.
+  if (file.size() == kSuffix.size() || file.ends_with("/.cdma"))
+    throw CliError(kExitUsage, "the name is only the .cdma suffix, which leaves no name for the "
+                               "output; pass -o OUT to name it");
   return file.substr(0, file.size() - kSuffix.size());
 }
 
@@ -41,7 +45,7 @@ void decompress_one(const Options& o, const Display& display, const std::string&
   const DctxPtr dctx = make_dctx(o);
   const auto sink = open_target(o, target, output_metadata(in));
   Progress progress(progress_wanted(o), name);
-  const DecodeTotals d = decode_stream(dctx.get(), o.memory_limit, in, *sink, progress);
+  const DecodeTotals d = decode_stream(dctx.get(), o, in, *sink, progress);
   const bool removes = removes_input(o, file);
   if (removes) require_checksums(d.all_checksummed, target.path);
   sink->finish(removes ? CommitCheck([&](const std::string& written) {

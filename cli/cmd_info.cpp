@@ -65,7 +65,7 @@ void info_one(const std::string& file) {
   const MappedFile map(file);
   const auto bytes = map.bytes();
   const std::vector<FrameSpan> frames = walk_frames(bytes);
-  std::printf("%s\n", file.c_str());
+  std::printf("%s\n", display_name(file).c_str());  // a newline in the name cannot fake a row
   if (frames.size() == 1) {
     frame_rows(bytes, frames[0]);
   } else {

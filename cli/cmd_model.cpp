@@ -5,49 +5,97 @@
 
 #include <cstdio>
 #include <iostream>
+#include <limits>
 #include <new>
 
 #include "cdma/cdma.h"
 #include "codec_names.hpp"
 #include "display.hpp"
 #include "failure.hpp"
+#include "int_range.hpp"
 #include "model/errors.hpp"
 #include "model/format.hpp"
+#include "model/limits.hpp"
+#include "model/networks.hpp"
+#include "model/numbers.hpp"
 #include "model/presets.hpp"
+#include "model/text.hpp"
 
 namespace cdma::cli {
 namespace {
 
 using model::PlatformOverrides;
 
+// Every numeric option is read as the layer files' numbers are
+// (model/numbers.hpp): plain decimal, nothing strtod or CLI11 would also
+// take ("0x10", "inf", "nan", " 5"), and within [lo, hi], or a message that
+// names the option and the range.
+struct Range {
+  double lo, hi;
+};
+
+double checked_number(const std::string& name, const std::string& text, const Range& r) {
+  std::string problem;
+  const std::optional<double> v = model::parse_in_range(text, r.lo, r.hi, problem);
+  if (!v) throw CLI::ValidationError(name, problem);
+  return *v;
+}
+
+int checked_int(const std::string& name, const std::string& text, int lo, int hi) {
+  // A leading '-' is read so that "-3" gets the range message, not "not a number".
+  const bool negative = !text.empty() && text[0] == '-';
+  const std::optional<uint64_t> magnitude = model::parse_whole(negative ? text.substr(1) : text);
+  if (!magnitude) throw CLI::ValidationError(name, model::quoted(text) + " is not a whole number");
+  const double v = negative ? -static_cast<double>(*magnitude) : static_cast<double>(*magnitude);
+  if (v < lo || v > hi)
+    throw CLI::ValidationError(name, model::quoted(text) + " is out of range (" + std::to_string(lo) + " to " +
+                                         std::to_string(hi) + ")");
+  return static_cast<int>(v);
+}
+
 // Options that set an override, scaled from the command line's unit.
 CLI::Option* scaled_option(CLI::App* sub, const char* name, std::optional<double>& field, double scale,
-                           const char* help) {
-  return sub->add_option_function<double>(name, [&field, scale](const double& v) { field = v * scale; }, help)
+                           Range range, const char* help) {
+  return sub
+      ->add_option_function<std::string>(
+          name,
+          [&field, scale, range, name](const std::string& v) { field = checked_number(name, v, range) * scale; },
+          help)
       ->type_name("X");
 }
 
-CLI::Option* int_option(CLI::App* sub, const char* name, std::optional<int>& field, const char* help) {
-  return sub->add_option_function<int>(name, [&field](const int& v) { field = v; }, help)->type_name("N");
+CLI::Option* int_option(CLI::App* sub, const char* name, std::optional<int>& field, int lo, int hi,
+                        const char* help) {
+  return sub
+      ->add_option_function<std::string>(
+          name, [&field, lo, hi, name](const std::string& v) { field = checked_int(name, v, lo, hi); }, help)
+      ->type_name("N");
 }
 
 void add_platform_options(CLI::App* sub, PlatformOverrides& o) {
+  // Bounds far past any real machine, so that only nonsense is refused,
+  // and every time the model computes from them stays finite.
+  constexpr Range kRate{1e-6, 1e6};     // TFLOP/s, GB/s, bytes/cycle
+  constexpr Range kClock{1e-3, 1e5};    // MHz
+  constexpr Range kFraction{1e-3, 1};
+  constexpr Range kLatency{0, 1e6};     // us
+  constexpr int kMaxUnits = 1024;
   const char* g = "Platform overrides (default: the --gpu preset)";
-  scaled_option(sub, "--peak-tflops", o.fp32_flops, 1e12, "Peak FP32 TFLOP/s")->group(g);
-  scaled_option(sub, "--tensor-tflops", o.tensor_flops, 1e12, "Peak dense tensor TFLOP/s")->group(g);
-  scaled_option(sub, "--dram-gbps", o.dram_bps, 1e9, "DRAM bandwidth, GB/s")->group(g);
-  scaled_option(sub, "--clock-mhz", o.clock_hz, 1e6, "GPU boost clock, MHz")->group(g);
-  scaled_option(sub, "--efficiency", o.efficiency, 1, "Achieved/peak for FLOP-timed layers (0.5)")->group(g);
-  int_option(sub, "--pcie-gen", o.pcie_gen, "PCIe generation: 3, 4, 5 or 6")->group(g);
-  int_option(sub, "--lanes", o.pcie_lanes, "PCIe lanes: 1, 2, 4, 8 or 16")->group(g);
-  scaled_option(sub, "--link-efficiency", o.link_efficiency, 1, "PCIe protocol efficiency (0.80)")->group(g);
-  scaled_option(sub, "--link-gbps", o.link_measured_bps, 1e9, "A measured link bandwidth, GB/s per direction")->group(g);
-  scaled_option(sub, "--latency-us", o.link_latency_s, 1e-6, "Latency per transfer, us (5)")->group(g);
-  int_option(sub, "--compress-units", o.compress_units, "Engine compression units (8)")->group(g);
-  int_option(sub, "--decompress-units", o.decompress_units, "Engine decompression units (8)")->group(g);
-  scaled_option(sub, "--bytes-per-cycle", o.engine_bytes_per_cycle, 1, "Bytes/cycle/unit for every codec")->group(g);
-  scaled_option(sub, "--engine-mhz", o.engine_clock_hz, 1e6, "Engine clock, MHz (the GPU's)")->group(g);
-  scaled_option(sub, "--dram-share", o.dram_share, 1, "Share of DRAM bandwidth for the engine (0.25)")->group(g);
+  scaled_option(sub, "--peak-tflops", o.fp32_flops, 1e12, kRate, "Peak FP32 TFLOP/s")->group(g);
+  scaled_option(sub, "--tensor-tflops", o.tensor_flops, 1e12, kRate, "Peak dense tensor TFLOP/s")->group(g);
+  scaled_option(sub, "--dram-gbps", o.dram_bps, 1e9, kRate, "DRAM bandwidth, GB/s")->group(g);
+  scaled_option(sub, "--clock-mhz", o.clock_hz, 1e6, kClock, "GPU boost clock, MHz")->group(g);
+  scaled_option(sub, "--efficiency", o.efficiency, 1, kFraction, "Achieved/peak for FLOP-timed layers (0.5)")->group(g);
+  int_option(sub, "--pcie-gen", o.pcie_gen, 3, 6, "PCIe generation: 3, 4, 5 or 6")->group(g);
+  int_option(sub, "--lanes", o.pcie_lanes, 1, 16, "PCIe lanes: 1, 2, 4, 8 or 16")->group(g);
+  scaled_option(sub, "--link-efficiency", o.link_efficiency, 1, kFraction, "PCIe protocol efficiency (0.80)")->group(g);
+  scaled_option(sub, "--link-gbps", o.link_measured_bps, 1e9, kRate, "A measured link bandwidth, GB/s per direction")->group(g);
+  scaled_option(sub, "--latency-us", o.link_latency_s, 1e-6, kLatency, "Latency per transfer, us (5)")->group(g);
+  int_option(sub, "--compress-units", o.compress_units, 1, kMaxUnits, "Engine compression units (8)")->group(g);
+  int_option(sub, "--decompress-units", o.decompress_units, 1, kMaxUnits, "Engine decompression units (8)")->group(g);
+  scaled_option(sub, "--bytes-per-cycle", o.engine_bytes_per_cycle, 1, kRate, "Bytes/cycle/unit for every codec")->group(g);
+  scaled_option(sub, "--engine-mhz", o.engine_clock_hz, 1e6, kClock, "Engine clock, MHz (the GPU's)")->group(g);
+  scaled_option(sub, "--dram-share", o.dram_share, 1, kFraction, "Share of DRAM bandwidth for the engine (0.25)")->group(g);
   sub->add_option_function<std::string>(
          "--math", [&o](const std::string& v) {
            o.math = v == "tensor" ? model::MathMode::tensor : model::MathMode::fp32;
@@ -91,18 +139,37 @@ CLI::App* add_model_subcommand(CLI::App& app, ModelOptions& o) {
   sub->add_option("--layers", q.layers_file, "Layers: CSV or JSON with times or FLOPs per layer")->type_name("FILE");
   sub->add_option("--dumps", q.dumps_dir, "Directory of .npy dumps: sizes and measured ratios, in file order")
       ->type_name("DIR");
+  sub->add_option("--stages", q.stages_dir,
+                  "Directory of one dumps directory per training stage (init, early, mid, final): a "
+                  "speed-up per stage")
+      ->type_name("DIR");
   sub->add_option("--codec", o.codecs, "Codec(s) to model (default zvc,auto)")
       ->delimiter(',')
       ->check(CLI::IsMember(selectable_codec_names()))
       ->type_name("NAME");
   const cdma_bounds level = cdma_param_get_bounds(CDMA_P_LEVEL);
-  sub->add_option("-l,--level", o.level, "Codec level for measuring dumps; auto at level 1 gets ZVC's engine (default: library default)")
-      ->check(CLI::Range(level.lower, level.upper));
+  sub->add_option_function<std::string>(
+         "-l,--level",
+         [&o, level](const std::string& v) {
+           o.level = checked_int("--level", v, static_cast<int>(level.lower), static_cast<int>(level.upper));
+         },
+         "Codec level for measuring dumps; auto at level 1 gets ZVC's engine (default: library default)")
+      ->type_name("N");
   sub->add_option("--policy", o.policy, "Which activations to offload: all, conv, none (default all)")
       ->check(CLI::IsMember({"all", "conv", "none"}));
   sub->add_option("--sweep", o.sweep, "Speed-up curve over uniform ratios, e.g. ratio=1..16")->type_name("SPEC");
-  sub->add_option("--batch", q.synthetic_batch, "Batch of the synthetic VGG-16 a sweep uses without --layers")
-      ->check(CLI::PositiveNumber);
+  sub->add_option("--net", q.net, "A built-in network: " + model::network_names())->type_name("NAME");
+  sub->add_option_function<std::string>(
+         "--batch", [&q](const std::string& v) { q.batch = checked_int("--batch", v, 1, model::limits::kMaxBatch); },
+         "Images per batch of --net, or of the VGG-16 a sweep uses without --layers (64)")
+      ->type_name("N");
+  sub->add_option_function<std::string>(
+         "--ratio",
+         [&q](const std::string& v) {
+           q.net_ratio = checked_number("--ratio", v, {model::limits::kMinRatio, model::limits::kMaxRatio});
+         },
+         "Compression ratio of every tensor of --net but the image (2.6, the paper's average)")
+      ->type_name("R");
   sub->add_flag("--json", o.json, "Print JSON instead of tables");
   sub->add_flag("--list-gpus", o.list_gpus, "List the GPU presets and their sources, then exit");
   add_platform_options(sub, q.overrides);
@@ -119,7 +186,11 @@ int run_model(const ModelOptions& o) {
   for (const std::string& name : o.codecs)
     q.codecs.push_back({name, static_cast<int>(*codec_from_name(name)), o.level});
   try {
-    if (!o.sweep.empty()) {
+    if (!q.stages_dir.empty()) {
+      if (!o.sweep.empty()) throw model::ModelError(model::ErrorKind::usage, "--stages and --sweep: give one");
+      const auto report = model::build_stages_report(q);
+      o.json ? model::write_stages_json(std::cout, report) : model::write_stages_text(std::cout, report);
+    } else if (!o.sweep.empty()) {
       const auto report = model::build_sweep_report(q, model::parse_sweep(o.sweep));
       o.json ? model::write_sweep_json(std::cout, report) : model::write_sweep_text(std::cout, report);
     } else {

@@ -14,36 +14,13 @@
 #include "failure.hpp"
 #include "file_job.hpp"
 #include "frame_checks.hpp"
+#include "frame_range.hpp"
 #include "mapped_file.hpp"
 #include "options.hpp"
 #include "size_arg.hpp"
 
 namespace cdma::cli {
 namespace {
-
-// Bytes decoded per call: bounds the buffer whatever the range's length,
-// while giving each call enough blocks to spread over the threads.
-constexpr uint64_t kPieceSize = uint64_t{4} << 20;
-
-// Writes content bytes [begin, end) of frame `f` (frame-relative offsets).
-void copy_frame_range(cdma_dctx* dctx, std::span<const uint8_t> file, const FrameSpan& f,
-                      uint64_t begin, uint64_t end, std::vector<uint8_t>& buf, OutputSink& out,
-                      size_t index) {
-  // Pieces end on multiples of the piece size, itself a multiple of the
-  // block size, so no block is decoded twice.
-  const uint64_t block = f.info.block_size;
-  const uint64_t piece = std::max(block, kPieceSize / block * block);
-  if (buf.size() < piece) buf.resize(piece);
-  const auto frame = file.subspan(f.offset, f.size);
-  while (begin < end) {
-    const uint64_t stop = std::min(end, (begin / piece + 1) * piece);
-    const size_t n = check_lib(cdma_decompress_range(dctx, buf.data(), buf.size(), frame.data(),
-                                                     frame.size(), begin, stop - begin),
-                               "frame " + std::to_string(index + 1));
-    out.write({buf.data(), n});
-    begin = stop;
-  }
-}
 
 void range_one(const Options& o, const Display& display, std::optional<ByteRange> whole_or,
                const std::string& file) {
@@ -76,8 +53,8 @@ void range_one(const Options& o, const Display& display, std::optional<ByteRange
   for (size_t k = 0; k < frames.size() && frame_start < end; ++k) {
     const uint64_t frame_end = frame_start + frames[k].info.content_size;
     if (frame_end > range.offset)
-      copy_frame_range(dctx.get(), bytes, frames[k], std::max(range.offset, frame_start) - frame_start,
-                       std::min(end, frame_end) - frame_start, buf, *sink, k);
+      decode_frame_range(dctx.get(), bytes, frames[k], k, std::max(range.offset, frame_start) - frame_start,
+                         std::min(end, frame_end) - frame_start, buf, *sink);
     frame_start = frame_end;
   }
   sink->finish();

@@ -3,6 +3,7 @@
 #include "codec_names.hpp"
 #include "display.hpp"
 #include "failure.hpp"
+#include "int_range.hpp"
 #include "size_arg.hpp"
 #include "tensorio/dtype.hpp"
 
@@ -24,14 +25,14 @@ void add_verbosity(CLI::App* sub, RawFlags& f) {
 void add_threads(CLI::App* sub, Options& o) {
   const cdma_bounds t = cdma_param_get_bounds(CDMA_P_THREADS);
   sub->add_option("-T,--threads", o.threads, "Threads coding blocks; 0 = all cores (default 1)")
-      ->check(CLI::Range(t.lower, t.upper))
+      ->check(int_range(t.lower, t.upper))
       ->type_name("N");
 }
 
 void add_memory(CLI::App* sub, RawFlags& f) {
   sub->add_option("-M,--memory", f.memory,
-                  "Decoder memory limit, e.g. 512M, 2G; 0 = none (default 128M). A frame "
-                  "needing more is refused")
+                  "Memory limit for all working memory, e.g. 512M, 2G; 0 = none (default 256M). "
+                  "Threads are lowered to fit; blocks that need more are refused")
       ->check(CLI::Validator(
           [](std::string& v) {
             std::string error;
@@ -72,10 +73,10 @@ void add_compress_options(CLI::App* sub, Options& o) {
   const cdma_bounds level = cdma_param_get_bounds(CDMA_P_LEVEL);
   sub->add_option("-l,--level", o.level,
                   "Speed/ratio level, also -1 .. -9 as in zstd (default: library default)")
-      ->check(CLI::Range(level.lower, level.upper));
+      ->check(int_range(level.lower, level.upper));
   const cdma_bounds block = cdma_param_get_bounds(CDMA_P_BLOCK_LOG);
   sub->add_option("--block-log", o.block_log, "log2 of the block size in bytes")
-      ->check(CLI::Range(block.lower, block.upper));
+      ->check(int_range(block.lower, block.upper));
   sub->add_flag("--seek-table", o.seek_table,
                 "Append a seek table: --range finds and checks blocks without walking them");
   const std::string names = tensorio::dtype_names();
@@ -100,6 +101,7 @@ CodecCommands add_codec_commands(CLI::App& app, Options& o, RawFlags& f) {
   add_files(c.compress, o, "FILE");
   add_output_options(c.compress, o, f);
   add_compress_options(c.compress, o);
+  add_memory(c.compress, f);
 
   c.decompress = app.add_subcommand("decompress", "Restore each FILE.cdma into FILE (alias: -d)");
   add_files(c.decompress, o, "FILE.cdma");

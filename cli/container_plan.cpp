@@ -32,7 +32,7 @@ uint64_t encode_container(const Options& o, const ContainerPlan& plan, InputStre
     in.consume(n);
     done += n;
     const CctxPtr cctx = make_cctx(o, s.content, prefix);
-    encode_part(cctx.get(), in, *s.content.content_size, done, out, progress);
+    encode_part(cctx.get(), o.memory_limit, in, *s.content.content_size, done, out, progress);
     done += *s.content.content_size;
   }
   if (!in.at_end()) throw CliError(kExitIo, "file grew while being read");

@@ -2,6 +2,7 @@
 
 #include "codec_names.hpp"
 #include "failure.hpp"
+#include "memory_budget.hpp"
 
 namespace cdma::cli {
 
@@ -14,7 +15,14 @@ CctxPtr make_cctx(const Options& o, const TensorInput& t, std::span<const uint8_
   check_lib(cdma_cctx_set_param(c, CDMA_P_CODEC, *codec), "--codec", kExitUsage);
   if (o.level) check_lib(cdma_cctx_set_param(c, CDMA_P_LEVEL, o.level), "--level", kExitUsage);
   if (o.block_log) check_lib(cdma_cctx_set_param(c, CDMA_P_BLOCK_LOG, o.block_log), "--block-log", kExitUsage);
-  check_lib(cdma_cctx_set_param(c, CDMA_P_THREADS, o.threads), "--threads", kExitUsage);
+  // Threads and the library's limit within -M (memory_budget.hpp).
+  int64_t block_log = 0;
+  check_lib(cdma_cctx_get_param(c, CDMA_P_BLOCK_LOG, &block_log), "--block-log");
+  const MemoryPlan plan = plan_compress(o.memory_limit, resolve_threads(o.threads), uint64_t{1} << block_log,
+                                        t.content_size.value_or(UINT64_MAX));
+  check_lib(cdma_cctx_set_param(c, CDMA_P_THREADS, plan.threads), "--threads", kExitUsage);
+  check_lib(cdma_cctx_set_param(c, CDMA_P_MEMORY_LIMIT, static_cast<int64_t>(plan.library)), "--memory",
+            kExitUsage);
   // Always checksummed: `cdma test` and --rm rely on it.
   check_lib(cdma_cctx_set_param(c, CDMA_P_CHECKSUM, 1), "checksum");
   if (o.seek_table) check_lib(cdma_cctx_set_param(c, CDMA_P_SEEK_TABLE, 1), "--seek-table", kExitUsage);
@@ -32,6 +40,8 @@ CctxPtr make_cctx(const Options& o, const TensorInput& t, std::span<const uint8_
 DctxPtr make_dctx(const Options& o) {
   DctxPtr dctx(cdma_dctx_create(), &cdma_dctx_free);
   if (!dctx) throw CliError(kExitIo, "out of memory");
+  // decode_stream() sets the threads and the limit per frame, within -M;
+  // these serve --range, which decodes a few blocks into its own buffer.
   check_lib(cdma_dctx_set_param(dctx.get(), CDMA_DP_THREADS, o.threads), "--threads", kExitUsage);
   const int64_t limit = o.memory_limit > INT64_MAX ? 0 : static_cast<int64_t>(o.memory_limit);
   check_lib(cdma_dctx_set_param(dctx.get(), CDMA_DP_MEMORY_LIMIT, limit), "--memory", kExitUsage);

@@ -5,6 +5,8 @@
 
 #include "failure.hpp"
 #include "frame_checks.hpp"
+#include "frame_range.hpp"
+#include "memory_budget.hpp"
 #include "size_arg.hpp"
 
 namespace cdma::cli {
@@ -34,9 +36,12 @@ cdma_frame_info peek_header(InputStream& in, uint64_t index) {
       want = std::min(std::max(head.size() * 2, size_t{64} << 10), kMaxHeaderPeek);
       continue;
     }
-    if (index > 0 && code == CDMA_ERROR_prefix_unknown)
-      throw CliError(kExitData, "trailing data after " + frame_name(index - 1) +
-                                    " is not a cdma frame");
+    if (index > 0 && code == CDMA_ERROR_prefix_unknown) {
+      // Read on a little, to say how much there is and whether it is padding.
+      const bool more = in.fill(kChunkSize + 1);
+      throw trailing_data_error(in.available().first(std::min(in.available().size(), kChunkSize)),
+                                !more, index);
+    }
     if (index == 0 && head.empty()) throw CliError(kExitData, "empty input, not a cdma frame");
     if (code == CDMA_ERROR_src_size_wrong)
       throw CliError(kExitData, "truncated: input ends inside the header of " + frame_name(index));
@@ -47,20 +52,22 @@ cdma_frame_info peek_header(InputStream& in, uint64_t index) {
 
 class Decoder {
  public:
-  Decoder(cdma_dctx* dctx, uint64_t memory_limit, InputStream& in, OutputSink& out,
-          Progress& progress)
-      : dctx_(dctx), memory_limit_(memory_limit), in_(in), out_(out), progress_(progress),
-        buf_(kChunkSize) {}
+  Decoder(cdma_dctx* dctx, const Options& o, InputStream& in, OutputSink& out, Progress& progress)
+      : dctx_(dctx), memory_limit_(o.memory_limit), threads_(resolve_threads(o.threads)), in_(in),
+        out_(out), progress_(progress), buf_(kChunkSize) {}
 
   DecodeTotals run() {
     DecodeTotals totals;
     while (totals.frames == 0 || in_.fill(1)) {
       const cdma_frame_info info = peek_header(in_, totals.frames);
       const std::string name = frame_name(totals.frames);
+      seek_table_ = header_has_seek_table(in_.available());
       const std::vector<uint8_t> prefix = read_file_prefix(info, in_.available());
       check_tensor_metadata(info, prefix, name);
       out_.write(prefix);
+      frame_start_ = out_.written();
       const uint64_t content = decode_frame(info, totals.frames);
+      totals.contents.push_back(content);
       if (info.content_size == CDMA_CONTENTSIZE_UNKNOWN) {
         // Only now is the size known that the shape must describe.
         cdma_frame_info decoded = info;
@@ -80,11 +87,16 @@ class Decoder {
   // frame's header reaches peek_header() and its prefix gets written.
   // Returns the content bytes the frame restored.
   uint64_t decode_frame(const cdma_frame_info& info, uint64_t index) {
+    // Threads and the decoder's limit for this frame's blocks, within -M.
+    const uint64_t content = info.content_size == CDMA_CONTENTSIZE_UNKNOWN ? UINT64_MAX : info.content_size;
+    const MemoryPlan plan = plan_decompress(memory_limit_, threads_, info.block_size, content);
+    check_lib(cdma_dctx_set_param(dctx_, CDMA_DP_THREADS, plan.threads), "--threads", kExitUsage);
+    check_lib(cdma_dctx_set_param(dctx_, CDMA_DP_MEMORY_LIMIT, static_cast<int64_t>(plan.library)), "--memory",
+              kExitUsage);
     // Buffers of 32 blocks each way: the decoder decodes the whole blocks it
     // finds in the input straight into the output, in parallel, so bigger
-    // runs mean fewer waits for the slowest block. Within --memory / 4.
-    const uint64_t cap = std::max<uint64_t>(kChunkSize, std::min<uint64_t>(uint64_t{32} << 20, memory_limit_ / 4));
-    const size_t chunk = static_cast<size_t>(std::clamp<uint64_t>(32 * uint64_t{info.block_size}, kChunkSize, cap));
+    // runs mean fewer waits for the slowest block. Within the plan's chunk.
+    const size_t chunk = static_cast<size_t>(std::clamp<uint64_t>(32 * uint64_t{info.block_size}, kChunkSize, plan.chunk));
     in_.set_chunk_size(chunk);
     in_.enable_read_ahead();
     if (buf_.size() < chunk) buf_.resize(chunk);
@@ -102,7 +114,7 @@ class Decoder {
       const size_t r = cdma_decompress_stream(dctx_, &ob, &ib);
       in_.consume(ib.pos);
       consumed_ += ib.pos;
-      if (cdma_is_error(r)) fail(r, info, index);
+      if (cdma_is_error(r)) fail(r, info, index, out_.written() - frame_start_ + ob.pos);
       output_full = ob.pos == ob.size;
       if (output_full || r == 0) {
         out_.write({buf_.data(), ob.pos});
@@ -113,7 +125,8 @@ class Decoder {
     }
   }
 
-  [[noreturn]] void fail(size_t r, const cdma_frame_info& info, uint64_t index) {
+  // `produced`: content bytes of the frame decoded before the error.
+  [[noreturn]] void fail(size_t r, const cdma_frame_info& info, uint64_t index, uint64_t produced) {
     if (cdma_get_error_code(r) == CDMA_ERROR_memory_limit_exceeded) {
       // The decoder holds at least one block of payload and one decoded.
       const uint64_t need = 2 * uint64_t{info.block_size};
@@ -122,23 +135,34 @@ class Decoder {
                                   " of decoder memory, over the limit of " +
                                   format_size(memory_limit_) + "; raise it with --memory");
     }
+    // All the content decoded: what failed comes after it, the seek table
+    // most likely (or a last block not flagged as last), which the
+    // library's message does not name.
+    if (cdma_get_error_code(r) == CDMA_ERROR_corruption_detected && seek_table_ &&
+        info.content_size == produced)
+      throw CliError(kExitData, frame_name(index) +
+                                    ": corrupt after the last block of content: the seek table "
+                                    "(block sizes, count or magic) does not match the frame");
     throw CliError(kExitData, frame_name(index) + ": " + cdma_error_name(r));
   }
 
   cdma_dctx* dctx_;
   uint64_t memory_limit_;
+  unsigned threads_;
   InputStream& in_;
   OutputSink& out_;
   Progress& progress_;
   std::vector<uint8_t> buf_;
   uint64_t consumed_ = 0;
+  bool seek_table_ = false;   // the frame in progress ends with a seek table
+  uint64_t frame_start_ = 0;  // out_.written() where its content began
 };
 
 }  // namespace
 
-DecodeTotals decode_stream(cdma_dctx* dctx, uint64_t memory_limit, InputStream& in,
-                           OutputSink& out, Progress& progress) {
-  return Decoder(dctx, memory_limit, in, out, progress).run();
+DecodeTotals decode_stream(cdma_dctx* dctx, const Options& o, InputStream& in, OutputSink& out,
+                           Progress& progress) {
+  return Decoder(dctx, o, in, out, progress).run();
 }
 
 }  // namespace cdma::cli

@@ -1,39 +1,82 @@
 #include "display.hpp"
 
 #include <cstdio>
+#include <string>
 
 namespace cdma::cli {
+namespace {
 
-std::string display_name(const std::string& input) { return input == "-" ? "stdin" : input; }
+bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
-void print_error(std::string_view file, std::string_view message) {
-  if (file.empty())
-    std::fprintf(stderr, "cdma: %.*s\n", static_cast<int>(message.size()), message.data());
-  else
-    std::fprintf(stderr, "cdma: %.*s: %.*s\n", static_cast<int>(file.size()), file.data(),
-                 static_cast<int>(message.size()), message.data());
+// `text` with each control character written as an escape (\n, \t, \x1b),
+// and with `\` doubled when `backslashes`, so that a file name can neither
+// break a message's line nor send the terminal an escape sequence.
+std::string escape_controls(std::string_view text, bool backslashes) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '\\' && backslashes) {
+      out += "\\\\";
+    } else if (!is_control(c)) {
+      out += ch;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02x", c);
+      out += hex;
+    }
+  }
+  return out;
 }
+
+// Every line the CLI prints on stderr ends here: a name that reached a
+// message without display_name() is still escaped.
+void print_line(std::string_view prefix, std::string_view file, std::string_view message) {
+  const std::string line = escape_controls(file.empty() ? std::string(message)
+                                                        : std::string(file) + ": " + std::string(message),
+                                           false);
+  std::fprintf(stderr, "%.*s%s\n", static_cast<int>(prefix.size()), prefix.data(), line.c_str());
+}
+
+}  // namespace
+
+std::string display_name(const std::string& input) {
+  if (input == "-") return "stdin";
+  for (const char c : input) {
+    if (!is_control(static_cast<unsigned char>(c))) continue;
+    std::string quoted(1, '\'');
+    quoted += escape_controls(input, true);
+    quoted += '\'';
+    return quoted;
+  }
+  return input;
+}
+
+void print_error(std::string_view file, std::string_view message) { print_line("cdma: ", file, message); }
 
 void Display::summary(std::string_view file, uint64_t from_bytes, uint64_t to_bytes,
                       uint64_t original_bytes, uint64_t compressed_bytes, double seconds) const {
   if (verbosity_ == Verbosity::quiet) return;
-  std::fprintf(stderr, "%.*s: %llu -> %llu bytes (%s), %s\n", static_cast<int>(file.size()),
-               file.data(), static_cast<unsigned long long>(from_bytes),
-               static_cast<unsigned long long>(to_bytes),
-               format_ratio(original_bytes, compressed_bytes).c_str(),
-               format_rate(original_bytes, seconds).c_str());
+  print_line("", file,
+             std::to_string(from_bytes) + " -> " + std::to_string(to_bytes) + " bytes (" +
+                 format_ratio(original_bytes, compressed_bytes) + "), " +
+                 format_rate(original_bytes, seconds));
 }
 
 void Display::note(std::string_view file, std::string_view message) const {
   if (verbosity_ == Verbosity::quiet) return;
-  std::fprintf(stderr, "%.*s: %.*s\n", static_cast<int>(file.size()), file.data(),
-               static_cast<int>(message.size()), message.data());
+  print_line("", file, message);
 }
 
 void Display::detail(std::string_view file, std::string_view message) const {
   if (verbosity_ != Verbosity::verbose) return;
-  std::fprintf(stderr, "%.*s: %.*s\n", static_cast<int>(file.size()), file.data(),
-               static_cast<int>(message.size()), message.data());
+  print_line("", file, message);
 }
 
 std::string format_ratio(uint64_t original, uint64_t compressed) {

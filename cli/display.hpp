@@ -11,7 +11,8 @@ namespace cdma::cli {
 
 enum class Verbosity { quiet, normal, verbose };
 
-// How messages name an input: "stdin" for "-", else the path as given.
+// How messages name an input: "stdin" for "-", else the path as given, or
+// quoted with its control characters escaped ('a\nb') when it has any.
 std::string display_name(const std::string& input);
 
 // `cdma: FILE: message` (or `cdma: message` when file is empty).

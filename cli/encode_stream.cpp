@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "failure.hpp"
+#include "memory_budget.hpp"
 
 namespace cdma::cli {
 namespace {
@@ -12,14 +13,14 @@ namespace {
 // Input read per call: four of the library's batches (8 blocks per
 // thread, lib/frame/frame_codec.hpp), so that it codes three of them
 // straight from this buffer and copies only the one it must hold back
-// until it knows whether the frame ends there. 32 MiB at most.
-size_t input_chunk(cdma_cctx* cctx) {
+// until it knows whether the frame ends there. At most the chunk -M allows.
+size_t input_chunk(cdma_cctx* cctx, uint64_t memory_limit) {
   int64_t threads = 1, block_log = 17;
   cdma_cctx_get_param(cctx, CDMA_P_THREADS, &threads);
   cdma_cctx_get_param(cctx, CDMA_P_BLOCK_LOG, &block_log);
   if (threads <= 0) threads = std::max(1u, std::thread::hardware_concurrency());
   const uint64_t batch = static_cast<uint64_t>(threads) * 8 << block_log;
-  return static_cast<size_t>(std::clamp<uint64_t>(4 * batch, kChunkSize, uint64_t{32} << 20));
+  return static_cast<size_t>(std::clamp<uint64_t>(4 * batch, kChunkSize, io_chunk(memory_limit)));
 }
 
 class Encoder {
@@ -58,9 +59,9 @@ class Encoder {
 
 }  // namespace
 
-uint64_t encode_stream(cdma_cctx* cctx, InputStream& in, const TensorInput& t, OutputSink& out,
-                       Progress& progress) {
-  const size_t chunk = input_chunk(cctx);
+uint64_t encode_stream(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, const TensorInput& t,
+                       OutputSink& out, Progress& progress) {
+  const size_t chunk = input_chunk(cctx, memory_limit);
   in.set_chunk_size(chunk);
   in.enable_read_ahead();
   Encoder encoder(cctx, out, chunk);
@@ -88,9 +89,9 @@ uint64_t encode_stream(cdma_cctx* cctx, InputStream& in, const TensorInput& t, O
   return fed;
 }
 
-void encode_part(cdma_cctx* cctx, InputStream& in, uint64_t size, uint64_t done, OutputSink& out,
-                 Progress& progress) {
-  const size_t chunk = input_chunk(cctx);
+void encode_part(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, uint64_t size, uint64_t done,
+                 OutputSink& out, Progress& progress) {
+  const size_t chunk = input_chunk(cctx, memory_limit);
   in.set_chunk_size(chunk);
   in.enable_read_ahead();
   Encoder encoder(cctx, out, chunk);

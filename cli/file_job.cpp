@@ -54,8 +54,10 @@ void check_target(const Options& o, const std::string& input, const Target& t) {
   if (removes_input(o, input) && is_special_output(t.path))
     throw CliError(kExitUsage, "--rm needs an output file to verify before deleting the input, and " +
                                    t.path + " is a device, FIFO or descriptor; drop --rm");
-  refuse_existing(t.path, o.force);
+  // The real reason first: an output that is the input cannot be written
+  // with or without -f.
   if (input != "-") refuse_same_file(input, t.path);
+  refuse_existing(t.path, o.force);
   if (removes_input(o, input)) check_removable(input);
 }
 

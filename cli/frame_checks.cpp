@@ -1,5 +1,6 @@
 #include "frame_checks.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "failure.hpp"
@@ -19,8 +20,7 @@ std::vector<FrameSpan> walk_frames(std::span<const uint8_t> file) {
     const size_t h = cdma_get_frame_info(&f.info, sizeof f.info, rest.data(), rest.size());
     if (cdma_is_error(h)) {
       if (!frames.empty() && cdma_get_error_code(h) == CDMA_ERROR_prefix_unknown)
-        throw CliError(kExitData, std::to_string(rest.size()) + " bytes of trailing data after frame " +
-                                      std::to_string(frames.size()) + " are not a cdma frame");
+        throw trailing_data_error(rest, true, frames.size());
       check_lib(h, frames.empty() ? "cannot read frame header" : "cannot read the header of " + name);
     }
     check_tensor_metadata(f.info, read_file_prefix(f.info, rest), name);
@@ -50,6 +50,15 @@ void check_tensor_metadata(const cdma_frame_info& info, std::span<const uint8_t>
   std::string error;
   if (!tensorio::check_frame_tensor(t, error))
     throw CliError(kExitData, frame + " has inconsistent tensor metadata: " + error);
+}
+
+CliError trailing_data_error(std::span<const uint8_t> seen, bool whole, uint64_t frames) {
+  const std::string after = " after frame " + std::to_string(frames) + " (the last one)";
+  if (!whole) return CliError(kExitData, "trailing data" + after + " is not a cdma frame");
+  const bool zeros = std::all_of(seen.begin(), seen.end(), [](uint8_t b) { return b == 0; });
+  const std::string count = std::to_string(seen.size()) + (seen.size() == 1 ? " byte" : " bytes");
+  return CliError(kExitData, zeros ? count + " of zero padding" + after + ", not a cdma frame"
+                                   : count + " of trailing garbage" + after + ", not a cdma frame");
 }
 
 uint64_t block_count(const cdma_frame_info& info) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cdma/cdma.h"
+#include "failure.hpp"
 
 namespace cdma::cli {
 
@@ -31,6 +32,12 @@ std::vector<uint8_t> read_file_prefix(const cdma_frame_info& info, std::span<con
 // such a frame is forged or damaged even when its checksums hold.
 void check_tensor_metadata(const cdma_frame_info& info, std::span<const uint8_t> prefix,
                            const std::string& frame);
+
+// The error for bytes after frame `frames` that are not a frame (zstd's
+// "unknown header"), saying what they are: `seen` is all of them when
+// `whole`, else their start. 1-3 zero bytes read as "zero padding", not
+// as a truncated header.
+CliError trailing_data_error(std::span<const uint8_t> seen, bool whole, uint64_t frames);
 
 // Blocks in the frame: its content cut into block_size pieces (an empty
 // frame still has one, empty, block). 0 when the content size is unknown.

@@ -17,7 +17,8 @@ namespace {
 constexpr const char* kFooter =
     "As with zstd: no FILE or - means standard input to standard output; compressed\n"
     "data is never written to or read from a terminal; inputs are kept unless --rm;\n"
-    "-z, -d, -t and -l stand for compress, decompress, test and info.\n"
+    "-z, -d, -t and -l stand for compress, decompress, test and info, anywhere in\n"
+    "the line and combined as in -dc; -1 .. -9 set the level (higher: the highest).\n"
     "\n"
     "Exit status: 0 success, 1 usage error (fix the command line), 2 malformed or\n"
     "corrupt input, 3 I/O error, out of memory, or a frame over the --memory limit.\n"
@@ -42,7 +43,11 @@ int main(int argc, char** argv) {
   auto* analyze = cdma::cli::add_analyze_command(app);
   auto* bench = cdma::cli::add_bench_command(app);
 
-  cdma::cli::AliasedArgv args(argc, argv);
+  cdma::cli::AliasedArgv args(argc, argv, app);
+  if (!args.error().empty()) {
+    cdma::cli::print_error("", args.error() + " (see cdma --help)");
+    return cdma::cli::kExitUsage;
+  }
   try {
     app.parse(args.argc(), args.argv());
   } catch (const CLI::ParseError& e) {
@@ -51,6 +56,8 @@ int main(int argc, char** argv) {
     return cdma::cli::kExitUsage;
   }
   if (const int bad = cdma::cli::finish_options(o, flags)) return bad;
+  if (o.verbosity != cdma::cli::Verbosity::quiet)
+    for (const std::string& w : args.warnings()) cdma::cli::print_error("", "warning: " + w);
 
   if (codec.compress->parsed()) return cdma::cli::run_compress(o);
   if (codec.decompress->parsed()) return cdma::cli::run_decompress(o);

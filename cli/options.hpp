@@ -10,10 +10,10 @@
 
 namespace cdma::cli {
 
-// The decoder's default memory limit, zstd's: enough for every frame cdma
-// writes (the largest blocks, 16 MiB, need 32 MiB), with room for a batch
-// of blocks per thread.
-inline constexpr uint64_t kDefaultMemoryLimit = uint64_t{128} << 20;
+// The default -M, both directions: enough for one thread on every frame
+// cdma writes (16 MiB blocks need 224 MiB, memory_budget.hpp); smaller
+// blocks get more threads within it.
+inline constexpr uint64_t kDefaultMemoryLimit = uint64_t{256} << 20;
 
 struct Options {
   std::vector<std::string> files;  // empty or "-": standard input

@@ -53,7 +53,7 @@ void verify_compressed(const Options& o, const std::string& input, const std::st
   const DctxPtr dctx = make_dctx(o);
   Progress silent(false, "");
   try {
-    decode_stream(dctx.get(), o.memory_limit, frames, compare, silent);
+    decode_stream(dctx.get(), o, frames, compare, silent);
   } catch (const CliError& e) {
     fail(output, e.what());
   }

@@ -7,8 +7,19 @@
  *  - No function allocates unless its name says create, and no function keeps
  *    a pointer to caller memory after it returns.
  *  - All sizes are 64-bit capable (size_t, uint64_t).
- *  - Thread safety: there is no global mutable state. A context (cdma_cctx)
- *    may be used by one thread at a time; use one context per thread.
+ *  - Thread safety: there is no global mutable state, and functions that
+ *    take no context may be called from any number of threads at once. A
+ *    context, cdma_cctx or cdma_dctx, may be used by one thread at a time,
+ *    in every function that takes it (those that only read it included);
+ *    use one context per thread, or hand a context from thread to thread
+ *    between calls. A call that enters a context while another call on it is
+ *    still running fails at once with context_in_use and leaves the context
+ *    as it was (the running call is not disturbed). The check is one atomic
+ *    flag per call. A context's own worker threads (CDMA_P_THREADS,
+ *    CDMA_DP_THREADS) are internal and need nothing from the caller.
+ *  - Enum arguments are validated as integers: any int a C caller passes
+ *    gets an error (parameter_unsupported, parameter_out_of_bound) rather
+ *    than undefined behaviour.
  *
  * The frame format these functions read and write is specified in
  * docs/format.md.
@@ -105,8 +116,13 @@ typedef enum {
   CDMA_P_CHECKSUM = 5,      /* 1: write the XXH3-64 content checksum (default); 0: omit */
   CDMA_P_THREADS = 6,       /* threads coding blocks: 1 (default) .. 256; 0 = all cores.
                                The output is identical for every value. */
-  CDMA_P_SEEK_TABLE = 7     /* 1: append a seek table (block sizes and checksums) for
+  CDMA_P_SEEK_TABLE = 7,    /* 1: append a seek table (block sizes and checksums) for
                                random access; 0: none (default) */
+  CDMA_P_MEMORY_LIMIT = 8   /* bytes of working memory compression may hold; default 1 GiB;
+                               0 = no limit. Fewer blocks are coded at once to stay
+                               within it (the output is the same); a stream whose one
+                               block needs more fails with memory_limit_exceeded. See
+                               cdma_compress_stream() for what counts. */
 } cdma_param;
 
 typedef struct {
@@ -116,9 +132,19 @@ typedef struct {
 } cdma_bounds;
 
 /*! cdma_param_get_bounds() :
- *  @return the accepted range of `param`; `.error` is an error result
- *          (parameter_unsupported) if the parameter is unknown. */
+ *  @return the range of `param`: every accepted value lies within it, but
+ *          not every value within it is accepted (CDMA_P_CODEC takes the
+ *          ids of cdma_codec but ZERO; CDMA_P_ELEMENT_WIDTH takes 1, 2, 4
+ *          and 8): test a value with cdma_param_check(). `.error` is an
+ *          error result (parameter_unsupported) if the parameter is
+ *          unknown. */
 CDMA_API cdma_bounds cdma_param_get_bounds(cdma_param param);
+
+/*! cdma_param_check() :
+ *  @return 0 if cdma_cctx_set_param() accepts `value` for `param`, else the
+ *          error it would return: parameter_unsupported,
+ *          parameter_out_of_bound. */
+CDMA_API size_t cdma_param_check(cdma_param param, int64_t value);
 
 /*------------------------------------------------------------------------
  * One-shot compression
@@ -138,7 +164,9 @@ CDMA_API size_t cdma_compress_bound(size_t src_size);
  *  element width (1, 2, 4 or 8 bytes) and the level (1..9, or 0 for the
  *  default).
  *  @return the frame size written into `dst`, or an error:
- *          dst_too_small, parameter_out_of_bound, null_argument. */
+ *          dst_too_small (only when the frame itself is larger than
+ *          dst_capacity: a buffer smaller than the bound is fine when the
+ *          frame fits), parameter_out_of_bound, null_argument. */
 CDMA_API size_t cdma_compress(void* dst, size_t dst_capacity, const void* src,
                               size_t src_size, int element_width, int level);
 
@@ -168,8 +196,10 @@ CDMA_API size_t cdma_cctx_set_param(cdma_cctx* cctx, cdma_param param,
 CDMA_API size_t cdma_cctx_get_param(const cdma_cctx* cctx, cdma_param param,
                                     int64_t* value);
 
-/*! cdma_cctx_reset() : restores default parameters and clears metadata.
- *  @return 0, or null_argument. */
+/*! cdma_cctx_reset() : returns the context to the state of a new one:
+ *  default parameters, no metadata, no pledge, no streamed frame in
+ *  progress, no failure (see cdma_compress_stream()).
+ *  @return 0, or an error: null_argument, context_in_use. */
 CDMA_API size_t cdma_cctx_reset(cdma_cctx* cctx);
 
 #define CDMA_MAX_NDIM 32
@@ -204,9 +234,12 @@ CDMA_API size_t cdma_cctx_compress_bound(const cdma_cctx* cctx,
 
 /*! cdma_compress_cctx() :
  *  Compresses `src` into one frame using the parameters and metadata of
- *  `cctx`.
+ *  `cctx`. The result, and whether it fits in dst_capacity, are the same for
+ *  every CDMA_P_THREADS and CDMA_P_MEMORY_LIMIT. Working memory: at most
+ *  max(1, limit / (block size + 12)) blocks of scratch, fewer for a small
+ *  input (blocks as big as the input, one per block of it).
  *  @return the frame size, or an error: dst_too_small, null_argument,
- *          memory_allocation. */
+ *          memory_allocation, context_in_use. */
 CDMA_API size_t cdma_compress_cctx(cdma_cctx* cctx, void* dst,
                                    size_t dst_capacity, const void* src,
                                    size_t src_size);
@@ -314,17 +347,29 @@ CDMA_API size_t cdma_cctx_set_pledged_size(cdma_cctx* cctx, uint64_t size);
 
 /*! cdma_compress_stream() :
  *  Consumes input from `in`, writes frame bytes to `out`.
+ *  Working memory: a batch of blocks of input, their coded output and (with
+ *  threads) a coding slot each, that is B * (3 * block + 24) bytes with
+ *  threads and B * (2 * block + 12) with one, where B is 8 per thread, fewer
+ *  when the limit (CDMA_P_MEMORY_LIMIT) or a pledged size asks for fewer,
+ *  and block is the block size, or the pledged size when smaller. Buffers
+ *  grow as input comes, so a small stream takes little.
  *  @return with CDMA_E_CONTINUE: 0, or a nonzero hint when output is pending;
  *          with CDMA_E_FLUSH / CDMA_E_END: the bytes still waiting to be
  *          written (call again with more room) or 0 when the frame is
  *          complete; or an error (src_size_wrong for a broken pledge,
- *          memory_allocation, null_argument). After an error, reset the
- *          context with cdma_cctx_reset_stream(). */
+ *          memory_allocation, memory_limit_exceeded, null_argument,
+ *          parameter_out_of_bound for an unknown `end`, context_in_use).
+ *          After any error but context_in_use, the stream is failed: every
+ *          later call of cdma_compress_stream() or
+ *          cdma_cctx_set_pledged_size() returns stage_wrong, and no byte of
+ *          the broken frame is written, until cdma_cctx_reset_stream() or
+ *          cdma_cctx_reset(). */
 CDMA_API size_t cdma_compress_stream(cdma_cctx* cctx, cdma_out_buffer* out, cdma_in_buffer* in,
                                      cdma_end_directive end);
 
-/*! cdma_cctx_reset_stream() : abandons a streamed frame in progress; parameters
- *  and metadata stay. @return 0, or null_argument. */
+/*! cdma_cctx_reset_stream() : abandons a streamed frame in progress, its
+ *  pledge and a failure; parameters and metadata stay.
+ *  @return 0, or an error: null_argument, context_in_use. */
 CDMA_API size_t cdma_cctx_reset_stream(cdma_cctx* cctx);
 
 /*! cdma_decompress_stream() :
@@ -338,12 +383,17 @@ CDMA_API size_t cdma_cctx_reset_stream(cdma_cctx* cctx);
  *          CDMA_DP_STOP_AT_FRAME_END). Otherwise a
  *          nonzero hint (bytes of input it would
  *          like next) while a frame is in progress, or an error: the errors
- *          of cdma_decompress() and memory_limit_exceeded when the frame's
- *          block size times the thread count exceeds the context's limit. */
+ *          of cdma_decompress(), memory_limit_exceeded when two of the
+ *          frame's blocks (as big as its content, when that is smaller)
+ *          exceed the context's limit, context_in_use. After any error but
+ *          context_in_use the stream is failed: every later call returns
+ *          stage_wrong until cdma_dctx_reset(). Working memory: a batch of
+ *          payloads and of decoded blocks, at most 8 blocks per thread each
+ *          and within the limit, grown as the blocks come. */
 CDMA_API size_t cdma_decompress_stream(cdma_dctx* dctx, cdma_out_buffer* out, cdma_in_buffer* in);
 
-/*! cdma_dctx_reset() : abandons a frame in progress; parameters stay.
- *  @return 0, or null_argument. */
+/*! cdma_dctx_reset() : abandons a frame in progress and a failure;
+ *  parameters stay. @return 0, or an error: null_argument, context_in_use. */
 CDMA_API size_t cdma_dctx_reset(cdma_dctx* dctx);
 
 /*------------------------------------------------------------------------
@@ -377,11 +427,15 @@ typedef struct {
 
 /*! cdma_get_frame_info() :
  *  Parses the frame header at the start of `src` into *info. `info_size`
- *  must be sizeof(cdma_frame_info) as the caller compiled it, so that the
- *  struct can grow in later versions without breaking old callers.
+ *  is sizeof(cdma_frame_info) as the caller compiled it: any size from the
+ *  first version's struct (0.1, 328 bytes) up is accepted, so that the
+ *  struct can grow in later versions without breaking old callers. The
+ *  fields that fit in info_size are filled; bytes past the fields this
+ *  library knows are set to zero.
  *  @return the header size, or an error: the header errors of
  *          cdma_decompress(), src_size_wrong when `src` is shorter than the
- *          header, null_argument, parameter_out_of_bound (info_size). */
+ *          header, null_argument, parameter_out_of_bound (info_size below
+ *          the first version's). */
 CDMA_API size_t cdma_get_frame_info(cdma_frame_info* info, size_t info_size,
                                     const void* src, size_t src_size);
 

@@ -38,6 +38,8 @@ typedef enum {
   CDMA_ERROR_memory_limit_exceeded = 34, /* the frame needs more memory than the limit allows */
   CDMA_ERROR_null_argument = 35,         /* a required pointer argument is NULL */
   CDMA_ERROR_metadata_invalid = 36,      /* tensor metadata (dtype, shape, prefix) rejected */
+  CDMA_ERROR_context_in_use = 37,        /* another thread is inside a call on the same context */
+  CDMA_ERROR_stage_wrong = 38,           /* an earlier streaming call failed: reset the context first */
   CDMA_ERROR_maxCode = 64                /* never returned; the largest possible code */
 } cdma_error_code;
 

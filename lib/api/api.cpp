@@ -1,9 +1,11 @@
 // Version, errors, one-shot compression/decompression and frame inspection
 // of the C API. No C++ exception crosses this boundary.
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <new>
 
+#include "api/caller_args.hpp"
 #include "api/cctx.hpp"
 #include "common/error.hpp"
 #include "frame/frame_codec.hpp"
@@ -12,6 +14,13 @@
 using namespace cdma;
 
 namespace {
+// sizeof(cdma_frame_info) in the first version of cdma.h (0.1): the
+// smallest struct cdma_get_frame_info() accepts, forever. Later versions
+// only append fields.
+constexpr size_t kFrameInfoV1Size = 328;
+static_assert(offsetof(cdma_frame_info, dtype) + CDMA_MAX_DTYPE + 1 == kFrameInfoV1Size,
+              "the 0.1 fields of cdma_frame_info moved");
+
 #define CDMA_STR2(x) #x
 #define CDMA_STR(x) CDMA_STR2(x)
 constexpr const char* kVersionString =
@@ -38,7 +47,13 @@ const char* cdma_version_string(void) { return kVersionString; }
 unsigned cdma_is_error(size_t result) { return is_error(result) ? 1 : 0; }
 cdma_error_code cdma_get_error_code(size_t result) { return error_code(result); }
 const char* cdma_error_name(size_t result) { return error_message(error_code(result)); }
-const char* cdma_error_string(cdma_error_code code) { return error_message(code); }
+const char* cdma_error_string(cdma_error_code code) {
+  // Any int may arrive here from C: only a code in the enum's range is
+  // converted to it (caller_args.hpp).
+  const int64_t raw = enum_arg(code);
+  if (raw < 0 || raw > CDMA_ERROR_maxCode) return error_message(CDMA_ERROR_maxCode);
+  return error_message(static_cast<cdma_error_code>(raw));
+}
 
 size_t cdma_compress_bound(size_t src_size) {
   return frame::compress_bound(src_size, frame::TensorMeta{});
@@ -46,6 +61,7 @@ size_t cdma_compress_bound(size_t src_size) {
 
 size_t cdma_cctx_compress_bound(const cdma_cctx* cctx, size_t src_size) {
   CDMA_RETURN_ERROR_IF(cctx == nullptr, null_argument);
+  CDMA_ENTER_CONTEXT(cctx);
   return guarded([&] { return frame::compress_bound(src_size, cctx->meta, cctx->params.seek_table); });
 }
 
@@ -54,6 +70,7 @@ size_t cdma_compress_cctx(cdma_cctx* cctx, void* dst, size_t dst_capacity, const
   CDMA_RETURN_ERROR_IF(cctx == nullptr, null_argument);
   CDMA_RETURN_ERROR_IF((dst == nullptr && dst_capacity > 0) || (src == nullptr && src_size > 0),
                        null_argument);
+  CDMA_ENTER_CONTEXT(cctx);
   return guarded([&] {
     return frame::compress(cctx->params, cctx->meta, static_cast<const uint8_t*>(src), src_size,
                            static_cast<uint8_t*>(dst), dst_capacity, cctx->pool.get());
@@ -80,6 +97,7 @@ size_t cdma_decompress_dctx(cdma_dctx* dctx, void* dst, size_t dst_capacity, con
                             size_t src_size) {
   CDMA_RETURN_ERROR_IF(dctx == nullptr, null_argument);
   CDMA_RETURN_ERROR_IF((dst == nullptr && dst_capacity > 0) || src == nullptr, null_argument);
+  CDMA_ENTER_CONTEXT(dctx);
   return guarded([&] {
     return frame::decompress(static_cast<const uint8_t*>(src), src_size,
                              static_cast<uint8_t*>(dst), dst_capacity, dctx->pool.get());
@@ -89,11 +107,15 @@ size_t cdma_decompress_dctx(cdma_dctx* dctx, void* dst, size_t dst_capacity, con
 size_t cdma_decompress_range(cdma_dctx* dctx, void* dst, size_t dst_capacity, const void* src,
                              size_t src_size, uint64_t offset, uint64_t length) {
   CDMA_RETURN_ERROR_IF((dst == nullptr && dst_capacity > 0) || src == nullptr, null_argument);
-  return guarded([&] {
-    return frame::decompress_range(static_cast<const uint8_t*>(src), src_size, offset, length,
-                                   static_cast<uint8_t*>(dst), dst_capacity,
-                                   dctx != nullptr ? dctx->pool.get() : nullptr);
-  });
+  auto run = [&](ThreadPool* pool) {
+    return guarded([&] {
+      return frame::decompress_range(static_cast<const uint8_t*>(src), src_size, offset, length,
+                                     static_cast<uint8_t*>(dst), dst_capacity, pool);
+    });
+  };
+  if (dctx == nullptr) return run(nullptr);
+  CDMA_ENTER_CONTEXT(dctx);
+  return run(dctx->pool.get());
 }
 
 uint64_t cdma_get_content_size(const void* src, size_t src_size) {
@@ -109,7 +131,10 @@ uint64_t cdma_get_content_size(const void* src, size_t src_size) {
 size_t cdma_get_frame_info(cdma_frame_info* info, size_t info_size, const void* src,
                            size_t src_size) {
   CDMA_RETURN_ERROR_IF(info == nullptr || src == nullptr, null_argument);
-  CDMA_RETURN_ERROR_IF(info_size != sizeof(cdma_frame_info), parameter_out_of_bound);
+  // Any struct from the first version's up: a caller compiled against an
+  // older header gets the fields it knows, a newer one zeros for the
+  // fields this library does not know.
+  CDMA_RETURN_ERROR_IF(info_size < kFrameInfoV1Size, parameter_out_of_bound);
   return guarded([&] {
     frame::Header h;
     CDMA_FORWARD_IF_ERROR(frame::parse_header(static_cast<const uint8_t*>(src), src_size, &h));
@@ -127,7 +152,9 @@ size_t cdma_get_frame_info(cdma_frame_info* info, size_t info_size, const void* 
     out.ndim = static_cast<uint32_t>(h.shape.size());
     std::copy(h.shape.begin(), h.shape.end(), out.shape);
     std::memcpy(out.dtype, h.dtype.data(), h.dtype.size());
-    *info = out;
+    auto* bytes = reinterpret_cast<uint8_t*>(info);
+    std::memcpy(bytes, &out, std::min(info_size, sizeof out));
+    if (info_size > sizeof out) std::memset(bytes + sizeof out, 0, info_size - sizeof out);
     return h.header_size;
   });
 }

@@ -1,6 +1,7 @@
 // The opaque contexts behind cdma_cctx and cdma_dctx.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 
@@ -32,7 +33,10 @@ class PoolHolder {
 
 }  // namespace cdma
 
+// `busy`: set while a call is inside the context (caller_args.hpp); mutable
+// so that the calls that only read a context check it too.
 struct cdma_cctx_s {
+  mutable std::atomic<bool> busy{false};
   cdma::frame::CompressParams params;
   cdma::frame::TensorMeta meta;
   int64_t threads_param = 1;
@@ -41,8 +45,9 @@ struct cdma_cctx_s {
 };
 
 struct cdma_dctx_s {
+  mutable std::atomic<bool> busy{false};
   int64_t threads_param = 1;
-  uint64_t memory_limit = uint64_t{1} << 30;
+  uint64_t memory_limit = cdma::frame::kDefaultMemoryLimit;
   bool stop_at_frame_end = false;
   cdma::PoolHolder pool;
   cdma::StreamDecompressor stream;

@@ -28,6 +28,21 @@ std::string sci(double v) {
   return b;
 }
 
+// A ratio or a speed that nothing measured (an empty tensor has neither:
+// 0 bytes in, no time) is 0 in Result; printed as a figure it would read
+// as "infinitely bad". The table shows "-", CSV an empty cell, JSON null.
+bool measured(double v) { return v > 0; }
+
+std::string table_cell(double v, int width) {
+  char b[64];
+  if (measured(v)) std::snprintf(b, sizeof b, " %*.3f", width, v);
+  else std::snprintf(b, sizeof b, " %*s", width, "-");
+  return b;
+}
+
+// fixed(), or `none` for a figure nothing measured.
+std::string figure(double v, const char* none) { return measured(v) ? fixed(v, 4) : none; }
+
 }  // namespace
 
 std::string fixed(double v, int digits) {
@@ -48,11 +63,11 @@ std::string format_table(const Run& run) {
                 "dec GB/s", "comp/mcpy", "dec/mcpy");
   out += line;
   for (const Result& r : run.results) {
-    std::snprintf(line, sizeof line, "%-14s %8.3f %10.3f %10.3f %9.3f %9.3f\n", r.name.c_str(),
-                  r.ratio(), r.compress_gbps(), r.decompress_gbps(),
-                  rel(r.compress_gbps(), ref ? ref->compress_gbps() : 0),
-                  rel(r.decompress_gbps(), ref ? ref->decompress_gbps() : 0));
-    out += line;
+    std::snprintf(line, sizeof line, "%-14s", r.name.c_str());
+    out += line + table_cell(r.ratio(), 8) + table_cell(r.compress_gbps(), 10) +
+           table_cell(r.decompress_gbps(), 10) +
+           table_cell(rel(r.compress_gbps(), ref ? ref->compress_gbps() : 0), 9) +
+           table_cell(rel(r.decompress_gbps(), ref ? ref->decompress_gbps() : 0), 9) + "\n";
   }
   return out;
 }
@@ -64,11 +79,11 @@ std::string format_csv(const Run& run) {
       "decompress_gbps,compress_vs_memcpy,decompress_vs_memcpy\n";
   for (const Result& r : run.results)
     out += r.name + "," + r.family + "," + std::to_string(r.in_bytes) + "," +
-           std::to_string(r.out_bytes) + "," + fixed(r.ratio(), 4) + "," + sci(r.compress_s) +
-           "," + sci(r.decompress_s) + "," + fixed(r.compress_gbps(), 4) + "," +
-           fixed(r.decompress_gbps(), 4) + "," +
-           fixed(rel(r.compress_gbps(), ref ? ref->compress_gbps() : 0), 4) + "," +
-           fixed(rel(r.decompress_gbps(), ref ? ref->decompress_gbps() : 0), 4) + "\n";
+           std::to_string(r.out_bytes) + "," + figure(r.ratio(), "") + "," + sci(r.compress_s) +
+           "," + sci(r.decompress_s) + "," + figure(r.compress_gbps(), "") + "," +
+           figure(r.decompress_gbps(), "") + "," +
+           figure(rel(r.compress_gbps(), ref ? ref->compress_gbps() : 0), "") + "," +
+           figure(rel(r.decompress_gbps(), ref ? ref->decompress_gbps() : 0), "") + "\n";
   return out;
 }
 
@@ -85,14 +100,14 @@ std::string format_json(const Run& run) {
     out += std::string(i ? "," : "") + "\n    {\"method\": " + json_string(r.name) +
            ", \"family\": " + json_string(r.family) +
            ", \"compressed_bytes\": " + std::to_string(r.out_bytes) +
-           ", \"ratio\": " + fixed(r.ratio(), 4) + ", \"compress_s\": " + sci(r.compress_s) +
+           ", \"ratio\": " + figure(r.ratio(), "null") + ", \"compress_s\": " + sci(r.compress_s) +
            ", \"decompress_s\": " + sci(r.decompress_s) +
-           ", \"compress_gbps\": " + fixed(r.compress_gbps(), 4) +
-           ", \"decompress_gbps\": " + fixed(r.decompress_gbps(), 4) +
+           ", \"compress_gbps\": " + figure(r.compress_gbps(), "null") +
+           ", \"decompress_gbps\": " + figure(r.decompress_gbps(), "null") +
            ", \"compress_vs_memcpy\": " +
-           fixed(rel(r.compress_gbps(), ref ? ref->compress_gbps() : 0), 4) +
+           figure(rel(r.compress_gbps(), ref ? ref->compress_gbps() : 0), "null") +
            ", \"decompress_vs_memcpy\": " +
-           fixed(rel(r.decompress_gbps(), ref ? ref->decompress_gbps() : 0), 4) + "}";
+           figure(rel(r.decompress_gbps(), ref ? ref->decompress_gbps() : 0), "null") + "}";
   }
   return out + "\n  ]\n}\n";
 }

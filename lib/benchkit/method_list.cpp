@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <optional>
+#include <string>
 #include <utility>
 
 namespace cdma::benchkit {
@@ -41,7 +42,10 @@ Method method_for(const std::string& name) {
   const int lo = static_cast<int>(cl.lower), hi = static_cast<int>(cl.upper);
   if (base == "cdma") {
     if (level.empty()) throw MethodError(name + ": say which level, e.g. cdma-3");
-    return cdma_method(name, CDMA_CODEC_AUTO, level_in(level, 3, lo, hi, name));
+    const int l = level_in(level, 3, lo, hi, name);
+    std::string canonical = "cdma-";  // cdma-03 is cdma-3
+    canonical += std::to_string(l);
+    return cdma_method(canonical, CDMA_CODEC_AUTO, l);
   }
   std::string codec = base;
   if (base.rfind("cdma-", 0) == 0) codec = base.substr(5);
@@ -49,8 +53,15 @@ Method method_for(const std::string& name) {
   if (!codec.empty()) {
     for (const auto& [n, id] : kCodecs)
       if (codec == n) {
+        // Named by the level it means, not as typed: zvc, cdma-zvc-3 and
+        // zvc-03 are one method, timed once.
         const int l = level_in(level, 3, lo, hi, name);
-        return cdma_method("cdma-" + codec + (level.empty() ? "" : "-" + level), id, l);
+        std::string canonical = "cdma-" + codec;
+        if (l != 3) {
+          canonical += '-';
+          canonical += std::to_string(l);
+        }
+        return cdma_method(canonical, id, l);
       }
     throw MethodError(name + ": cdma has no codec " + codec);
   }

@@ -27,7 +27,8 @@ class MethodError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
-// Methods for the names, in the order given (duplicates once), memcpy first.
+// Methods for the names, in the order given, memcpy first; a method named
+// twice, in any spelling (cdma-3, cdma-03), is timed once.
 std::vector<Method> methods_from_names(const std::vector<std::string>& names);
 
 }  // namespace cdma::benchkit

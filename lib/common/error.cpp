@@ -23,6 +23,8 @@ const char* error_message(cdma_error_code code) {
     case CDMA_ERROR_memory_limit_exceeded: return "Frame requires more memory than the limit allows";
     case CDMA_ERROR_null_argument: return "Required argument is NULL";
     case CDMA_ERROR_metadata_invalid: return "Tensor metadata is invalid";
+    case CDMA_ERROR_context_in_use: return "Context is in use by another thread";
+    case CDMA_ERROR_stage_wrong: return "An earlier call on this stream failed; reset the context";
     case CDMA_ERROR_maxCode: break;
   }
   return "Unspecified error code";

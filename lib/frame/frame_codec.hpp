@@ -16,6 +16,9 @@ namespace cdma::frame {
 
 struct BlockIndex;
 
+// The default limit on a context's working memory, both directions.
+inline constexpr uint64_t kDefaultMemoryLimit = uint64_t{1} << 30;
+
 struct CompressParams {
   unsigned codec = 255;  // cdma_codec, AUTO by default
   int level = 3;
@@ -23,6 +26,9 @@ struct CompressParams {
   unsigned block_log = kDefaultBlockLog;
   bool checksum = true;
   bool seek_table = false;
+  // Bytes of working memory compression may hold (cdma_param
+  // CDMA_P_MEMORY_LIMIT); not written in the frame.
+  uint64_t memory_limit = kDefaultMemoryLimit;
 };
 
 // Worst case for any block size the format allows (blocks of 4 KiB).
@@ -37,13 +43,16 @@ size_t compress(const CompressParams& p, const TensorMeta& meta, const uint8_t* 
 Header frame_header_for(const CompressParams& p, uint64_t content_size);
 
 // Codes `size` bytes as consecutive blocks at dst (the final one flagged
-// last when `last`); `slots` is reusable scratch for the threaded path.
-// Returns bytes written or an error (dst_too_small).
+// last when `last`); `slots` is reusable scratch, at most `max_slots`
+// blocks (and never fewer than one), for the threaded path and for a block
+// whose worst case does not fit in dst. Returns bytes written or an error
+// (dst_too_small): the same for any thread count.
 // With p.seek_table, one entry per block is appended to *seek; the bytes
 // coded are fed, in order, to content_hash unless it is null.
 size_t code_blocks(const CompressParams& p, const uint8_t* src, size_t size, bool last,
-                   uint8_t* dst, size_t dst_capacity, ThreadPool* pool, std::vector<uint8_t>* slots,
-                   std::vector<SeekEntry>* seek, Xxh3Stream* content_hash);
+                   uint8_t* dst, size_t dst_capacity, ThreadPool* pool, size_t max_slots,
+                   std::vector<uint8_t>* slots, std::vector<SeekEntry>* seek,
+                   Xxh3Stream* content_hash);
 
 // Blocks in flight per thread when coding in parallel: more of them make the
 // wait for a batch's last block a smaller share of the time, fewer keep the

@@ -84,22 +84,39 @@ void write_seek_table(const std::vector<SeekEntry>& seek, uint8_t* dst) {
 }
 
 size_t code_blocks(const CompressParams& p, const uint8_t* src, size_t size, bool last,
-                   uint8_t* dst, size_t cap, ThreadPool* pool, std::vector<uint8_t>* slots,
-                   std::vector<SeekEntry>* seek, Xxh3Stream* content_hash) {
+                   uint8_t* dst, size_t cap, ThreadPool* pool, size_t max_slots,
+                   std::vector<uint8_t>* slots, std::vector<SeekEntry>* seek,
+                   Xxh3Stream* content_hash) {
   const size_t block = size_t{1} << p.block_log;
   const size_t blocks = std::max<size_t>(1, (size + block - 1) / block);
   const unsigned threads = pool != nullptr ? pool->threads() : 1;
+  // Slots hold a block each, as big as the content's blocks (a small input
+  // never gets whole blocks of the block size), and no more of them than
+  // there are blocks or than the caller's memory allows.
+  const size_t slot = kBlockHeaderSize + std::min(block, std::max<size_t>(size, 1));
+  const size_t ring = std::min({static_cast<size_t>(threads) * kBlocksPerThread, blocks,
+                                std::max<size_t>(max_slots, 1)});
   size_t pos = 0;
   // Hashing each block right after coding it reads it from cache, not memory.
   auto account = [&](size_t k, size_t raw, size_t n) {
     if (content_hash != nullptr) content_hash->update(src + k * block, raw);
     if (p.seek_table) seek->push_back({static_cast<uint32_t>(n), block_checksum(src + k * block, raw)});
   };
-  if (threads == 1) {
+  if (threads == 1 || ring == 1) {
     for (size_t k = 0; k < blocks; ++k) {
       const size_t raw = std::min(block, size - k * block);
-      CDMA_RETURN_ERROR_IF(cap - pos < kBlockHeaderSize + raw, dst_too_small);
-      const size_t n = code_block(p, src + k * block, raw, last && k + 1 == blocks, dst + pos);
+      size_t n;
+      if (cap - pos >= kBlockHeaderSize + raw) {
+        n = code_block(p, src + k * block, raw, last && k + 1 == blocks, dst + pos);
+      } else {
+        // No room for the block's worst case: code it aside and keep it if
+        // it fits, so that whether a frame fits depends on its bytes only,
+        // as on the threaded path, never on the thread count.
+        slots->resize(std::max(slots->size(), kBlockHeaderSize + raw));
+        n = code_block(p, src + k * block, raw, last && k + 1 == blocks, slots->data());
+        CDMA_RETURN_ERROR_IF(cap - pos < n, dst_too_small);
+        std::memcpy(dst + pos, slots->data(), n);
+      }
       account(k, raw, n);
       pos += n;
     }
@@ -110,8 +127,6 @@ size_t code_blocks(const CompressParams& p, const uint8_t* src, size_t size, boo
   // run in order on whichever thread completes the prefix (InOrder),
   // overlapped with the coding of later blocks; there is no barrier until
   // the end, only a wait for a slot when one thread runs a ring ahead.
-  const size_t ring = static_cast<size_t>(threads) * kBlocksPerThread;
-  const size_t slot = kBlockHeaderSize + block;
   slots->resize(std::max(slots->size(), ring * slot));
   std::vector<size_t> sizes(ring);
   std::atomic<size_t> error{0};
@@ -170,8 +185,11 @@ size_t compress(const CompressParams& p, const TensorMeta& meta, const uint8_t* 
   std::vector<uint8_t> slots;
   std::vector<SeekEntry> seek;
   Xxh3Stream hash;
-  const size_t blocks =
-      code_blocks(p, src, size, true, dst + pos, cap - pos, pool, &slots, &seek, p.checksum ? &hash : nullptr);
+  // The slots are all the working memory a one-shot compression takes.
+  const size_t slot = kBlockHeaderSize + (size_t{1} << p.block_log);
+  const size_t max_slots = static_cast<size_t>(std::min<uint64_t>(p.memory_limit / slot, SIZE_MAX));
+  const size_t blocks = code_blocks(p, src, size, true, dst + pos, cap - pos, pool, max_slots, &slots,
+                                    &seek, p.checksum ? &hash : nullptr);
   CDMA_FORWARD_IF_ERROR(blocks);
   pos += blocks;
   if (p.checksum) {

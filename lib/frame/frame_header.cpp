@@ -107,11 +107,17 @@ size_t write_header(uint8_t* dst, const Header& h, const TensorMeta& meta) {
   return static_cast<size_t>(p - dst) + kHeaderChecksumSize;
 }
 
+bool starts_like_magic(const uint8_t* src, size_t src_size) {
+  uint8_t magic[4];
+  store_le32(magic, kMagic);
+  return src_size == 0 || std::memcmp(src, magic, src_size < 4 ? src_size : 4) == 0;
+}
+
 size_t parse_header(const uint8_t* src, size_t src_size, Header* out) {
   // Check the magic on whatever is there first, so that a short non-cdma
   // input reports "not a cdma frame" rather than "truncated".
+  CDMA_RETURN_ERROR_IF(!starts_like_magic(src, src_size), prefix_unknown);
   CDMA_RETURN_ERROR_IF(src_size < 4, src_size_wrong);
-  CDMA_RETURN_ERROR_IF(load_le32(src) != kMagic, prefix_unknown);
   CDMA_RETURN_ERROR_IF(src_size < kMinHeaderSize, src_size_wrong);
   Header h;
   CDMA_RETURN_ERROR_IF(src[4] != kVersion, version_unsupported);

@@ -16,6 +16,11 @@ size_t write_header(uint8_t* dst, const Header& h, const TensorMeta& meta);
 // error result; fills *out on success.
 size_t parse_header(const uint8_t* src, size_t src_size, Header* out);
 
+// Whether the src_size bytes at src (fewer than 4 included) agree with the
+// start of the magic, as zstd checks a short input: 1-3 bytes of zero
+// padding are then "not a frame" rather than "a truncated frame".
+bool starts_like_magic(const uint8_t* src, size_t src_size);
+
 void write_block_header(uint8_t* dst, const BlockHeader& b);
 
 // Parses one block header and checks it against the frame: known flags,

@@ -10,7 +10,7 @@ namespace {
 // the stack.
 class Parser {
  public:
-  explicit Parser(std::string_view text) : s_(text) {}
+  Parser(std::string_view text, size_t max_values) : s_(text), max_values_(max_values) {}
 
   JsonValue document() {
     JsonValue v = value(0);
@@ -45,6 +45,7 @@ class Parser {
 
   JsonValue value(int depth) {
     if (depth > kMaxDepth) fail("nested too deeply");
+    if (++values_ > max_values_) fail("more than " + std::to_string(max_values_) + " values");
     skip_space();
     if (pos_ >= s_.size()) fail("unexpected end");
     JsonValue v;
@@ -210,11 +211,15 @@ class Parser {
   }
 
   std::string_view s_;
+  size_t max_values_;
   size_t pos_ = 0;
+  size_t values_ = 0;
 };
 
 }  // namespace
 
-JsonValue parse_json(std::string_view text) { return Parser(text).document(); }
+JsonValue parse_json(std::string_view text, size_t max_values) {
+  return Parser(text, max_values).document();
+}
 
 }  // namespace cdma::json

@@ -4,6 +4,7 @@
 // double, a safetensors offset as a u64 that must not round).
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -30,8 +31,9 @@ class JsonError : public std::runtime_error {
 // Parses one JSON document (surrounding whitespace allowed). Strings must be
 // valid UTF-8; \u escapes, surrogate pairs included, are decoded to UTF-8.
 // Nesting is limited to 64 levels so that a hostile file cannot exhaust the
-// stack. Duplicate member names are kept; callers that care check them.
-// Throws JsonError.
-JsonValue parse_json(std::string_view text);
+// stack, and to `max_values` values in all, so that a small file of many
+// tiny values cannot take gigabytes as JsonValues. Duplicate member names
+// are kept; callers that care check them. Throws JsonError.
+JsonValue parse_json(std::string_view text, size_t max_values);
 
 }  // namespace cdma::json

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "model/text.hpp"
+
 namespace cdma::model {
 
 void JsonWriter::prefix(std::string_view key) {
@@ -19,16 +21,27 @@ void JsonWriter::prefix(std::string_view key) {
 
 void JsonWriter::quoted(std::string_view s) {
   out_ << '"';
-  for (const char c : s) {
-    if (c == '"' || c == '\\') {
-      out_ << '\\' << c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
+  // Names are checked when read, but paths are the user's bytes: controls
+  // are escaped and bytes that are not UTF-8 become U+FFFD, so the output
+  // is always valid JSON.
+  for (size_t i = 0; i < s.size();) {
+    uint32_t code = 0;
+    const size_t n = utf8_sequence(s, i, code);
+    if (n == 0) {
+      out_ << "\\ufffd";
+      ++i;
+      continue;
+    }
+    if (code == '"' || code == '\\') {
+      out_ << '\\' << static_cast<char>(code);
+    } else if (is_control(code)) {
       char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(code));
       out_ << buf;
     } else {
-      out_ << c;
+      out_ << s.substr(i, n);
     }
+    i += n;
   }
   out_ << '"';
 }

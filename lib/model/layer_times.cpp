@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "model/graph.hpp"
+
 namespace cdma::model {
 
 // Backward of conv and fc layers computes the data gradient and the weight
@@ -13,14 +15,19 @@ double roofline_seconds(double flops, double bytes_moved, const Platform& p) {
 }
 
 void resolve_times(std::vector<Layer>& layers, const Platform& p) {
-  for (Layer& l : layers) {
-    const double bytes = static_cast<double>(l.bytes.value_or(0));
+  for (size_t i = 0; i < layers.size(); ++i) {
+    Layer& l = layers[i];
+    if (l.kind == LayerKind::input && !l.fwd_s) {  // the image: data, no work
+      l.fwd_s = 0;
+      l.bwd_s = l.bwd_s.value_or(0);
+      continue;
+    }
+    const double moved = bytes_read(layers, i) + bytes_written(layers, i);
     if (!l.fwd_s) {
       const double flops = l.flops.value_or(0);
-      l.fwd_s = roofline_seconds(flops, 2 * bytes, p);
+      l.fwd_s = roofline_seconds(flops, moved, p);
       if (!l.bwd_s)
-        l.bwd_s = roofline_seconds(l.bwd_flops.value_or(kBackwardFactor * flops),
-                                   kBackwardFactor * 2 * bytes, p);
+        l.bwd_s = roofline_seconds(l.bwd_flops.value_or(kBackwardFactor * flops), kBackwardFactor * moved, p);
     }
     if (!l.bwd_s) l.bwd_s = kBackwardFactor * *l.fwd_s;
   }

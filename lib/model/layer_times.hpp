@@ -1,13 +1,15 @@
 // Layer times for layers that give FLOPs instead of measured times: a
 // roofline with one efficiency factor for both roofs,
 //
-//   fwd = max(flops / (peak * eff), 2 * bytes / (dram * eff))
-//   bwd = max(bwd_flops / (peak * eff), 4 * bytes / (dram * eff)), bwd_flops = 2 * flops
+//   fwd = max(flops / (peak * eff), bytes / (dram * eff))
+//   bwd = max(bwd_flops / (peak * eff), 2 * bytes / (dram * eff)), bwd_flops = 2 * flops
 //
-// The memory roof counts the layer's input read and an output of the same
-// size written (twice that backward: gradients in and out); it keeps
-// pooling and element-wise layers, whose FLOPs are negligible, from costing
-// nothing. A layer with fwd_ms but no bwd_ms gets bwd = 2 * fwd.
+// where bytes is what the layer reads and writes (graph.hpp: list form, its
+// input and out_bytes, which defaults to the input's size; graph form, its
+// inputs' tensors and its own). Backward moves twice that: gradients in and
+// out. The memory roof keeps pooling, concatenation and element-wise layers,
+// whose FLOPs are negligible, from costing nothing. A layer with fwd_ms but
+// no bwd_ms gets bwd = 2 * fwd; an input layer (the image) costs nothing.
 #pragma once
 
 #include <vector>

@@ -34,9 +34,22 @@ struct SweepReport {
   Sweep sweep;
 };
 
+// One model report per training stage (stages.hpp), same layers and platform.
+struct StageResult {
+  std::string name;  // the stage directory's name: "early"
+  ModelReport report;
+};
+
+struct StagesReport {
+  std::string stages_dir;
+  std::vector<StageResult> stages;  // in training order
+};
+
 void write_model_text(std::ostream& out, const ModelReport& r);
 void write_model_json(std::ostream& out, const ModelReport& r);
 void write_sweep_text(std::ostream& out, const SweepReport& r);
 void write_sweep_json(std::ostream& out, const SweepReport& r);
+void write_stages_text(std::ostream& out, const StagesReport& r);
+void write_stages_json(std::ostream& out, const StagesReport& r);
 
 }  // namespace cdma::model

@@ -76,6 +76,11 @@ void write_model_json(std::ostream& out, const ModelReport& r) {
     w.begin_object();
     w.field("name", l.name);
     w.field("kind", kind_name(l.kind));
+    if (l.graph) {  // graph form: `bytes` is this layer's output, read by the layers naming it
+      w.begin_array("inputs");
+      for (const size_t row : l.input_rows) w.field("", r.layers[row].name);
+      w.end_array();
+    }
     w.field("bytes", l.bytes.value_or(0));
     w.field("fwd_s", l.fwd_s.value_or(0));
     w.field("bwd_s", l.bwd_s.value_or(0));

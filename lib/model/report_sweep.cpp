@@ -2,6 +2,7 @@
 #include "model/json_writer.hpp"
 #include "model/report.hpp"
 #include "model/report_common.hpp"
+#include "model/text.hpp"
 #include "model/text_table.hpp"
 
 namespace cdma::model {
@@ -13,7 +14,7 @@ void write_sweep_text(std::ostream& out, const SweepReport& r) {
   out << "cdma model sweep: " << r.platform.name() << ", offload policy " << policy_name(r.policy)
       << ", engine " << r.codec.name << '\n';
   write_platform_text(out, r.platform, {r.codec});
-  out << "  layers   " << r.layers_source << ": " << r.layers.size() << " layers, "
+  out << "  layers   " << printable(r.layers_source) << ": " << r.layers.size() << " layers, "
       << count_offloaded(s.plan) << " offloaded, " << s.uncompressed.timeline.totals.raw_bytes
       << " bytes each way\n";
   out << "  oracle " << fmt_time(oracle_s) << ", uncompressed offload " << fmt_time(plain_s) << " ("

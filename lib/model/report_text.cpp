@@ -3,6 +3,7 @@
 #include "model/format.hpp"
 #include "model/report.hpp"
 #include "model/report_common.hpp"
+#include "model/text.hpp"
 #include "model/text_table.hpp"
 
 namespace cdma::model {
@@ -96,15 +97,19 @@ std::string unknown_ratios(const ModelReport& r) {
 void write_model_text(std::ostream& out, const ModelReport& r) {
   out << "cdma model: " << r.platform.name() << ", offload policy " << policy_name(r.policy) << '\n';
   write_platform_text(out, r.platform, r.codecs);
-  out << "  layers   " << r.layers_source << ": " << r.layers.size() << " layers, "
+  out << "  layers   " << printable(r.layers_source) << ": " << r.layers.size() << " layers, "
       << count_offloaded(r.result.plan) << " offloaded";
   if (!r.dumps_dir.empty()) {
     std::set<std::string> dumps;
     for (const Layer& l : r.layers)
       if (!l.dump.empty()) dumps.insert(l.dump);
-    out << "; " << dumps.size() << " sizes and ratios measured on " << r.dumps_dir;
+    out << "; " << dumps.size() << " sizes and ratios measured on " << printable(r.dumps_dir);
   }
-  out << "\n\n";
+  out << '\n';
+  if (!r.layers.empty() && r.layers.front().graph)
+    out << "  graph    bytes are each layer's output, offloaded once and fetched back before its first "
+           "backward use\n";
+  out << '\n';
   layer_table(r).print(out, "  ");
   out << '\n';
   summary_table(r).print(out, "  ");

@@ -1,6 +1,9 @@
 #include "model/scenarios.hpp"
 
 #include <cmath>
+#include <string>
+
+#include "model/errors.hpp"
 
 namespace cdma::model {
 namespace {
@@ -14,8 +17,15 @@ Movement uncompressed_move(const Layer& l, const Platform& p) {
   return m;
 }
 
+// bytes / ratio, rounded. The inputs' limits (limits.hpp) keep it far below
+// 2^63; the check is what makes that a guarantee rather than a hope
+// (llround of a larger value is undefined and printed garbage).
 uint64_t shrink(uint64_t bytes, double ratio) {
-  return static_cast<uint64_t>(std::llround(static_cast<double>(bytes) / ratio));
+  const double v = std::round(static_cast<double>(bytes) / ratio);
+  if (!(v >= 0 && v < 0x1p63))
+    throw ModelError(ErrorKind::data, std::to_string(bytes) + " bytes at ratio " + std::to_string(ratio) +
+                                          " is more bytes than the model can count");
+  return static_cast<uint64_t>(v);
 }
 
 }  // namespace

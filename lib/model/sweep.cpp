@@ -1,31 +1,36 @@
 #include "model/sweep.hpp"
 
-#include <cerrno>
+#include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <string>
 
 #include "model/errors.hpp"
+#include "model/limits.hpp"
+#include "model/numbers.hpp"
+#include "model/text.hpp"
 
 namespace cdma::model {
 namespace {
 
-constexpr size_t kMaxPoints = 1000;
+constexpr std::string_view kExamples = " (e.g. ratio=1..16, ratio=1..4:0.5, ratio=1,2,4)";
 
 [[noreturn]] void bad(std::string_view spec, const std::string& why) {
-  throw ModelError(ErrorKind::usage, "--sweep '" + std::string(spec) + "': " + why +
-                                         " (e.g. ratio=1..16, ratio=1..4:0.5, ratio=1,2,4)");
+  throw ModelError(ErrorKind::usage, "--sweep " + quoted(spec) + ": " + why + std::string(kExamples));
 }
 
-double number(std::string_view text, std::string_view spec) {
-  const std::string s(text);
-  errno = 0;
-  char* end = nullptr;
-  const double v = std::strtod(s.c_str(), &end);
-  if (s.empty() || *end != '\0' || errno == ERANGE || !(v > 0) || !std::isfinite(v))
-    bad(spec, "'" + s + "' is not a ratio > 0");
-  return v;
+// A decimal number in [lo, hi], read as every model input is (numbers.hpp).
+double number(std::string_view text, std::string_view spec, std::string_view what, double lo, double hi) {
+  std::string problem;
+  const std::optional<double> v = parse_in_range(text, lo, hi, problem);
+  if (!v) bad(spec, std::string(what) + " " + problem);
+  return *v;
 }
+
+double ratio(std::string_view text, std::string_view spec) {
+  return number(text, spec, "ratio", limits::kMinRatio, limits::kMaxRatio);
+}
+
+std::string too_many() { return "more than " + std::to_string(limits::kMaxSweepPoints) + " points"; }
 
 }  // namespace
 
@@ -37,22 +42,30 @@ std::vector<double> parse_sweep(std::string_view spec) {
   if (const size_t dots = body.find(".."); dots != std::string_view::npos) {
     const std::string_view rest = body.substr(dots + 2);
     const size_t colon = rest.find(':');
-    const double from = number(body.substr(0, dots), spec);
-    const double to = number(rest.substr(0, colon), spec);
-    const double step = colon == std::string_view::npos ? 1.0 : number(rest.substr(colon + 1), spec);
+    const double from = ratio(body.substr(0, dots), spec);
+    const double to = ratio(rest.substr(0, colon), spec);
+    const double step =
+        colon == std::string_view::npos ? 1.0 : number(rest.substr(colon + 1), spec, "step", 0, limits::kMaxRatio);
     if (to < from) bad(spec, "the range runs backwards");
-    if ((to - from) / step + 1 > kMaxPoints) bad(spec, "more than 1000 points");
+    if (!(step > 0)) bad(spec, "the step must be > 0");
+    // The count is decided before any point is made, and every point must
+    // differ from the last: a step below the ratios' precision would
+    // otherwise repeat one ratio (or never reach the end).
+    if (step < to * 1e-9) bad(spec, "the step is too small to tell the ratios apart");
+    const double steps = std::floor((to - from) / step * (1 + 1e-12));
+    if (!(steps + 1 <= static_cast<double>(limits::kMaxSweepPoints))) bad(spec, too_many());
+    const size_t n = static_cast<size_t>(steps) + 1;
     // Points are from + k*step, not accumulated, so 0.1 steps do not drift.
-    for (size_t k = 0; from + k * step <= to * (1 + 1e-12); ++k) ratios.push_back(from + k * step);
+    for (size_t k = 0; k < n; ++k) ratios.push_back(std::min(to, from + static_cast<double>(k) * step));
   } else {
     size_t start = 0;
     for (;;) {
+      if (ratios.size() == limits::kMaxSweepPoints) bad(spec, too_many());
       const size_t comma = body.find(',', start);
-      ratios.push_back(number(body.substr(start, comma - start), spec));
+      ratios.push_back(ratio(body.substr(start, comma - start), spec));
       if (comma == std::string_view::npos) break;
       start = comma + 1;
     }
-    if (ratios.size() > kMaxPoints) bad(spec, "more than 1000 points");
   }
   return ratios;
 }
@@ -66,6 +79,7 @@ Sweep run_sweep(const std::vector<Layer>& layers, const Platform& p, Policy poli
   std::vector<Layer> uniform = layers;
   for (const double r : ratios) {
     for (Layer& l : uniform) {
+      if (l.kind == LayerKind::input) continue;  // the image stays as given (default: not compressed)
       l.measured.clear();
       l.ratio = r;
     }

@@ -28,7 +28,8 @@ struct Sweep {
   std::vector<SweepPoint> points;
 };
 
-// Layers need bytes, fwd_s and bwd_s; their own ratios are ignored.
+// Layers need bytes, fwd_s and bwd_s; their own ratios are ignored, except
+// an input layer's (the image).
 Sweep run_sweep(const std::vector<Layer>& layers, const Platform& p, Policy policy,
                 const CodecChoice& codec, const std::vector<double>& ratios);
 

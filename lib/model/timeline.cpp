@@ -2,17 +2,33 @@
 
 #include <algorithm>
 
+#include "model/errors.hpp"
+#include "model/graph.hpp"
+
 namespace cdma::model {
 namespace {
 
-Step make_step(double compute_s, const Transfer* t) {
+// One step: its compute against the transfers that overlap it. They share
+// the one DMA engine and link, so they run one after another.
+Step make_step(double compute_s, const std::vector<const Transfer*>& transfers) {
   Step s;
   s.compute_s = compute_s;
-  if (t == nullptr) return s;
-  s.transfer_s = t->seconds;
-  s.stall_s = std::max(0.0, t->seconds - compute_s);
-  if (t->seconds > compute_s) s.bound = t->bound;
+  double longest = 0;
+  Bound bound = Bound::compute;
+  for (const Transfer* t : transfers) {
+    s.transfer_s += t->seconds;
+    if (t->seconds > longest) longest = t->seconds, bound = t->bound;
+  }
+  s.stall_s = std::max(0.0, s.transfer_s - compute_s);
+  if (s.transfer_s > compute_s) s.bound = bound;
   return s;
+}
+
+// Totals are sums of per-layer counts; the inputs' limits keep them small,
+// and this keeps a sum from ever wrapping silently.
+void add_bytes(uint64_t& sum, uint64_t bytes) {
+  if (__builtin_add_overflow(sum, bytes, &sum))
+    throw ModelError(ErrorKind::data, "the offloaded bytes add up to more than 2^64");
 }
 
 void count_transfer(Totals& t, const Transfer& x) {
@@ -40,34 +56,44 @@ std::string_view policy_name(Policy p) {
 }
 
 std::vector<bool> offload_plan(const std::vector<Layer>& layers, Policy policy) {
+  const std::vector<TensorUse> uses = tensor_uses(layers);
   std::vector<bool> plan(layers.size(), false);
-  for (size_t i = 0; i + 1 < layers.size(); ++i)
-    plan[i] = policy == Policy::all || (policy == Policy::conv && layers[i].kind == LayerKind::conv);
+  for (size_t i = 0; i < layers.size(); ++i) {
+    const TensorUse& u = uses[i];
+    if (!u.read || u.last + 1 >= layers.size()) continue;
+    plan[i] = policy == Policy::all || (policy == Policy::conv && u.read_by_conv);
+  }
   return plan;
 }
 
 Timeline simulate(const std::vector<Layer>& layers, const std::vector<bool>& plan, const Mover& move) {
+  const size_t n = layers.size();
+  const std::vector<TensorUse> uses = tensor_uses(layers);
   Timeline tl;
-  tl.layers.resize(layers.size());
+  tl.layers.resize(n);
   Totals& t = tl.totals;
-  for (size_t i = 0; i < layers.size(); ++i) {
+  // Which tensors each step moves: offloaded while the first layer that
+  // reads them runs forward, fetched back while the layer after the last
+  // one that reads them runs backward (just before that last one needs it).
+  std::vector<std::vector<const Transfer*>> offloads(n), prefetches(n);
+  for (size_t i = 0; i < n; ++i) {
     LayerOutcome& o = tl.layers[i];
     o.offloaded = plan[i];
-    if (o.offloaded) {
-      o.move = move(layers[i]);
-      t.raw_bytes += layers[i].bytes.value_or(0);
-      t.link_bytes += o.move.link_bytes;
-      t.host_bytes += o.move.host_bytes;
-      t.wire_s += 2 * o.move.wire_s;
-      count_transfer(t, o.move.offload);
-      count_transfer(t, o.move.prefetch);
-    }
+    if (!o.offloaded) continue;
+    o.move = move(layers[i]);
+    add_bytes(t.raw_bytes, layers[i].bytes.value_or(0));
+    add_bytes(t.link_bytes, o.move.link_bytes);
+    add_bytes(t.host_bytes, o.move.host_bytes);
+    t.wire_s += 2 * o.move.wire_s;
+    count_transfer(t, o.move.offload);
+    count_transfer(t, o.move.prefetch);
+    offloads[uses[i].first].push_back(&o.move.offload);
+    prefetches[uses[i].last + 1].push_back(&o.move.prefetch);
   }
-  for (size_t i = 0; i < layers.size(); ++i) {
+  for (size_t i = 0; i < n; ++i) {
     LayerOutcome& o = tl.layers[i];
-    o.fwd = make_step(layers[i].fwd_s.value_or(0), o.offloaded ? &o.move.offload : nullptr);
-    const bool prefetch = i > 0 && tl.layers[i - 1].offloaded;
-    o.bwd = make_step(layers[i].bwd_s.value_or(0), prefetch ? &tl.layers[i - 1].move.prefetch : nullptr);
+    o.fwd = make_step(layers[i].fwd_s.value_or(0), offloads[i]);
+    o.bwd = make_step(layers[i].bwd_s.value_or(0), prefetches[i]);
     for (const Step* s : {&o.fwd, &o.bwd}) {
       t.compute_s += s->compute_s;
       t.iteration_s += std::max(s->compute_s, s->transfer_s);

@@ -6,7 +6,11 @@
 //
 //   step = max(compute, transfer),  stall = max(0, transfer - compute)
 //
-// and an iteration is the sum of its forward and backward steps.
+// and an iteration is the sum of its forward and backward steps. In a graph
+// (graph.hpp) a tensor read by several layers is offloaded once, during the
+// forward step of the first that reads it, and prefetched during the
+// backward step of the layer after the last that reads it; transfers that
+// fall in one step run one after another.
 #pragma once
 
 #include <cstdint>
@@ -24,9 +28,10 @@ enum class Policy { all, conv, none };
 std::optional<Policy> parse_policy(std::string_view text);  // all | conv | none
 std::string_view policy_name(Policy p);
 
-// Which layers a policy offloads (vDNN_all, vDNN_conv, nothing). Never the
-// last layer: its backward pass follows its forward pass at once, so its
-// activation is needed back before any prefetch could overlap anything.
+// Which rows' tensors a policy offloads (vDNN_all; vDNN_conv: tensors a
+// convolution reads; nothing). Never one the last layer reads: its backward
+// pass follows its forward pass at once, so the tensor is needed back
+// before any prefetch could overlap anything; never the network's output.
 std::vector<bool> offload_plan(const std::vector<Layer>& layers, Policy policy);
 
 // How a scenario moves one layer's activation each way.
@@ -50,8 +55,8 @@ struct Step {
 struct LayerOutcome {
   bool offloaded = false;
   Movement move;  // zero when not offloaded
-  Step fwd;       // layer i forward, overlapping its own offload
-  Step bwd;       // layer i backward, overlapping layer i-1's prefetch
+  Step fwd;       // layer i forward, overlapping the offloads it starts (list form: its own)
+  Step bwd;       // layer i backward, overlapping the prefetches due (list form: layer i-1's)
 };
 
 struct Totals {

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "common/endian.hpp"
+#include "common/grow.hpp"
 #include "common/error.hpp"
 #include "common/thread_pool.hpp"
 #include "frame/frame_codec.hpp"
@@ -11,27 +12,50 @@
 
 namespace cdma {
 
+uint64_t working_memory(uint64_t blocks, uint64_t block, unsigned threads) {
+  const uint64_t coded = blocks * (frame::kBlockHeaderSize + block);
+  return blocks * block + coded + (threads > 1 ? coded : 0);
+}
+
 size_t StreamCompressor::pledge(uint64_t size) {
+  CDMA_RETURN_ERROR_IF(failed_, stage_wrong);
   CDMA_RETURN_ERROR_IF(in_frame_, generic);
   pledged_ = size;
   return 0;
 }
 
 void StreamCompressor::reset() {
+  failed_ = false;
   in_frame_ = false;
   ended_ = false;
   pledged_ = frame::kUnknownContentSize;
+  frame_bytes_ = 0;
   in_size_ = 0;
   staged_.clear();
   staged_pos_ = 0;
+  seek_.clear();
 }
 
-void StreamCompressor::start_frame(const frame::CompressParams& params, const frame::TensorMeta& meta,
-                                   ThreadPool* pool) {
+size_t StreamCompressor::start_frame(const frame::CompressParams& params, const frame::TensorMeta& meta,
+                                     ThreadPool* pool) {
   params_ = params;
-  const size_t block = size_t{1} << params.block_log;
-  const size_t batch = (pool != nullptr ? pool->threads() : 1) * frame::kBlocksPerThread;
-  in_.resize(batch * block);
+  // A batch is a run of blocks per thread, fewer when the content is known
+  // to be smaller or the memory limit is lower; blocks are as big as the
+  // content when it is smaller than one.
+  const uint64_t block = uint64_t{1} << params.block_log;
+  const unsigned threads = pool != nullptr ? pool->threads() : 1;
+  uint64_t blocks = uint64_t{threads} * frame::kBlocksPerThread;
+  uint64_t sized_block = block;
+  if (pledged_ != frame::kUnknownContentSize) {
+    blocks = std::clamp<uint64_t>((pledged_ + block - 1) / block, 1, blocks);
+    sized_block = std::clamp<uint64_t>(pledged_, 1, block);
+  }
+  CDMA_RETURN_ERROR_IF(working_memory(1, sized_block, threads) > params.memory_limit, memory_limit_exceeded);
+  while (blocks > 1 && working_memory(blocks, sized_block, threads) > params.memory_limit) --blocks;
+  batch_bytes_ = static_cast<size_t>(blocks * block);
+  max_slots_ = static_cast<size_t>(blocks);
+  release_above(&in_, batch_bytes_);
+  release_above(&slots_, static_cast<size_t>(blocks * (frame::kBlockHeaderSize + sized_block)));
   const frame::Header h = frame::frame_header_for(params, pledged_);
   const size_t hsize = frame::header_size(meta);
   staged_.resize(hsize);
@@ -43,6 +67,7 @@ void StreamCompressor::start_frame(const frame::CompressParams& params, const fr
   if (!hash_) hash_ = std::make_unique<Xxh3Stream>();
   hash_->reset();
   in_frame_ = true;
+  return 0;
 }
 
 size_t StreamCompressor::code(const uint8_t* src, size_t size, bool last, ThreadPool* pool,
@@ -54,7 +79,7 @@ size_t StreamCompressor::code(const uint8_t* src, size_t size, bool last, Thread
   if (staged_.size() == staged_pos_ && out != nullptr && out->size - out->pos >= worst) {
     // Zero copy out: the blocks land where the caller wants them.
     const size_t n = frame::code_blocks(params_, src, size, last, static_cast<uint8_t*>(out->dst) + out->pos,
-                                        out->size - out->pos, pool, &slots_, &seek_, hash);
+                                        out->size - out->pos, pool, max_slots_, &slots_, &seek_, hash);
     CDMA_FORWARD_IF_ERROR(n);
     out->pos += n;
     return 0;
@@ -62,7 +87,7 @@ size_t StreamCompressor::code(const uint8_t* src, size_t size, bool last, Thread
   const size_t old = staged_.size();
   staged_.resize(old + worst);
   const size_t n = frame::code_blocks(params_, src, size, last, staged_.data() + old, staged_.size() - old,
-                                      pool, &slots_, &seek_, hash);
+                                      pool, max_slots_, &slots_, &seek_, hash);
   CDMA_FORWARD_IF_ERROR(n);
   staged_.resize(old + n);
   return 0;
@@ -108,6 +133,7 @@ size_t StreamCompressor::drain(cdma_out_buffer* out) {
 size_t StreamCompressor::step(const frame::CompressParams& params, const frame::TensorMeta& meta,
                               ThreadPool* pool, cdma_out_buffer* out, cdma_in_buffer* in,
                               cdma_end_directive end) {
+  CDMA_RETURN_ERROR_IF(failed_, stage_wrong);
   if (size_t left = drain(out)) return left;
   if (ended_) {  // the last bytes of a finished frame just went out
     ended_ = false;
@@ -117,18 +143,18 @@ size_t StreamCompressor::step(const frame::CompressParams& params, const frame::
   const bool has_input = in->pos < in->size;
   // As in zstd, END with no input still makes a (possibly empty) frame;
   // FLUSH with nothing in flight has nothing to do.
-  if (!in_frame_ && (has_input || end == CDMA_E_END)) start_frame(params, meta, pool);
+  if (!in_frame_ && (has_input || end == CDMA_E_END)) CDMA_FORWARD_IF_ERROR(start_frame(params, meta, pool));
   if (!in_frame_) return 0;
 
   for (;;) {
     // Zero copy in: with nothing buffered and more than a whole batch in
     // the caller's buffer (so the batch is not the frame's last), the
     // blocks are coded from the caller's memory.
-    if (in_size_ == 0 && in->size - in->pos > in_.size()) {
+    if (in_size_ == 0 && in->size - in->pos > batch_bytes_) {
       // At least a batch; more, in whole blocks, when they go straight into
       // the caller's output: fewer, longer parallel runs.
       const size_t block = size_t{1} << params_.block_log;
-      size_t take = in_.size();
+      size_t take = batch_bytes_;
       if (staged_.size() == staged_pos_) {
         const size_t fit = (out->size - out->pos) / (block + frame::kBlockHeaderSize) * block;
         const size_t whole = (in->size - in->pos - 1) / block * block;
@@ -142,16 +168,17 @@ size_t StreamCompressor::step(const frame::CompressParams& params, const frame::
       if (size_t left = drain(out)) return left;
       continue;
     }
-    const size_t take = std::min(in_.size() - in_size_, in->size - in->pos);
+    const size_t take = std::min(batch_bytes_ - in_size_, in->size - in->pos);
     if (pledged_ != frame::kUnknownContentSize && frame_bytes_ + take > pledged_)
       return make_error(CDMA_ERROR_src_size_wrong);
+    grow_within(&in_, in_size_ + take, batch_bytes_);
     if (take) std::memcpy(in_.data() + in_size_, src + in->pos, take);  // src may be null when empty
     in_size_ += take;
     in->pos += take;
     frame_bytes_ += take;
     // A full batch is coded only once more input shows it is not the last,
     // so the final block of a frame is never empty.
-    if (in_size_ < in_.size() || in->pos == in->size) break;
+    if (in_size_ < batch_bytes_ || in->pos == in->size) break;
     CDMA_FORWARD_IF_ERROR(code_pending(false, pool));
     if (size_t left = drain(out)) return left;
   }

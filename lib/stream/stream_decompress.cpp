@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/endian.hpp"
+#include "common/grow.hpp"
 #include "common/error.hpp"
 #include "common/in_order.hpp"
 #include "common/thread_pool.hpp"
@@ -15,6 +16,8 @@
 namespace cdma {
 
 void StreamDecompressor::reset() {
+  failed_ = false;
+  frame_ended_ = false;
   state_ = State::kHeader;
   small_.clear();
   pending_.clear();
@@ -36,13 +39,16 @@ size_t StreamDecompressor::parse_header(ThreadPool* pool, uint64_t memory_limit)
   CDMA_FORWARD_IF_ERROR(frame::parse_header(small_.data(), small_.size(), &header_));
   // Working memory is a batch of payloads plus a batch of decoded blocks;
   // shrink the batch to fit the limit, and refuse a frame whose single
-  // block does not fit.
-  const size_t block = header_.block_size();
-  CDMA_RETURN_ERROR_IF(2 * static_cast<uint64_t>(block) > memory_limit, memory_limit_exceeded);
+  // block does not fit. A frame that says its content is smaller than a
+  // block is held to that (read_block_header), so its blocks count as that
+  // small. The buffers grow as the blocks come, never past the batch.
+  const uint64_t block = std::min<uint64_t>(header_.block_size(), std::max<uint64_t>(header_.content_size, 1));
+  CDMA_RETURN_ERROR_IF(2 * block > memory_limit, memory_limit_exceeded);
   batch_blocks_ = (pool != nullptr ? pool->threads() : 1) * frame::kBlocksPerThread;
   while (batch_blocks_ > 1 && 2 * static_cast<uint64_t>(batch_blocks_) * block > memory_limit) --batch_blocks_;
-  payloads_.resize(batch_blocks_ * block);
-  decoded_.resize(batch_blocks_ * block);
+  batch_bytes_ = static_cast<size_t>(batch_blocks_ * block);
+  release_above(&payloads_, batch_bytes_);
+  release_above(&decoded_, batch_bytes_);
   if (!hash_) hash_ = std::make_unique<Xxh3Stream>();
   hash_->reset();
   content_ = 0;
@@ -61,6 +67,8 @@ size_t StreamDecompressor::decode_batch(ThreadPool* pool) {
   jobs_.clear();
   for (const Pending& p : pending_)
     jobs_.push_back({payloads_.data() + p.offset, p.compressed, p.raw, p.codec});
+  // Block i lands at i * block_size; only the last may be short.
+  grow_within(&decoded_, (pending_.size() - 1) * header_.block_size() + pending_.back().raw, batch_bytes_);
   CDMA_FORWARD_IF_ERROR(frame::decode_blocks(jobs_, header_.element_width, header_.block_size(),
                                              decoded_.data(), pool,
                                              header_.has_checksum() ? hash_.get() : nullptr));
@@ -140,6 +148,7 @@ size_t StreamDecompressor::drain(cdma_out_buffer* out) {
 
 size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, bool stop_at_frame_end,
                                 cdma_out_buffer* out, cdma_in_buffer* in) {
+  CDMA_RETURN_ERROR_IF(failed_, stage_wrong);
   for (;;) {
     if (drain(out) != 0) return 1;  // output full: call again with more room
     switch (state_) {
@@ -159,8 +168,8 @@ size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, bool st
           want = frame::kFixedHeaderSize + 4 + meta + frame::kHeaderChecksumSize;
         }
         const size_t left = gather(in, &small_, want);
-        // Garbage fails as soon as its first four bytes are in.
-        if (small_.size() >= 4) CDMA_RETURN_ERROR_IF(load_le32(small_.data()) != frame::kMagic, prefix_unknown);
+        // Garbage fails as soon as its first byte is in.
+        CDMA_RETURN_ERROR_IF(!frame::starts_like_magic(small_.data(), small_.size()), prefix_unknown);
         if (left != 0) return left;
         if (want == frame::kMinHeaderSize && (small_[5] & frame::kFlagMetadata)) break;  // learn the full size
         CDMA_FORWARD_IF_ERROR(parse_header(pool, memory_limit));
@@ -179,6 +188,7 @@ size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, bool st
         CDMA_FORWARD_IF_ERROR(read_block_header(small_.data(), content_, &b));
         small_.clear();
         const size_t offset = pending_.empty() ? 0 : pending_.back().offset + pending_.back().compressed;
+        grow_within(&payloads_, offset + b.compressed_size, batch_bytes_);
         pending_.push_back({offset, b.raw_size, b.compressed_size, b.codec});
         count_block(b.raw_size, b.compressed_size, b.last);
         payload_fill_ = 0;

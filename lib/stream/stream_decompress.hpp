@@ -1,7 +1,10 @@
 // Streaming decompression: frame bytes of any chunk size are gathered into a
 // batch of whole blocks, decoded (on the context's threads), verified, and
 // drained to the caller's output. Concatenated frames decode as one stream.
-// Memory: a batch of payloads and of decoded blocks, bounded by the limit.
+// Memory: a batch of payloads and of decoded blocks, grown as the frame's
+// blocks need them, bounded by the limit.
+//
+// After an error the stream refuses every call (stage_wrong) until reset().
 #pragma once
 
 #include <cstddef>
@@ -11,6 +14,7 @@
 
 #include "cdma/cdma.h"
 #include "common/checksum.hpp"
+#include "common/error.hpp"
 #include "frame/frame_codec.hpp"
 #include "frame/frame_format.hpp"
 
@@ -19,7 +23,13 @@ class ThreadPool;
 
 class StreamDecompressor {
  public:
+  // Abandons the frame in progress and a failure.
   void reset();
+  // Passes a call's result through; an error fails the stream.
+  size_t record(size_t result) {
+    if (is_error(result)) failed_ = true;
+    return result;
+  }
   size_t step(ThreadPool* pool, uint64_t memory_limit, bool stop_at_frame_end, cdma_out_buffer* out,
               cdma_in_buffer* in);
 
@@ -49,10 +59,12 @@ class StreamDecompressor {
   size_t drain(cdma_out_buffer* out);
   State after_checksum();
 
+  bool failed_ = false;  // a call failed: nothing more until reset()
   State state_ = State::kHeader;
   std::vector<uint8_t> small_;  // header, block header or checksum being gathered
   frame::Header header_;
   size_t batch_blocks_ = 1;
+  size_t batch_bytes_ = 0;  // ceiling of payloads_ and of decoded_
   std::vector<Pending> pending_;
   std::vector<uint8_t> payloads_;
   size_t payload_fill_ = 0;   // bytes of the current payload gathered

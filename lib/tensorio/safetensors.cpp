@@ -21,6 +21,11 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 15> kNames =
     {"U8", "u8"}, {"BOOL", "bool"},
 }};
 
+// A header holds about ten values per tensor; this allows 200,000 tensors
+// (more than any checkpoint has) while bounding the parsed header to a few
+// hundred MB whatever its 100 MB of text holds.
+constexpr size_t kMaxValues = 2'000'000;
+
 std::string quoted(std::string_view name) { return "tensor \"" + std::string(name) + "\""; }
 
 // A JSON number that is a plain non-negative integer fitting in 64 bits
@@ -198,7 +203,7 @@ std::optional<SafetensorsLayout> parse_safetensors(std::span<const uint8_t> head
   }
   JsonValue doc;
   try {
-    doc = json::parse_json(text);
+    doc = json::parse_json(text, kMaxValues);
   } catch (const json::JsonError& e) {
     error = std::string("safetensors header is not valid JSON: ") + e.what();
     return std::nullopt;

@@ -23,15 +23,17 @@ from ._cdma import Error
 from ._container import Container, load
 from ._file import CdmaFile, open  # noqa: A001 - mirrors gzip.open / lzma.open
 from ._info import CODECS, FrameInfo, codec_id
+from ._info import make_error as _make_error
 from ._objects import (COMPRESSOBJ_FLUSH_BLOCK, COMPRESSOBJ_FLUSH_FINISH, CompressionObj,
                        Compressor, DecompressionObj, Decompressor)
 
-__all__ = ["Container", "Error", "load", "compress", "decompress", "decompress_into", "frame_info", "open",
+__all__ = ["Container", "Error", "load", "compress", "decompress", "decompress_into", "decompress_range", "frame_info", "open",
            "CdmaFile", "FrameInfo", "CODECS", "__version__",
            "Compressor", "Decompressor", "CompressionObj", "DecompressionObj",
            "COMPRESSOBJ_FLUSH_FINISH", "COMPRESSOBJ_FLUSH_BLOCK"]
 
 __version__ = _cdma.version
+_PARAMETER_OUT_OF_BOUND = 32
 
 
 def _as_array_source(obj):
@@ -131,6 +133,27 @@ def decompress(data, *, threads=1, max_output_size=None):
     if single:  # its metadata was checked against the decoded size
         return _output.wrap(raw, info._replace(content_size=len(raw)), data)
     return _np.frombuffer(raw, _np.uint8)
+
+
+def decompress_range(data, offset, length, *, threads=1, max_output_size=None):
+    """Content bytes [offset, offset + length) of the single frame `data`, as
+    bytes, decoding only the blocks that overlap them (C: cdma_decompress_range).
+    The seek table's block checksums are verified when the frame has them; the
+    content checksum, which covers the whole content, is not.
+    Raises cdma.Error (parameter_out_of_bound) for a range past the content;
+    max_output_size bounds `length` as in decompress()."""
+    for name, value in (("offset", offset), ("length", length)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError("cdma.decompress_range: %s must be an int >= 0, not %r"
+                             % (name, value))
+    info = frame_info(data)
+    end = offset + length
+    if info.content_size is not None and end > info.content_size:
+        raise _make_error(_PARAMETER_OUT_OF_BOUND,
+                          "range [%d, %d) is past the frame's %d bytes of content"
+                          % (offset, end, info.content_size))
+    _output.check_size(length, _output.output_limit(max_output_size, memoryview(data).nbytes))
+    return _cdma.decompress_range(data, offset, length, threads)
 
 
 def decompress_into(data, out, *, threads=1):

@@ -89,6 +89,7 @@ class Container(Mapping):
         return self._tensors[name][2]
 
     def close(self):
+        """Release the file; the arrays already returned stay valid."""
         m, self._map = self._map, b""
         if isinstance(m, mmap.mmap):
             try:

@@ -15,8 +15,10 @@ import builtins
 import io
 import threading
 
-from . import _cdma
-from ._info import codec_id, make_error
+import numpy as np
+
+from . import _cdma, _dtypes
+from ._info import FrameInfo, codec_id, make_error
 
 _READ_CHUNK = 1 << 20  # compressed bytes read from the file per refill
 # A frame header holds at most 24 fixed bytes, 1 MiB of metadata and a
@@ -25,22 +27,29 @@ _MAX_HEADER = 2 << 20
 _SRC_SIZE_WRONG = 20
 
 
-def open(path, mode="rb", *, level=None, codec=None, threads=1, element_width=1,
-         checksum=True):  # noqa: A001
+def open(path, mode="rb", *, level=None, codec=None, threads=1, element_width=None,
+         checksum=True, dtype=None, shape=None):  # noqa: A001
     """Open a cdma file for reading ("rb") or writing ("wb", "xb", "ab").
 
     `path` is a file name or an already open binary file object (which is not
-    closed). Writing options are those of cdma.compress(); element_width
-    defaults to 1 because a stream has no dtype (pass 4 for float32 data).
+    closed). Writing options are those of cdma.compress(). A stream has no
+    dtype of its own: given `dtype` (and `shape`), the frame records them, the
+    element width follows the dtype, and read_array() gives the array back;
+    otherwise element_width defaults to 1 (pass 4 for float32 data).
     "ab" appends a new frame; readers decode concatenated frames as one stream.
     """
     return CdmaFile(path, mode, level=level, codec=codec, threads=threads,
-                    element_width=element_width, checksum=checksum)
+                    element_width=element_width, checksum=checksum, dtype=dtype, shape=shape)
 
 
 class CdmaFile(io.BufferedIOBase):
-    def __init__(self, path, mode="rb", *, level=None, codec=None, threads=1, element_width=1,
-                 checksum=True, _prefixes=True):
+    """A binary file object over cdma's streaming API (returned by
+    cdma.open, Compressor.stream_writer and Decompressor.stream_reader).
+    Writing compresses into frames, ended on close() or flush_frame();
+    reading decodes any number of concatenated frames with bounded memory.
+    Safe to share between threads: every call holds the object's lock."""
+    def __init__(self, path, mode="rb", *, level=None, codec=None, threads=1, element_width=None,
+                 checksum=True, dtype=None, shape=None, _prefixes=True):
         super().__init__()
         if mode not in ("r", "rb", "w", "wb", "x", "xb", "a", "ab"):
             raise ValueError("cdma.open: invalid mode %r" % (mode,))
@@ -65,28 +74,36 @@ class CdmaFile(io.BufferedIOBase):
             self._frames = 0        # frames begun
             self._prefix = memoryview(b"")  # prefix bytes still to hand out
             self._frame_start = b""  # the current frame's header, for its final check
+            self._first_header = None  # frame 1's header: read_array()'s dtype and shape
             self._frame_content = 0  # content bytes the current frame restored
         else:
-            self._engine = _cdma.StreamCompressor(element_width, level or 0, codec_id(codec),
-                                                  threads, checksum)
+            name, dims, width = _tensor_metadata(dtype, shape)
+            self._engine = _cdma.StreamCompressor(element_width or width, level or 0,
+                                                  codec_id(codec), threads, checksum,
+                                                  name, dims)
         self._pos = 0  # bytes read or written
 
     # -- io.BufferedIOBase ---------------------------------------------------
     def readable(self):
+        """True when opened for reading."""
         return self._reading
 
     def writable(self):
+        """True when opened for writing."""
         return not self._reading
 
     def seekable(self):
+        """False: a cdma stream is read and written in order."""
         return False
 
     def tell(self):
+        """Uncompressed bytes read or written so far."""
         with self._lock:
             self._check_open()
             return self._pos
 
     def write(self, data):
+        """Compresses `data` (any buffer); returns its length in bytes."""
         with self._lock:
             self._check_open()
             if self._reading:
@@ -114,6 +131,7 @@ class CdmaFile(io.BufferedIOBase):
             self._fp.flush()
 
     def readinto(self, b):
+        """Decodes into the writable buffer `b`; returns the bytes written, 0 at the end."""
         with self._lock:
             self._check_open()
             if not self._reading:
@@ -126,9 +144,11 @@ class CdmaFile(io.BufferedIOBase):
             return n
 
     def readinto1(self, b):
+        """As readinto()."""
         return self.readinto(b)
 
     def read(self, size=-1):
+        """Up to `size` decoded bytes (all of them for -1 or None)."""
         if size is None or size < 0:
             chunks = []
             while True:
@@ -142,9 +162,11 @@ class CdmaFile(io.BufferedIOBase):
         return bytes(buf)
 
     def read1(self, size=-1):
+        """As read()."""
         return self.read(size)
 
     def close(self):
+        """Ends the frame being written, then closes the file if cdma owns it."""
         with self._lock:
             if self.closed:
                 return
@@ -155,6 +177,26 @@ class CdmaFile(io.BufferedIOBase):
             finally:
                 if self._owns_fp:
                     self._fp.close()
+
+    def read_array(self):
+        """Reads the rest of the file and returns it as the array the first
+        frame describes (dtype and shape given to open(), or those of a .npy
+        file the CLI compressed, Fortran order included); a 1-D uint8 array
+        when the frame records none. Call it before any read()."""
+        from ._output import wrap
+        with self._lock:
+            self._check_open()
+            if not self._reading:
+                raise io.UnsupportedOperation("cdma file opened for writing")
+            if self._frames:
+                raise ValueError("read_array() reads a file from its start; "
+                                 "read() was called before it")
+            self._prefixes = False
+            raw = bytearray(self.read())
+            info = FrameInfo(frame_size=None, **_cdma.frame_info(self._first_header))
+            if self._frames != 1:  # the metadata describes frame 1 only
+                return np.frombuffer(raw, np.uint8)
+            return wrap(raw, info._replace(content_size=len(raw)), self._first_header)
 
     # -- reading, with the lock held -----------------------------------------
     def _readinto(self, out):
@@ -208,6 +250,8 @@ class CdmaFile(io.BufferedIOBase):
         self._in_frame = True
         self._frame_content = 0
         self._frame_start = bytes(head[:info["header_size"]])
+        if self._first_header is None:
+            self._first_header = self._frame_start
         if self._prefixes and info["prefix_size"]:
             self._prefix = memoryview(_cdma.file_prefix(head))
         return True
@@ -245,6 +289,23 @@ class CdmaFile(io.BufferedIOBase):
     def _check_open(self):
         if self.closed:
             raise ValueError("I/O operation on closed cdma file")
+
+
+def _tensor_metadata(dtype, shape):
+    """(dtype name, dims, element width) that open(..., dtype=, shape=)
+    records; (None, None, 1) when neither is given."""
+    if dtype is None:
+        if shape is not None:
+            raise ValueError("cdma.open: shape= needs dtype= as well")
+        return None, None, 1
+    dt = np.dtype(dtype)
+    name = _dtypes.name_of(dt)
+    if name is None or dt.fields is not None or dt.subdtype is not None:
+        raise TypeError("cdma.open: dtype %s cannot be recorded in a frame" % (dt,))
+    dims = None if shape is None else [int(d) for d in shape]
+    if dims is not None and any(d < 0 for d in dims):
+        raise ValueError("cdma.open: shape %r has a negative dimension" % (tuple(shape),))
+    return name, dims, _dtypes.element_width(dt)
 
 
 def decompress_stream(data, threads=1, limit=None):

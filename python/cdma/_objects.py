@@ -106,11 +106,14 @@ class CompressionObj:
         self._finished = False
 
     def compress(self, data):
+        """Feeds `data`; returns the frame bytes that are ready (often b"")."""
         if self._finished:
             raise ValueError("cannot call compress() after the frame was flushed")
         return self._engine.compress(data, _cdma.E_CONTINUE)
 
     def flush(self, flush_mode=COMPRESSOBJ_FLUSH_FINISH):
+        """Ends the frame and returns the rest of it (FLUSH_BLOCK: later data
+        starts a new frame)."""
         if self._finished:
             raise ValueError("the frame was already flushed")
         if flush_mode == COMPRESSOBJ_FLUSH_FINISH:
@@ -202,9 +205,11 @@ class DecompressionObj:
         return self._hint == 0
 
     def decompress(self, data):
+        """Feeds compressed `data`; returns what it decodes to."""
         return b"".join(self._chunks(data))
 
     def flush(self, length=0):
+        """b"": decoded bytes are always returned by decompress()."""
         del length
         return b""
 

@@ -31,6 +31,8 @@ const char* error_identifier(cdma_error_code code) {
     case CDMA_ERROR_memory_limit_exceeded: return "memory_limit_exceeded";
     case CDMA_ERROR_null_argument: return "null_argument";
     case CDMA_ERROR_metadata_invalid: return "metadata_invalid";
+    case CDMA_ERROR_context_in_use: return "context_in_use";
+    case CDMA_ERROR_stage_wrong: return "stage_wrong";
     case CDMA_ERROR_maxCode: break;
   }
   return nullptr;

@@ -113,6 +113,22 @@ py::bytes file_prefix(py::handle src) {
   return py::bytes(reinterpret_cast<const char*>(prefix.data()), prefix.size());
 }
 
+// Content bytes [offset, offset + length) of one frame; the caller (Python)
+// has checked the range against the frame's content size before this
+// allocates `length` bytes.
+py::bytes decompress_range(py::handle src, uint64_t offset, uint64_t length, int threads) {
+  BufferView in(src, false);
+  DctxPtr dctx = make_dctx(threads);
+  BytesOut out(length);
+  size_t n;
+  {
+    py::gil_scoped_release nogil;
+    n = cdma_decompress_range(dctx.get(), out.data(), out.capacity(), in.data(), in.size(),
+                              offset, length);
+  }
+  return out.finish(check(n));
+}
+
 size_t frame_size(py::handle src) {
   BufferView in(src, false);
   size_t n;
@@ -141,6 +157,9 @@ void bind_oneshot(py::module_& m) {
         "inconsistent (with `decoded_size` as the content size when the header has none).");
   m.def("file_prefix", &file_prefix, py::arg("src"),
         "The file prefix (a .npy header) recorded in the frame header, as bytes.");
+  m.def("decompress_range", &decompress_range, py::arg("src"), py::arg("offset"),
+        py::arg("length"), py::arg("threads"),
+        "Decode content bytes [offset, offset + length) of one frame.");
   m.def("frame_size", &frame_size, py::arg("src"),
         "Size of the frame at the start of `src`, found by walking its block headers.");
   m.def("compress_bound", [](size_t n) { return check(cdma_compress_bound(n)); });

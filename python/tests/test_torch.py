@@ -105,11 +105,13 @@ def test_hook_restores_strides_and_layouts():
 
 
 def test_small_and_incompressible_tensors_are_kept():
-    hook = cdma.torch.offload(min_bytes=4096)
+    hook = cdma.torch.offload(min_bytes=4096, max_inflight_bytes=0)
     small = relu_like((10,), torch.float32)
-    assert hook._pack(small) is small
+    assert hook._pack(small).tensor is small
     noise = torch.randn(10000)
-    assert hook._pack(noise) is noise  # does not shrink
+    packed = hook._pack(noise)  # does not shrink: the span is held, no frame
+    assert packed.frame.data is None
+    assert packed.frame.tensor.data_ptr() == noise.data_ptr()
     assert hook.stats.pending.kept == 2
 
 
@@ -144,3 +146,361 @@ def test_cuda_tensors_come_back_on_their_device():  # pragma: no cover
     hook = cdma.torch.offload(min_bytes=0)
     back = hook._unpack(hook._pack(t))
     assert back.device == t.device and torch.equal(back, t)
+
+
+# -- issue 19: every autograd situation, memory structure, bad input ----------
+
+def _grads(fn, params, hook):
+    """fn() -> loss, run inside `hook` (None: plainly); then backward."""
+    for p in params:
+        p.grad = None
+    if hook is None:
+        loss = fn()
+    else:
+        with hook:
+            loss = fn()
+    loss.backward()
+    return [p.grad.clone() for p in params]
+
+
+def _bits(t):
+    return t.view(torch.uint8) if t.dtype == torch.bool else t.contiguous().view(-1).view(
+        torch.uint8)
+
+
+def assert_bits_equal(a, b):
+    assert len(a) == len(b)
+    for x, y in zip(a, b):
+        assert x.dtype == y.dtype and x.shape == y.shape and torch.equal(_bits(x), _bits(y))
+
+
+def _inplace_cases():
+    """name -> (x, W, hook kwargs) for `out = (x @ W).sum()`: x held
+    compressed, kept under min_bytes, kept as incompressible, or x and W
+    parameters."""
+    g = torch.Generator().manual_seed(3)
+    sparse_x = torch.relu(torch.randn(256, 128, generator=g))
+    noise_x = torch.randn(256, 128, generator=g)
+    return {
+        "compressed": (sparse_x, False, {"min_bytes": 0}),
+        "under_min_bytes": (sparse_x, False, {"min_bytes": 1 << 30}),
+        "incompressible": (noise_x, False, {"min_bytes": 0}),
+        "parameter": (sparse_x, True, {"min_bytes": 0}),
+    }
+
+
+@pytest.mark.parametrize("case", sorted(_inplace_cases()))
+@pytest.mark.parametrize("sync", [False, True])
+def test_inplace_change_after_forward_raises_like_autograd(case, sync):
+    x0, x_is_param, kw = _inplace_cases()[case]
+    for hook in (None, cdma.torch.offload(max_inflight_bytes=0 if sync else 1 << 30, **kw)):
+        x = x0.clone().requires_grad_(x_is_param)
+        W = torch.ones(128, 4, requires_grad=True)
+        if hook is None:
+            out = (x @ W).sum()
+        else:
+            with hook:
+                out = (x @ W).sum()
+        with torch.no_grad():
+            x.mul_(3)
+        with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+            out.backward()
+
+
+def test_inplace_change_of_a_view_base_raises():
+    base = torch.relu(torch.randn(64, 256, generator=torch.Generator().manual_seed(4)))
+    W = torch.ones(64, 8, requires_grad=True)
+    with cdma.torch.offload(min_bytes=0):
+        out = (base.t() @ W).sum()   # saves a view of base
+    base.add_(1)                     # the view's version moves with its base
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        out.backward()
+
+
+def _mlp(seed=0, dtype=torch.float32):
+    torch.manual_seed(seed)
+    return torch.nn.Sequential(torch.nn.Linear(64, 256), torch.nn.ReLU(), torch.nn.Linear(256, 256),
+                               torch.nn.ReLU(), torch.nn.Linear(256, 10)).to(dtype)
+
+
+def _batch(seed=1, n=128):
+    g = torch.Generator().manual_seed(seed)
+    return torch.randn(n, 64, generator=g), torch.randint(0, 10, (n,), generator=g)
+
+
+def test_retain_graph_two_backward_passes():
+    model, (x, y) = _mlp(), _batch()
+    params = list(model.parameters())
+
+    def two_passes(hook):
+        for p in params:
+            p.grad = None
+        if hook is None:
+            loss = torch.nn.functional.cross_entropy(model(x), y)
+        else:
+            with hook:
+                loss = torch.nn.functional.cross_entropy(model(x), y)
+        loss.backward(retain_graph=True)
+        loss.backward()
+        return [p.grad.clone() for p in params]
+
+    hook = cdma.torch.offload(min_bytes=0)
+    assert_bits_equal(two_passes(None), two_passes(hook))
+    assert hook.stats.total().compressed > 0
+
+
+def test_create_graph_double_backward():
+    model, (x, y) = _mlp(), _batch()
+    model[1], model[3] = torch.nn.Softplus(), torch.nn.Tanh()  # twice differentiable
+    params = list(model.parameters())
+
+    def grad_penalty():
+        loss = torch.nn.functional.cross_entropy(model(x), y)
+        g = torch.autograd.grad(loss, params, create_graph=True)
+        return sum((gi * gi).sum() for gi in g)
+
+    hook = cdma.torch.offload(min_bytes=0)
+    assert_bits_equal(_grads(grad_penalty, params, None), _grads(grad_penalty, params, hook))
+    assert hook.stats.total().compressed > 0
+
+
+@pytest.mark.parametrize("reentrant", [True, False])
+def test_checkpoint_inside_the_context(reentrant):
+    import torch.utils.checkpoint as cp
+    model, (x, y) = _mlp(), _batch()
+    params = list(model.parameters())
+    x.requires_grad_(True)  # the reentrant variant needs an input that requires grad
+
+    def fn():
+        h = cp.checkpoint(model[:3], x, use_reentrant=reentrant)
+        return torch.nn.functional.cross_entropy(model[3:](h), y)
+
+    hook = cdma.torch.offload(min_bytes=0)
+    assert_bits_equal(_grads(fn, params, None), _grads(fn, params, hook))
+
+
+def test_nested_contexts():
+    model, (x, y) = _mlp(), _batch()
+    params = list(model.parameters())
+    outer, inner = cdma.torch.offload(min_bytes=0), cdma.torch.offload(level=3, min_bytes=0)
+
+    def fn():
+        h = model[:2](x)
+        with inner:
+            h = model[2:4](h)
+        return torch.nn.functional.cross_entropy(model[4:](h), y)
+
+    assert_bits_equal(_grads(fn, params, None), _grads(fn, params, outer))
+    assert outer.stats.total().unique > 0 and inner.stats.total().unique > 0
+
+
+def test_exception_inside_the_context_pops_the_hooks():
+    model, (x, y) = _mlp(), _batch()
+    hook = cdma.torch.offload(min_bytes=0)
+    with pytest.raises(ZeroDivisionError):
+        with hook:
+            model(x)
+            1 / 0
+    saved = hook.stats.pending.saved
+    loss = torch.nn.functional.cross_entropy(model(x), y)  # outside: no hook
+    loss.backward()
+    assert hook.stats.pending.saved == saved
+    params = list(model.parameters())
+    fn = lambda: torch.nn.functional.cross_entropy(model(x), y)  # noqa: E731
+    assert_bits_equal(_grads(fn, params, None), _grads(fn, params, hook))
+
+
+def _dtype_case(dtype):
+    """(params, fn) whose backward needs a saved tensor of `dtype`, created
+    inside fn (so that it is not kept alive by the caller)."""
+    g = torch.Generator().manual_seed(7)
+    if dtype == torch.int64:
+        w = torch.randn(512, 64, generator=g, requires_grad=True)
+        idx = torch.randint(0, 64, (512, 64), generator=g)
+        return [w], lambda: torch.gather(w * 1.0, 1, idx.clone()).pow(2).sum()
+    if dtype == torch.bool:
+        w = torch.randn(512, 64, generator=g, requires_grad=True)
+        return [w], lambda: torch.where((w > 0.5).clone(), w * 2.0, w * w).sum()
+    if dtype.is_complex:
+        w = torch.randn(256, 64, dtype=dtype, generator=g, requires_grad=True)
+        return [w], lambda: (torch.relu(w.real) * w).abs().sum()
+    w = torch.randn(512, 64, generator=g).to(dtype).requires_grad_()
+    # masked_fill: CPU torch has no relu for float16
+    return [w], lambda: ((w * 1.5).masked_fill(w < 0, 0) * (w - 0.2).masked_fill(w < 0.2, 0)
+                         ).float().sum()
+
+
+@pytest.mark.parametrize("dtype", [torch.int64, torch.bool, torch.bfloat16, torch.float16,
+                                   torch.complex64, torch.complex128])
+def test_saved_tensors_of_every_dtype(dtype):
+    params, fn = _dtype_case(dtype)
+    ref = _grads(fn, params, None)
+    hook = cdma.torch.offload(min_bytes=0)
+    assert_bits_equal(ref, _grads(fn, params, hook))
+    assert hook.stats.total().compressed > 0
+
+
+def test_two_threads_two_models_own_contexts():
+    import threading
+    data = [_batch(seed=s) for s in (1, 2)]
+    models = [_mlp(seed=s) for s in (1, 2)]
+
+    def train(k, hooked, out):
+        x, y = data[k]
+        params = list(models[k].parameters())
+        fn = lambda: torch.nn.functional.cross_entropy(models[k](x), y)  # noqa: E731
+        out[k] = [_grads(fn, params, cdma.torch.offload(min_bytes=0) if hooked else None)
+                  for _ in range(5)]
+
+    ref, got = {}, {}
+    for k in (0, 1):
+        train(k, False, ref)
+    threads = [threading.Thread(target=train, args=(k, True, got)) for k in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for k in (0, 1):
+        for a, b in zip(ref[k], got[k]):
+            assert_bits_equal(a, b)
+
+
+def test_frames_die_after_their_last_use():
+    x = torch.relu(torch.randn(256, 256, generator=torch.Generator().manual_seed(5)))
+    w = torch.ones(1, requires_grad=True)
+    hook = cdma.torch.offload(min_bytes=0)
+    with hook:
+        a = torch.relu(x * w)           # frame A: a (relu's result)
+        b = torch.relu(a * 2.0)         # frame B: b (relu's result, and twice by b * b)
+        loss = (b * b).sum()
+        del b
+    # frames in packing order: x (by x * w), a, the scalar 2.0, b
+    frames = [f() for f in hook._order]
+    assert len(frames) == 4 and all(f is not None for f in frames)
+    frame_a, frame_b = weakref_of(frames[1]), weakref_of(frames[3])
+    del frames
+    seen = {}
+
+    def at_grad_of_a(grad):  # runs after b's nodes, before a's
+        seen["b"], seen["a"] = frame_b() is None, frame_a() is None
+
+    a.register_hook(at_grad_of_a)
+    loss.backward()
+    assert seen == {"b": True, "a": False}
+    assert frame_a() is None and hook.stats.held_bytes_now == 0
+
+
+def weakref_of(obj):
+    import weakref
+    return weakref.ref(obj)
+
+
+def test_a_span_saved_twice_is_decoded_once(monkeypatch):
+    calls = []
+    real = cdma.decompress_into
+    monkeypatch.setattr(cdma, "decompress_into", lambda *a, **k: calls.append(1) or real(*a, **k))
+    x = torch.relu(torch.randn(256, 256, generator=torch.Generator().manual_seed(6)))
+    w = torch.ones(1, requires_grad=True)
+    hook = cdma.torch.offload(min_bytes=0, max_inflight_bytes=0)
+    with hook:
+        b = torch.relu(x * w)
+        loss = (b * b).sum()     # b saved three times: by relu and twice by mul
+        del b
+    loss.backward()              # (x, saved by x * w, is the caller's: held as it is)
+    assert hook.stats.total().saved == 4 and hook.stats.total().compressed == 1
+    assert len(calls) == 1
+
+
+@pytest.mark.parametrize("limit", [0, 100_000, 300_000])
+def test_bytes_in_flight_are_bounded(limit):
+    model, (x, y) = _mlp(), _batch(n=512)  # saved tensors of 64-512 KiB
+    params = list(model.parameters())
+    fn = lambda: torch.nn.functional.cross_entropy(model(x), y)  # noqa: E731
+    hook = cdma.torch.offload(min_bytes=0, max_inflight_bytes=limit)
+    assert_bits_equal(_grads(fn, params, None), _grads(fn, params, hook))
+    assert hook.stats.peak_inflight_bytes <= limit
+    assert hook.stats.inflight_bytes == 0 and hook.stats.held_bytes_now == 0
+    assert 0 < hook.stats.peak_held_bytes < hook.stats.total().raw_bytes
+
+
+def test_a_tensor_still_referenced_is_held_as_it_is():
+    x = torch.relu(torch.randn(512, 256, generator=torch.Generator().manual_seed(8)))
+    W = torch.ones(256, 4, requires_grad=True)
+    fn = lambda: (x @ W).sum()  # noqa: E731  (saves x, which the caller keeps)
+    ref = _grads(fn, [W], None)
+    W.grad = None
+    hook = cdma.torch.offload(min_bytes=0)
+    with hook:
+        out = fn()
+    (frame,) = [f() for f in hook._order]  # a frame would add to x, not replace it
+    assert frame.data is None and frame.tensor.data_ptr() == x.data_ptr()
+    assert hook.stats.total().kept == 1 and hook.stats.total().compressed == 0
+    out.backward()
+    assert_bits_equal(ref, [W.grad])
+
+
+def test_a_damaged_frame_raises_naming_the_layer():
+    model, (x, y) = _mlp(), _batch()
+    stats = cdma.torch.OffloadStats()
+    hook = cdma.torch.offload(min_bytes=0, max_inflight_bytes=0, stats=stats)
+    with hook:
+        h = model[:2](x)
+        stats.end_layer("fc1")
+        loss = torch.nn.functional.cross_entropy(model[2:](h), y)
+        del h
+    frames = [f() for f in hook._order]
+    victim = next(f for f in frames if f is not None and f.data is not None
+                  and f.layer.name == "fc1")
+    damaged = bytearray(victim.data)
+    damaged[len(damaged) // 2] ^= 0x5A
+    victim.data = bytes(damaged)
+    del frames, victim
+    # autograd's engine re-raises what a hook raised as RuntimeError, message kept
+    with pytest.raises(RuntimeError, match="checksum_wrong.*layer 'fc1'"):
+        loss.backward()
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"level": 0}, {"level": 10}, {"level": "fast"}, {"level": 1.5}, {"min_bytes": -1},
+    {"threads": 0}, {"max_inflight_bytes": -1}, {"max_inflight_bytes": None},
+    {"stats": {}}, {"codec": 3.0}, {"codec": "zipp"}])
+def test_nonsensical_arguments_raise_value_error_naming_them(kwargs):
+    (name,) = kwargs
+    with pytest.raises(ValueError, match=name):
+        cdma.torch.offload(**kwargs)
+
+
+def test_a_failed_compression_holds_the_tensor_and_frees_the_bound(monkeypatch):
+    def fail(*a, **k):
+        raise MemoryError("no memory for the frame")
+    monkeypatch.setattr(cdma, "compress", fail)
+    model, (x, y) = _mlp(), _batch()
+    params = list(model.parameters())
+    fn = lambda: torch.nn.functional.cross_entropy(model(x), y)  # noqa: E731
+    hook = cdma.torch.offload(min_bytes=0, max_inflight_bytes=1 << 20)
+    ref = _grads(fn, params, None)
+    assert_bits_equal(ref, _grads(fn, params, hook))
+    assert_bits_equal(ref, _grads(fn, params, hook))  # would wait forever on a leaked bound
+    assert hook.stats.total().compressed == 0 and hook.stats.inflight_bytes == 0
+
+
+def test_max_inflight_bytes_zero_compresses_in_pack():
+    hook = cdma.torch.offload(min_bytes=0, max_inflight_bytes=0)
+    t = relu_like((256, 256), torch.float32)
+    packed = hook._pack(t)
+    assert packed.frame.future is None and packed.frame.data is not None
+    assert packed.frame.source is None  # the raw span is no longer held
+    assert hook.stats.peak_inflight_bytes == 0
+
+
+def test_one_context_reused_step_after_step():
+    model, (x, y) = _mlp(), _batch()
+    params = list(model.parameters())
+    fn = lambda: torch.nn.functional.cross_entropy(model(x), y)  # noqa: E731
+    ref = _grads(fn, params, None)
+    hook = cdma.torch.offload(min_bytes=0)
+    counts = []
+    for _ in range(3):
+        assert_bits_equal(ref, _grads(fn, params, hook))
+        counts.append(len(hook._order))
+    assert counts[0] > 0 and counts == counts[:1] * 3  # earlier steps' frames forgotten

@@ -112,4 +112,50 @@ expect_fail 1 'already exists.*-f' "bench --plot refuses to overwrite without -f
   bench -q --rounds 1 --codecs cdma-1 --plot chart.svg "$SAMPLES"/*.npy
 cmp -s chart.svg before.svg && pass "the refused plot file is untouched" || fail "refused plot file changed"
 
+# ---------------------------------------------------------------- a bad file among good ones
+# As `cdma analyze` does: the bad file is reported, the others are timed,
+# and the exit status is the bad file's.
+mkdir -p mixed
+cp "$SAMPLES"/*.npy mixed/
+printf 'not a tensor at all' >mixed/bad.npy
+run bench -f -q --rounds 1 --codecs cdma-1 mixed
+if [ "$rc" -ne 2 ]; then
+  fail "bench with one bad file: exit $rc, want 2: $(cat err)"
+elif ! grep -q 'bad\.npy' err || ! grep -q '^cdma-1 ' out ||
+     ! grep -q "^$(ls "$SAMPLES"/*.npy | wc -l) files" out; then
+  fail "bench with one bad file: the others timed, the bad one named? out: $(cat out) err: $(cat err)"
+else
+  pass "bench reports a bad file and times the others"
+fi
+expect_fail 2 'bad\.npy' "bench of bad files only fails, naming them" bench -f -q --rounds 1 --codecs cdma-1 mixed/bad.npy
+
+# ---------------------------------------------------------------- one method, one row
+run bench -f -q --rounds 1 --codecs cdma-3,cdma-03,zvc,cdma-zvc-3,zvc-03,cdma-zvc --csv "$SAMPLES"
+rows=$(cut -d, -f1 out | tail -n +2 | tr '\n' ' ')
+if [ "$rc" -eq 0 ] && [ "$rows" = "memcpy cdma-3 cdma-zvc " ]; then
+  pass "methods named twice in other spellings are timed once"
+else
+  fail "duplicate spellings: exit $rc, rows: $rows $(cat err)"
+fi
+
+# ---------------------------------------------------------------- an empty tensor has no ratio or speed
+"$PY" -c 'import numpy as np; np.save("empty.npy", np.zeros((0,), np.float32))'
+run bench -f -q --rounds 1 --codecs cdma-3,lz4 empty.npy
+if [ "$rc" -ne 0 ]; then
+  fail "bench of an empty tensor: exit $rc: $(cat err)"
+elif grep -E '^(cdma-3|lz4) ' out | grep -q '0\.000' || [ "$(grep -E '^(cdma-3|lz4) ' out | grep -c ' -')" -ne 2 ]; then
+  fail "empty tensor: want '-' for ratio and GB/s, got: $(cat out)"
+else
+  pass "an empty tensor's ratio and GB/s print as '-'"
+fi
+run bench -f -q --rounds 1 --codecs cdma-3 --json empty.npy
+if [ "$rc" -eq 0 ] && "$PY" -c '
+import json, sys
+m = [m for m in json.load(open("out"))["methods"] if m["method"] == "cdma-3"][0]
+sys.exit(0 if m["ratio"] is None and m["compress_gbps"] is None else 1)'; then
+  pass "an empty tensor's figures are null in JSON"
+else
+  fail "empty tensor JSON: exit $rc: $(cat out err)"
+fi
+
 finish

@@ -3,7 +3,8 @@
 # stream of more than 4 GiB (so every size and offset must be 64-bit) goes
 # through `cdma compress -T2 | cdma decompress -T2`, the output must be the
 # input, and the peak RSS of each process (GNU time) must stay under 64 MiB.
-# The stream is never a file on disk. About 10 s on 2 cores.
+# The stream is never a file on disk. Then -M bounds the peak RSS of both
+# directions. About 15 s on 2 cores.
 #
 #   memory_test.sh PATH/TO/cdma
 set -u
@@ -53,4 +54,39 @@ for side in compress decompress; do
     pass "$side peak RSS $rss KiB is under 64 MiB"
   fi
 done
+
+# -M bounds the whole process in both directions (README, "Memory"): peak
+# RSS stays under M plus the program itself (16 MiB here), with 16 MiB
+# blocks and two threads asked for, and with small blocks and a small M.
+base_kib=$((16 * 1024))
+for _ in 1 2 3 4 5 6; do cat seed; done >big.u8
+check_rss() {  # check_rss NAME LIMIT_MIB TIMEFILE
+  local rss status
+  rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$3")
+  status=$(sed -n 's/.*Exit status: //p' "$3")
+  if [ -z "$rss" ] || [ "$status" != 0 ]; then
+    fail "$1 did not run cleanly: $(cat "$3")"
+  elif [ "$rss" -gt $(($2 * 1024 + base_kib)) ]; then
+    fail "$1: peak RSS $rss KiB is over -M $2M plus $base_kib KiB"
+  else
+    pass "$1: peak RSS $rss KiB is within -M $2M plus $base_kib KiB"
+  fi
+}
+for case in "24 256" "17 48"; do
+  set -- $case
+  "$TIME" -v -o c.time "$CDMA" compress -q -f -T2 -M "$2M" --block-log "$1" --dtype u8 -o big.cdma big.u8
+  check_rss "compress --block-log $1 -T2 -M $2M" "$2" c.time
+  "$TIME" -v -o d.time "$CDMA" decompress -q -f -T2 -M "$2M" -o big.back big.cdma
+  check_rss "decompress of --block-log $1 frames -T2 -M $2M" "$2" d.time
+  if cmp -s big.u8 big.back; then pass "--block-log $1 -M $2M round-trips"; else fail "--block-log $1 -M $2M: output differs"; fi
+done
+# A limit one block cannot fit in is refused before anything is written.
+rm -f refused.cdma
+"$CDMA" compress -q -M 64M --block-log 24 --dtype u8 -o refused.cdma big.u8 2>refused.err
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q -- "--memory" refused.err && [ ! -e refused.cdma ]; then
+  pass "compress refuses 16 MiB blocks under -M 64M, naming --memory"
+else
+  fail "compress -M 64M --block-log 24: exit $rc, $(cat refused.err), output $(ls refused.cdma 2>&1)"
+fi
 finish

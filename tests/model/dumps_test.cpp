@@ -12,47 +12,23 @@
 #include "model/dumps.hpp"
 #include "model/errors.hpp"
 #include "model/model.hpp"
+#include "model_fixtures.hpp"
 
 using namespace cdma::model;
 namespace fs = std::filesystem;
 
-namespace {
-
-// A .npy v1.0 file of n float32 values, one in four non-zero.
-void write_quarter_dense_npy(const fs::path& path, size_t n) {
-  std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + std::to_string(n) + ",), }";
-  const size_t unpadded = 10 + dict.size() + 1;
-  dict += std::string((64 - unpadded % 64) % 64, ' ') + "\n";
-  std::string header = "\x93NUMPY";
-  header += '\x01';
-  header += '\x00';
-  header += static_cast<char>(dict.size() & 0xff);
-  header += static_cast<char>(dict.size() >> 8);
-  header += dict;
-  std::vector<float> data(n, 0.0f);
-  for (size_t i = 0; i < n; i += 4) data[i] = 1.0f + static_cast<float>(i);
-  std::ofstream out(path, std::ios::binary);
-  out.write(header.data(), static_cast<std::streamsize>(header.size()));
-  out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(n * sizeof(float)));
-}
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("cdma-model-test-" + std::to_string(::getpid()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
-
-}  // namespace
+using model_test::TempDir;
 
 TEST_CASE("a generated dump: bytes and a ZVC ratio near 1 / (density + 1/32)", "[model][dumps]") {
   TempDir dir;
-  write_quarter_dense_npy(dir.path / "00_a.npy", 65536);
-  write_quarter_dense_npy(dir.path / "01_b.npy", 1024);
+  model_test::write_npy(dir.path / "00_a.npy", 65536, 4);
+  model_test::write_npy(dir.path / "01_b.npy", 1024, 4);
+  // Named by moving whole strings in: GCC 12 warns falsely (-Wrestrict) on
+  // assigning the short literals here.
   std::vector<Layer> layers(3);
-  layers[0].name = "input";
+  const std::string names[] = {"input", "a", "b"};
+  for (size_t i = 0; i < layers.size(); ++i) layers[i].name = names[i];
   layers[0].bytes = 4;  // given: keeps no dump
-  layers[1].name = "a";
-  layers[2].name = "b";
   fill_from_dumps(layers, dir.path.string(), {{"zvc", 2, 0}});
   CHECK(*layers[1].bytes == 65536 * 4);
   CHECK(*layers[2].bytes == 1024 * 4);

@@ -64,18 +64,59 @@ if [ -d "$VGG" ]; then
   else
     fail "measured ratios from the shared VGG dumps: $(cat "$WORK/vgg")"
   fi
+  if "$CDMA" model --layers data/model/vgg-fmnist.csv --stages ../shared/data/vgg --codec zvc >"$WORK/stages" &&
+     grep -A5 '^  stage ' "$WORK/stages" | awk 'NR > 1 { print $1 }' | head -4 | tr '\n' ' ' | grep -q '^init early mid final '; then
+    pass "--stages: a speed-up per training stage, in training order"
+  else
+    fail "--stages: $(cat "$WORK/stages")"
+  fi
 else
   echo "SKIP: no $VGG"
 fi
+expect_exit 1 "--stages with --dumps" model --layers data/model/vgg-fmnist.csv --stages data --dumps data
 
 printf 'name,bytes,fwd_ms\na,12x,1\n' >"$WORK/bad.csv"
-expect_exit 1 "no --layers" model
+expect_exit 1 "no --layers or --net" model
 expect_exit 1 "unknown GPU" model --gpu tpu --layers data/model/regression.csv
 expect_exit 1 "bad sweep" model --sweep ratio=4..1
 expect_exit 1 "PCIe gen 2" model --layers data/model/regression.csv --pcie-gen 2
 expect_exit 2 "malformed CSV" model --layers "$WORK/bad.csv"
 expect_exit 2 "dumps directory without .npy files" model --layers data/model/regression.csv --dumps data/model
 expect_exit 3 "missing layers file" model --layers "$WORK/none.csv"
+
+# The six built-in networks, both policies, every preset.
+nets_ok=1
+for net in alexnet overfeat nin vgg16 squeezenet googlenet; do
+  for gpu in titanxp v100 a100 h100; do
+    for policy in all conv; do
+      if ! "$CDMA" model --net "$net" --gpu "$gpu" --policy "$policy" --codec zvc >"$WORK/net" 2>"$WORK/err" ||
+         ! grep -q 'speed-up vs uncompressed' "$WORK/net"; then
+        fail "--net $net --gpu $gpu --policy $policy: $(cat "$WORK/err")"
+        nets_ok=0
+      fi
+    done
+  done
+done
+[ "$nets_ok" -eq 1 ] && pass "--net: six networks x two policies x four presets"
+if "$CDMA" model --net googlenet --batch 2 --json >"$WORK/json" &&
+   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); l=[x for x in d["layers"] if x["name"]=="3a/output"][0]; assert l["kind"]=="concat" and l["inputs"]==["3a/1x1","3a/3x3","3a/5x5","3a/pool_proj"] and l["bytes"]==2*256*28*28*4' "$WORK/json"; then
+  pass "--net googlenet --json: an inception's concatenation and its four inputs"
+else
+  fail "--net googlenet --json"
+fi
+printf 'name,inputs,out_bytes,fwd_ms
+a,,4,1
+b,a;c,4,1
+c,b,4,1
+' >"$WORK/cycle.csv"
+expect_exit 2 "a graph with a cycle" model --layers "$WORK/cycle.csv"
+expect_exit 1 "--net with an unknown name" model --net resnet
+if "$CDMA" model --net resnet 2>&1 | grep -q 'known: alexnet overfeat nin vgg16 squeezenet googlenet'; then
+  pass "--net with an unknown name lists the known ones"
+else
+  fail "--net with an unknown name lists the known ones"
+fi
+expect_exit 1 "--net and --layers together" model --net nin --layers data/model/regression.csv
 
 if "$CDMA" model --list-gpus | grep -q '^h100 '; then pass "--list-gpus"; else fail "--list-gpus"; fi
 

@@ -4,7 +4,9 @@
 
 #include "model/errors.hpp"
 #include "model/layer_file.hpp"
+#include "model/numbers.hpp"
 #include "model/sweep.hpp"
+#include "model/text.hpp"
 
 using namespace cdma::model;
 
@@ -81,4 +83,72 @@ TEST_CASE("sweep specifications", "[model][sweep]") {
   CHECK(parse_sweep("ratio=1..2:0.1").size() == 11);  // no drift past the end
   for (const char* bad : {"ratio=", "ratio=4..1", "ratio=0..2", "ratio=1..x", "size=1..2", "ratio=1..1e9:1"})
     CHECK(kind_of([bad] { parse_sweep(bad); }) == ErrorKind::usage);
+}
+
+TEST_CASE("numbers are plain decimal, nothing else", "[model][readers]") {
+  CHECK(parse_decimal("0") == 0.0);
+  CHECK(parse_decimal("12.5") == 12.5);
+  CHECK(parse_decimal("1e3") == 1000.0);
+  CHECK(parse_decimal("2.5E-1") == 0.25);
+  CHECK(parse_decimal("-1") == -1.0);
+  for (const char* bad : {"", "0x10", "0X10", "inf", "nan", "+1", " 1", "1 ", "1.", ".5", "1e", "1e+", "--1",
+                          "1e999", "1e-999", "1,5", "0x1p4"})
+    CHECK_FALSE(parse_decimal(bad));
+  CHECK_FALSE(parse_decimal(std::string_view("1\0" "5", 3)));  // a NUL is not the end
+  CHECK(parse_whole("18446744073709551615") == UINT64_MAX);
+  for (const char* bad : {"", "18446744073709551616", "-1", "+1", "0x10", "1e3", "1.0", " 1"})
+    CHECK_FALSE(parse_whole(bad));
+}
+
+TEST_CASE("text from files is printed escaped and names are clean UTF-8", "[model][readers]") {
+  CHECK(printable("conv1_1") == "conv1_1");
+  CHECK(printable("caf\xc3\xa9") == "caf\xc3\xa9");             // UTF-8 kept
+  CHECK(printable("\x1b[31m") == "\\x1b[31m");                  // ESC
+  CHECK(printable("a\nb\\") == "a\\nb\\\\");
+  CHECK(printable("\xc2\x9b") == "\\xc2\\x9b");                 // C1 CSI, both bytes
+  CHECK(printable("\xff\xc3") == "\\xff\\xc3");                 // not UTF-8
+  CHECK(printable(std::string_view("a\0b", 3)) == "a\\x00b");
+  CHECK(name_problem("conv1", 256).empty());
+  CHECK(name_problem("a\x7f", 256) == "contains a control character");
+  CHECK(name_problem("\xed\xa0\x80", 256) == "is not valid UTF-8");  // a surrogate
+  CHECK(name_problem("\xc0\xaf", 256) == "is not valid UTF-8");      // overlong '/'
+  CHECK(name_problem(std::string(300, 'x'), 256) == "is longer than 256 bytes");
+}
+
+TEST_CASE("layer files: BOM, control bytes, duplicates, limits", "[model][readers]") {
+  const auto bom = parse_layers_csv("\xef\xbb\xbfname,fwd_ms\na,1\n", "t.csv");
+  REQUIRE(bom.size() == 1);
+  CHECK(bom[0].name == "a");
+  CHECK(parse_layers_json("\xef\xbb\xbf[{\"name\": \"a\", \"fwd_ms\": 1}]", "t.json").size() == 1);
+  CHECK(parse_layers_csv("name,fwd_ms\r\na,1\r\n", "t.csv").size() == 1);  // CRLF
+  auto csv = [](std::string text) { return [text] { parse_layers_csv(text, "t.csv"); }; };
+  CHECK(kind_of(csv(std::string("name,fwd_ms\na,1\0" "0\n", 16))) == ErrorKind::data);
+  CHECK(kind_of(csv("name,fwd_ms\na\x1b[0m,1\n")) == ErrorKind::data);
+  CHECK(kind_of(csv("name,fwd_ms,name\na,1,b\n")) == ErrorKind::data);
+  CHECK(kind_of(csv("name,fwd_ms,ratio\na,1,0.0001\n")) == ErrorKind::data);
+  CHECK(kind_of(csv("name,fwd_ms,bytes\na,1,17592186044417\n")) == ErrorKind::data);  // 2^44 + 1
+  CHECK_THROWS_WITH(parse_layers_csv("naem,fwd_ms\n", "t.csv"), Catch::Contains("t.csv:1: unknown field 'naem'"));
+  std::string many = "name,fwd_ms\n";
+  for (int i = 0; i <= 10000; ++i) {
+    many += 'l';
+    many += std::to_string(i);
+    many += ",1\n";
+  }
+  CHECK_THROWS_WITH(parse_layers_csv(many, "t.csv"), Catch::Contains("more than 10000 layers"));
+  auto json = [](std::string text) { return [text] { parse_layers_json(text, "t.json"); }; };
+  CHECK(kind_of(json(R"([{"name": "a", "fwd_ms": 1, "name": "b"}])")) == ErrorKind::data);
+  CHECK(kind_of(json(R"({"layers": [], "layers": []})")) == ErrorKind::data);
+  CHECK(kind_of(json(R"([{"name": "\u0007", "fwd_ms": 1}])")) == ErrorKind::data);
+  std::string values = "[";
+  for (int i = 0; i < 400000; ++i) values += "1,";
+  values += "1]";
+  CHECK_THROWS_WITH(parse_layers_json(values, "t.json"), Catch::Contains("values"));
+}
+
+TEST_CASE("sweeps: the point count is decided before any point is made", "[model][sweep]") {
+  for (const char* bad : {"ratio=1e15..1e15:0.001", "ratio=1..2:1e-300", "ratio=100..100.0001:1e-12",
+                          "ratio=1..1001", "ratio=0x2", "ratio=2..nan", "ratio=1e-300"})
+    CHECK(kind_of([bad] { parse_sweep(bad); }) == ErrorKind::usage);
+  CHECK(parse_sweep("ratio=1..1000").size() == 1000);
+  CHECK(parse_sweep("ratio=1..1000").back() == 1000);
 }

@@ -105,6 +105,27 @@ TEST_CASE("every truncation of a valid frame is an error", "[frame]") {
   REQUIRE(decode_error(longer, longer.size(), src.size()) == CDMA_ERROR_src_size_wrong);
 }
 
+TEST_CASE("1-3 bytes that do not start like the magic are not a frame", "[frame]") {
+  // As ZSTD_getFrameHeader checks a short input: zero padding after a frame
+  // is prefix_unknown, and only a real frame's first bytes are a truncation.
+  const auto frame = compress(sparse_bytes(4096, 4, 0.3, Layout::kClustered, 5), 4);
+  for (size_t n = 1; n <= 3; ++n) {
+    INFO(n << " bytes");
+    const std::vector<uint8_t> zeros(n, 0);
+    cdma_frame_info info;
+    REQUIRE(cdma_get_error_code(cdma_get_frame_info(&info, sizeof info, zeros.data(), n)) ==
+            CDMA_ERROR_prefix_unknown);
+    REQUIRE(cdma_get_error_code(cdma_get_frame_info(&info, sizeof info, frame.data(), n)) ==
+            CDMA_ERROR_src_size_wrong);
+    cdma_dctx* d = cdma_dctx_create();
+    std::vector<uint8_t> buf(16);
+    cdma_in_buffer in{zeros.data(), n, 0};
+    cdma_out_buffer o{buf.data(), buf.size(), 0};
+    REQUIRE(cdma_get_error_code(cdma_decompress_stream(d, &o, &in)) == CDMA_ERROR_prefix_unknown);
+    cdma_dctx_free(d);
+  }
+}
+
 TEST_CASE("every single-bit flip gives a specific error, never wrong data", "[frame]") {
   const auto src = sparse_bytes(2 * 4096 + 50, 4, 0.3, Layout::kRandom, 17);
   const auto frame = compress(src, 4);

@@ -7,7 +7,7 @@
 #include "model/presets.hpp"
 #include "model/scenarios.hpp"
 #include "model/sweep.hpp"
-#include "model/synthetic.hpp"
+#include "model/networks.hpp"
 #include "model/layer_times.hpp"
 #include "model_fixtures.hpp"
 
@@ -162,7 +162,7 @@ TEST_CASE("speed-up never falls as the ratio grows", "[model][sweep]") {
   for (const GpuSpec& g : gpu_presets()) {
     for (const char* codec : {"zvc", "split"}) {
       const Platform p = make_platform(g.key, {});
-      std::vector<Layer> layers = synthetic_vgg16(16);
+      std::vector<Layer> layers = build_network("vgg16", 16, 1);
       resolve_times(layers, p);
       const Sweep s = run_sweep(layers, p, Policy::all, {codec, 4, 0}, ratios);
       INFO(g.key << " " << codec);

@@ -115,8 +115,9 @@ TEST_CASE("safetensors: metadata, JSON and UTF-8") {
 }
 
 TEST_CASE("json: escapes decode to UTF-8") {
-  const auto v = cdma::json::parse_json(R"(["\u00e9\u20ac\n"])");
+  const auto v = cdma::json::parse_json(R"(["\u00e9\u20ac\n"])", 10);
   REQUIRE(v.items.size() == 1);
   CHECK(v.items[0].text == "\xc3\xa9\xe2\x82\xac\n");
-  CHECK_THROWS_AS(cdma::json::parse_json("[1,]"), cdma::json::JsonError);
+  CHECK_THROWS_AS(cdma::json::parse_json("[1,]", 10), cdma::json::JsonError);
+  CHECK_THROWS_WITH(cdma::json::parse_json("[1,2,3]", 3), Catch::Contains("more than 3 values"));
 }

@@ -12,13 +12,16 @@ cdma into host memory when it is saved, and decoded when backward needs it:
 same dtype, shape, strides, device and bytes, so losses and gradients are
 identical to a run without it. Sparse ReLU outputs typically shrink 2-4x.
 
-CUDA tensors are copied to host memory first and copied back to their device
-on unpack (synchronously). That path is small and documented here because
-this project's test machines have no GPU: it is exercised only where one is.
+Two paths: the host codec (default) copies a CUDA tensor to host memory and
+compresses it there with the C library (any level); offload(device_codec=True)
+compresses on the tensor's device with cdma.torch.zvc (level-1 ZVC) and moves
+only the frame bytes, pinned and on a side stream, and decodes on the device
+in backward. On a CPU-only machine both run with CPU tensors.
 """
 
 from .offload import offload
 from ._stats import LayerStats, OffloadStats
 from .tensors import compress, decompress
+from . import zvc
 
-__all__ = ["offload", "OffloadStats", "LayerStats", "compress", "decompress"]
+__all__ = ["offload", "OffloadStats", "LayerStats", "compress", "decompress", "zvc"]

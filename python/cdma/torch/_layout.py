@@ -73,6 +73,14 @@ def capture(t):
     return None
 
 
+def unaliased(flat):
+    """The memory of the 1-D contiguous `flat` as a tensor that is not a view
+    of it: holding it keeps the storage alive, not the tensor it was taken
+    from (a view would keep that tensor, and so its Python object, alive)."""
+    out = torch.empty(0, dtype=flat.dtype, device=flat.device)
+    return out.set_(flat.storage(), flat.storage_offset(), (flat.numel(),), (1,))
+
+
 def rebuild(kind, flat, shape, stride):
     """The tensor of `shape` and `stride` whose bytes were captured as `flat`."""
     if kind == SPAN:

@@ -7,9 +7,10 @@ import collections
 
 
 class LayerStats:
-    __slots__ = ("saved", "unique", "compressed", "kept", "raw_bytes", "held_bytes")
+    __slots__ = ("name", "saved", "unique", "compressed", "kept", "raw_bytes", "held_bytes")
 
     def __init__(self):
+        self.name = None      # set by OffloadStats.end_layer
         self.saved = 0        # pack calls
         self.unique = 0       # distinct tensors (storage spans)
         self.compressed = 0   # of those, held compressed
@@ -22,7 +23,7 @@ class LayerStats:
         return self.raw_bytes / self.held_bytes if self.held_bytes else 1.0
 
     def add(self, other):
-        for f in self.__slots__:
+        for f in self.__slots__[1:]:
             setattr(self, f, getattr(self, f) + getattr(other, f))
 
 
@@ -40,15 +41,36 @@ class OffloadStats:
     UNATTRIBUTED = "(unattributed)"
 
     def __init__(self):
-        self.layers = collections.OrderedDict()
+        # name -> the LayerStats of each end_layer(name): kept apart, not
+        # summed at once, as compression finishes in the background and
+        # fills them in after the layer ended.
+        self._parts = collections.OrderedDict()
         self.pending = LayerStats()
         self.parameter_bytes = 0
-        self.pack_seconds = 0.0
-        self.unpack_seconds = 0.0
+        self.pack_seconds = 0.0          # in the pack hook, waiting included
+        self.unpack_seconds = 0.0        # in the unpack hook, waiting included
+        self.pack_wait_seconds = 0.0     # pack waiting for bytes in flight to drain
+        self.unpack_wait_seconds = 0.0   # unpack waiting for the worker's job
+        self.held_bytes_now = 0          # frames, or raw spans held instead of them
+        self.peak_held_bytes = 0
+        self.inflight_bytes = 0          # raw bytes held for the background worker
+        self.peak_inflight_bytes = 0
 
     def end_layer(self, name):
-        self.layers.setdefault(name, LayerStats()).add(self.pending)
+        self.pending.name = name
+        self._parts.setdefault(name, []).append(self.pending)
         self.pending = LayerStats()
+
+    @property
+    def layers(self):
+        """name -> LayerStats, in the order the layers first ended."""
+        out = collections.OrderedDict()
+        for name, parts in self._parts.items():
+            out[name] = LayerStats()
+            out[name].name = name
+            for p in parts:
+                out[name].add(p)
+        return out
 
     def finish(self):
         """Attributes what is still pending."""
@@ -57,6 +79,6 @@ class OffloadStats:
 
     def total(self):
         t = LayerStats()
-        for s in list(self.layers.values()) + [self.pending]:
+        for s in [p for parts in self._parts.values() for p in parts] + [self.pending]:
             t.add(s)
         return t

@@ -1,0 +1,73 @@
+#include "memory_budget.hpp"
+
+#include <algorithm>
+#include <string>
+#include <thread>
+
+#include "failure.hpp"
+#include "input_stream.hpp"
+#include "size_arg.hpp"
+
+namespace cdma::cli {
+namespace {
+
+constexpr uint64_t kIoChunks = 4;
+constexpr uint64_t kScratchBlocksPerThread = 10;
+
+uint64_t compress_library(uint64_t block, unsigned threads) {
+  const uint64_t coded = block + 12;  // a block and its block header
+  return block + coded + (threads > 1 ? coded : 0);
+}
+
+uint64_t decompress_library(uint64_t block, unsigned) { return 2 * block; }
+
+// What the library needs for one block of `block` bytes on `threads`.
+using LibraryNeed = uint64_t (*)(uint64_t block, unsigned threads);
+
+MemoryPlan plan(uint64_t memory, unsigned threads, uint64_t block, uint64_t content, LibraryNeed library_need,
+                int exit_code, const std::string& what) {
+  MemoryPlan p;
+  p.threads = std::max(1u, threads);
+  if (memory > INT64_MAX) memory = 0;  // as good as none
+  p.chunk = io_chunk(memory);
+  if (memory == 0) return p;
+  block = std::min(block, content);  // a frame smaller than a block holds one, that small
+  const uint64_t io = kIoChunks * p.chunk;
+  auto scratch = [&](unsigned t) { return t * kScratchBlocksPerThread * block; };
+  auto need = [&](unsigned t) { return io + scratch(t) + library_need(block, t); };
+  while (p.threads > 1 && need(p.threads) > memory) --p.threads;
+  if (need(p.threads) > memory) {
+    // The smallest M that holds one thread: a bigger M also takes bigger
+    // I/O chunks, so grow until the chunks it brings fit too.
+    const uint64_t rest = scratch(1) + library_need(block, 1);
+    uint64_t least = rest;
+    while (kIoChunks * io_chunk(least) + rest > least) least = kIoChunks * io_chunk(least) + rest;
+    throw CliError(exit_code, what + " blocks of " + format_size(block) + " needs --memory " +
+                                  format_size(least) + " at least, over the limit of " +
+                                  format_size(memory) + "; raise it with -M");
+  }
+  p.library = memory - io - scratch(p.threads);
+  return p;
+}
+
+}  // namespace
+
+unsigned resolve_threads(int threads) {
+  if (threads > 0) return static_cast<unsigned>(threads);
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+size_t io_chunk(uint64_t memory) {
+  if (memory == 0) return kMaxIoChunk;
+  return static_cast<size_t>(std::clamp<uint64_t>(memory / 32, kChunkSize, kMaxIoChunk));
+}
+
+MemoryPlan plan_compress(uint64_t memory, unsigned threads, uint64_t block, uint64_t content) {
+  return plan(memory, threads, block, content, compress_library, kExitUsage, "compressing");
+}
+
+MemoryPlan plan_decompress(uint64_t memory, unsigned threads, uint64_t block, uint64_t content) {
+  return plan(memory, threads, block, content, decompress_library, kExitIo, "decoding");
+}
+
+}  // namespace cdma::cli

@@ -1,0 +1,91 @@
+#include "model/text.hpp"
+
+#include <cstdint>
+#include <cstdio>
+
+namespace cdma::model {
+
+size_t utf8_sequence(std::string_view s, size_t i, uint32_t& code) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char b = byte(i);
+  size_t n;
+  uint32_t min;
+  if (b < 0x80) {
+    code = b;
+    return 1;
+  } else if ((b & 0xe0) == 0xc0) {
+    n = 2, code = b & 0x1f, min = 0x80;
+  } else if ((b & 0xf0) == 0xe0) {
+    n = 3, code = b & 0x0f, min = 0x800;
+  } else if ((b & 0xf8) == 0xf0) {
+    n = 4, code = b & 0x07, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xc0) != 0x80) return 0;
+    code = code << 6 | (byte(i + k) & 0x3f);
+  }
+  if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return 0;
+  return n;
+}
+
+bool is_control(uint32_t code) { return code < 0x20 || (code >= 0x7f && code <= 0x9f); }
+
+std::string printable(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    uint32_t code = 0;
+    const size_t n = utf8_sequence(s, i, code);
+    if (n == 0 || is_control(code) || code == '\\') {
+      const unsigned char b = static_cast<unsigned char>(s[i]);
+      if (b == '\\') out += "\\\\";
+      else if (b == '\n') out += "\\n";
+      else if (b == '\t') out += "\\t";
+      else if (b == '\r') out += "\\r";
+      else {
+        // A C1 control is two bytes in UTF-8; escape both.
+        for (size_t k = 0; k < (n == 0 ? 1 : n); ++k) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(s[i + k]));
+          out += buf;
+        }
+        i += n == 0 ? 1 : n;
+        continue;
+      }
+      i += 1;
+      continue;
+    }
+    out.append(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+std::string quoted(std::string_view s) {
+  std::string out(1, '\'');  // appended, not "'" + ...: GCC 12 warns falsely (-Wrestrict) on that
+  out += printable(s);
+  out += '\'';
+  return out;
+}
+
+std::string name_problem(std::string_view s, size_t max_bytes) {
+  if (s.size() > max_bytes) return "is longer than " + std::to_string(max_bytes) + " bytes";
+  for (size_t i = 0; i < s.size();) {
+    uint32_t code = 0;
+    const size_t n = utf8_sequence(s, i, code);
+    if (n == 0) return "is not valid UTF-8";
+    if (is_control(code)) return "contains a control character";
+    i += n;
+  }
+  return "";
+}
+
+std::string_view strip_bom(std::string_view text) {
+  constexpr std::string_view kBom = "\xef\xbb\xbf";
+  if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
+  return text;
+}
+
+}  // namespace cdma::model

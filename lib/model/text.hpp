@@ -1,0 +1,37 @@
+// Text that came from a user's file and goes to a terminal or a report: a
+// layer name, a cell quoted in an error, a file name. Names must be clean
+// UTF-8; anything else is shown escaped, never raw, so that escape bytes in
+// a file cannot drive the terminal.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace cdma::model {
+
+// `s` with every control character (C0, DEL, C1), backslash and byte that is
+// not part of valid UTF-8 written as \xNN (\n, \t, \r as themselves
+// escaped): safe to print, and reversible by eye.
+std::string printable(std::string_view s);
+
+// printable(s) in single quotes, for messages: 'conv1', '\x1b[2J'.
+std::string quoted(std::string_view s);
+
+// Why `s` cannot be a name ("contains a control character", "is not valid
+// UTF-8", "is longer than 256 bytes"), or "" when it can.
+std::string name_problem(std::string_view s, size_t max_bytes);
+
+// Length of the valid UTF-8 sequence at s[i] (1-4) with its code point in
+// `code`, or 0 when none starts there (overlong forms, surrogates and code
+// points past U+10FFFF are invalid).
+size_t utf8_sequence(std::string_view s, size_t i, uint32_t& code);
+
+// C0, DEL or C1.
+bool is_control(uint32_t code);
+
+// The text with a leading UTF-8 byte-order mark removed (editors on Windows
+// write one; RFC 8259 lets a parser ignore it).
+std::string_view strip_bom(std::string_view text);
+
+}  // namespace cdma::model

@@ -1,0 +1,16 @@
+from typing import Any, Optional
+
+from numcodecs.abc import Codec
+
+class Cdma(Codec):
+    codec_id: str
+    level: Optional[int]
+    threads: int
+    element_width: Optional[int]
+    def __init__(self, level: Optional[int] = ..., threads: int = ...,
+                 element_width: Optional[int] = ...) -> None: ...
+    def encode(self, buf: Any) -> bytes: ...
+    def decode(self, buf: Any, out: Any = ...) -> Any: ...
+    def get_config(self) -> dict: ...
+    @classmethod
+    def from_config(cls, config: dict) -> "Cdma": ...
