@@ -2,10 +2,13 @@
 // with -c; standard input goes to standard output). The input streams
 // through in chunks; a .npy header is read first and travels in the frame
 // as the file prefix, so that decompression gives back the identical file.
+// A safetensors or .npz file becomes one frame per tensor (container_plan).
 #include <chrono>
+#include <functional>
 
 #include "cdma/cdma.h"
 #include "collisions.hpp"
+#include "container_plan.hpp"
 #include "contexts.hpp"
 #include "encode_stream.hpp"
 #include "failure.hpp"
@@ -28,6 +31,28 @@ std::string compressed_name(const std::string& file) {
   return file + ".cdma";
 }
 
+// Returns what writes the frames and gives the input bytes taken.
+using Encoding = std::function<uint64_t(OutputSink&, Progress&)>;
+
+Encoding plan_encoding(const Options& o, const Display& display, const std::string& name,
+                       const std::string& file, InputStream& in) {
+  if (auto plan = container_plan(file, in)) {
+    display.detail(name, plan->description);
+    return [&o, &in, p = std::make_shared<const ContainerPlan>(std::move(*plan))](
+               OutputSink& sink, Progress& progress) { return encode_container(o, *p, in, sink, progress); };
+  }
+  in.fill(kNpyPeekSize);
+  const TensorInput t = describe_input(file, in.available(), in.size(), o.dtype, o.shape);
+  display.detail(name, t.description);
+  const auto head = in.available();
+  std::vector<uint8_t> prefix(head.begin(), head.begin() + t.prefix_size);
+  in.consume(t.prefix_size);
+  auto cctx = std::make_shared<CctxPtr>(make_cctx(o, t, prefix));
+  return [&o, &in, t, cctx, size = prefix.size()](OutputSink& sink, Progress& progress) {
+    return size + encode_stream(cctx->get(), o.memory_limit, in, t, sink, progress);
+  };
+}
+
 void compress_one(const Options& o, const Display& display, const std::string& file) {
   const std::string name = display_name(file);
   check_input(o, file);
@@ -38,17 +63,12 @@ void compress_one(const Options& o, const Display& display, const std::string& f
   const auto start = std::chrono::steady_clock::now();
 
   InputStream in(file);
-  in.fill(kNpyPeekSize);
-  const TensorInput t = describe_input(file, in.available(), in.size(), o.dtype, o.shape);
-  display.detail(name, t.description);
-  const auto head = in.available();
-  const std::vector<uint8_t> prefix(head.begin(), head.begin() + t.prefix_size);
-  in.consume(t.prefix_size);
-  const CctxPtr cctx = make_cctx(o, t, prefix);
-
+  // Everything about the input is checked before the output exists, so
+  // that a malformed input leaves none.
+  const auto encode = plan_encoding(o, display, name, file, in);
   const auto sink = open_target(o, target, output_metadata(in));
   Progress progress(progress_wanted(o), name);
-  const uint64_t content = encode_stream(cctx.get(), o.memory_limit, in, t, *sink, progress);
+  const uint64_t original = encode(*sink, progress);
   const bool removes = removes_input(o, file);
   sink->finish(removes ? CommitCheck([&](const std::string& written) {
     verify_compressed(o, file, written, target.path);
@@ -61,7 +81,6 @@ void compress_one(const Options& o, const Display& display, const std::string& f
     remove_input(file, target.path);
     display.detail(name, "verified " + target.path + " against it, and removed it");
   }
-  const uint64_t original = prefix.size() + content;
   display.summary(name, original, sink->written(), original, sink->written(), took.count());
 }
 

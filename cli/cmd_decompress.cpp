@@ -66,7 +66,7 @@ void decompress_one(const Options& o, const Display& display, const std::string&
 }  // namespace
 
 int run_decompress(const Options& o) {
-  if (!o.range.empty()) return run_range(o);
+  if (!o.range.empty() || !o.tensor.empty()) return run_range(o);
   const InputList inputs =
       expand_inputs(o.files, o.recursive, has_cdma_suffix, /*follow_links=*/o.force);
   if (const int refused = refuse_terminals(o, inputs.files, Direction::decompress)) return refused;

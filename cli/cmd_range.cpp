@@ -2,12 +2,14 @@
 // [OFFSET, OFFSET+LENGTH) through cdma_decompress_range, which decodes only
 // the blocks the range touches. Offsets count content bytes: a .npy file's
 // header (the frame's file prefix) is not part of them. Concatenated frames
-// count as one content. The file is mapped; the output goes to standard
-// output, or to -o OUT.
+// count as one content. With --tensor NAME (a compressed safetensors or .npz
+// file), only that tensor's frame is read, and offsets count within it.
+// The file is mapped; the output goes to standard output, or to -o OUT.
 #include <algorithm>
 #include <vector>
 
 #include "cdma/cdma.h"
+#include "container_find.hpp"
 #include "contexts.hpp"
 #include "failure.hpp"
 #include "file_job.hpp"
@@ -20,13 +22,14 @@
 namespace cdma::cli {
 namespace {
 
-void range_one(const Options& o, const Display& display, const ByteRange& range,
+void range_one(const Options& o, const Display& display, std::optional<ByteRange> whole_or,
                const std::string& file) {
   const Target target = o.output.empty() ? Target{true, ""} : Target{false, o.output};
   check_target(o, file, target);
   const MappedFile map(file);
   const auto bytes = map.bytes();
-  const std::vector<FrameSpan> frames = walk_frames(bytes);
+  std::vector<FrameSpan> frames = walk_frames(bytes);
+  if (!o.tensor.empty()) frames = {frames[find_tensor_frame(bytes, frames, o.tensor)]};
   uint64_t total = 0;
   for (size_t k = 0; k < frames.size(); ++k) {
     if (frames[k].info.content_size == CDMA_CONTENTSIZE_UNKNOWN)
@@ -34,6 +37,8 @@ void range_one(const Options& o, const Display& display, const ByteRange& range,
                                     " does not record its content size, which --range needs");
     total += frames[k].info.content_size;
   }
+  // No --range: all of it (the tensor's bytes).
+  const ByteRange range = whole_or.value_or(ByteRange{0, total});
   const uint64_t end = range.offset + range.length;
   if (end > total)
     throw CliError(kExitUsage, "--range " + std::to_string(range.offset) + ":" +
@@ -62,18 +67,22 @@ void range_one(const Options& o, const Display& display, const ByteRange& range,
 
 int run_range(const Options& o) {
   std::string error;
-  const auto range = parse_range(o.range, error);
-  if (!range) {
-    print_error("", "--range " + error);
-    return kExitUsage;
+  std::optional<ByteRange> range;
+  if (!o.range.empty()) {
+    range = parse_range(o.range, error);
+    if (!range) {
+      print_error("", "--range " + error);
+      return kExitUsage;
+    }
   }
+  const char* flag = o.range.empty() ? "--tensor" : "--range";
   if (o.files.size() != 1 || o.recursive || o.remove_input || !o.output_dir.empty()) {
-    print_error("", "--range reads one FILE.cdma (not standard input) and takes no -r, --rm or "
-                    "--output-dir");
+    print_error("", std::string(flag) + " reads one FILE.cdma (not standard input) and takes no "
+                    "-r, --rm or --output-dir");
     return kExitUsage;
   }
   const Display display(o.verbosity);
-  return for_each_file(o.files, [&](const std::string& f) { range_one(o, display, *range, f); });
+  return for_each_file(o.files, [&](const std::string& f) { range_one(o, display, range, f); });
 }
 
 }  // namespace cdma::cli

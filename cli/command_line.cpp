@@ -112,6 +112,11 @@ CodecCommands add_codec_commands(CLI::App& app, Options& o, RawFlags& f) {
                    "Only content bytes OFFSET..OFFSET+LENGTH (sizes like 4096 or 1M), to stdout or "
                    "-o; a .npy header is not counted; decodes only the blocks it needs")
       ->type_name("OFFSET:LENGTH");
+  c.decompress
+      ->add_option("--tensor", o.tensor,
+                   "Only the tensor NAME of a compressed safetensors or .npz file (its data bytes, "
+                   "to stdout or -o; with --range, offsets within it); decodes only its blocks")
+      ->type_name("NAME");
 
   c.test = app.add_subcommand("test", "Decode each FILE.cdma, verifying checksums; write nothing (alias: -t)");
   add_files(c.test, o, "FILE.cdma");

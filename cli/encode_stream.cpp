@@ -89,4 +89,24 @@ uint64_t encode_stream(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, 
   return fed;
 }
 
+void encode_part(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, uint64_t size, uint64_t done,
+                 OutputSink& out, Progress& progress) {
+  const size_t chunk = input_chunk(cctx, memory_limit);
+  in.set_chunk_size(chunk);
+  in.enable_read_ahead();
+  Encoder encoder(cctx, out, chunk);
+  uint64_t fed = 0;
+  while (fed < size) {
+    if (in.available().empty() && !in.fill(1))
+      throw CliError(kExitIo, "file ended early (it changed while being read)");
+    const auto bytes = in.available();
+    const size_t n = static_cast<size_t>(std::min<uint64_t>(bytes.size(), size - fed));
+    encoder.feed(bytes.first(n));
+    in.consume(n);
+    fed += n;
+    progress.update(done + fed, out.written());
+  }
+  encoder.end();
+}
+
 }  // namespace cdma::cli

@@ -22,4 +22,11 @@ namespace cdma::cli {
 uint64_t encode_stream(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, const TensorInput& t,
                        OutputSink& out, Progress& progress);
 
+// Compresses the next `size` bytes of `in` as one frame (a tensor of a
+// container file; the input goes on after it). `done` is the bytes of the
+// input already taken, for the progress line. Throws CliError (kExitIo) when
+// the input ends first: the file shrank while being read.
+void encode_part(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, uint64_t size, uint64_t done,
+                 OutputSink& out, Progress& progress);
+
 }  // namespace cdma::cli

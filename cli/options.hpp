@@ -37,6 +37,7 @@ struct Options {
   std::string shape;        // --shape; empty: none given
   // decompress only
   std::string range;        // --range OFFSET:LENGTH; empty: everything
+  std::string tensor;       // --tensor NAME (a container's tensor); empty: none
 };
 
 // Subcommands; each returns the process exit code.

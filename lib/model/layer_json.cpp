@@ -1,6 +1,6 @@
+#include "json/json_value.hpp"
 #include "model/errors.hpp"
 #include "model/input_file.hpp"
-#include "model/json_value.hpp"
 #include "model/layer_file.hpp"
 #include "model/layer_rows.hpp"
 #include "model/limits.hpp"
@@ -8,9 +8,19 @@
 
 namespace cdma::model {
 
+using json::JsonValue;
+
 std::vector<Layer> parse_layers_json(std::string_view text, const std::string& source) {
   const std::string file = printable(source);
-  const JsonValue doc = parse_json(strip_bom(text), source);
+  // Enough for every layer of the largest network to carry every field; a
+  // file of a million tiny values is refused before it takes gigabytes.
+  constexpr size_t kMaxValues = 32 * limits::kMaxLayers;
+  JsonValue doc;
+  try {
+    doc = json::parse_json(strip_bom(text), kMaxValues);
+  } catch (const json::JsonError& e) {
+    throw ModelError(ErrorKind::data, file + ": " + e.what());
+  }
   const JsonValue* list = &doc;
   if (doc.kind == JsonValue::Kind::object) {
     list = nullptr;

@@ -20,13 +20,14 @@ import numpy as _np
 
 from . import _cdma, _dtypes, _output
 from ._cdma import Error
+from ._container import Container, load
 from ._file import CdmaFile, open  # noqa: A001 - mirrors gzip.open / lzma.open
 from ._info import CODECS, FrameInfo, codec_id
 from ._info import make_error as _make_error
 from ._objects import (COMPRESSOBJ_FLUSH_BLOCK, COMPRESSOBJ_FLUSH_FINISH, CompressionObj,
                        Compressor, DecompressionObj, Decompressor)
 
-__all__ = ["Error", "compress", "decompress", "decompress_into", "decompress_range", "frame_info", "open",
+__all__ = ["Container", "Error", "load", "compress", "decompress", "decompress_into", "decompress_range", "frame_info", "open",
            "CdmaFile", "FrameInfo", "CODECS", "__version__",
            "Compressor", "Decompressor", "CompressionObj", "DecompressionObj",
            "COMPRESSOBJ_FLUSH_FINISH", "COMPRESSOBJ_FLUSH_BLOCK"]

@@ -4,6 +4,7 @@
 #include <pybind11/pybind11.h>
 
 #include "cdma/cdma.h"
+#include "containers.hpp"
 #include "errors.hpp"
 #include "oneshot.hpp"
 #include "stream.hpp"
@@ -13,6 +14,7 @@ PYBIND11_MODULE(_cdma, m) {
   cdma_py::register_error(m);
   cdma_py::bind_oneshot(m);
   cdma_py::bind_stream(m);
+  cdma_py::bind_containers(m);
   m.attr("version") = cdma_version_string();
   m.attr("CODEC_AUTO") = static_cast<int>(CDMA_CODEC_AUTO);
 }

@@ -1,19 +1,16 @@
-#include "model/json_value.hpp"
+#include "json/json_value.hpp"
 
 #include <cctype>
+#include <cstdint>
 
-#include "model/errors.hpp"
-#include "model/limits.hpp"
-#include "model/text.hpp"
-
-namespace cdma::model {
+namespace cdma::json {
 namespace {
 
 // Recursive descent; depth is limited so that a hostile file cannot exhaust
 // the stack.
 class Parser {
  public:
-  Parser(std::string_view text, const std::string& source) : s_(text), source_(source) {}
+  Parser(std::string_view text, size_t max_values) : s_(text), max_values_(max_values) {}
 
   JsonValue document() {
     JsonValue v = value(0);
@@ -24,12 +21,9 @@ class Parser {
 
  private:
   static constexpr int kMaxDepth = 64;
-  // Enough for every layer of the largest network to carry every field; a
-  // file of a million tiny values is refused before it takes gigabytes.
-  static constexpr size_t kMaxValues = 32 * limits::kMaxLayers;
 
   [[noreturn]] void fail(const std::string& why) const {
-    throw ModelError(ErrorKind::data, printable(source_) + ": offset " + std::to_string(pos_) + ": " + why);
+    throw JsonError("offset " + std::to_string(pos_) + ": " + why);
   }
   void skip_space() {
     while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r'))
@@ -51,7 +45,7 @@ class Parser {
 
   JsonValue value(int depth) {
     if (depth > kMaxDepth) fail("nested too deeply");
-    if (++values_ > kMaxValues) fail("more than " + std::to_string(kMaxValues) + " values");
+    if (++values_ > max_values_) fail("more than " + std::to_string(max_values_) + " values");
     skip_space();
     if (pos_ >= s_.size()) fail("unexpected end");
     JsonValue v;
@@ -120,14 +114,17 @@ class Parser {
     return std::string(s_.substr(start, pos_ - start));
   }
 
-  // Escapes other than \uXXXX are decoded; \u is kept only for ASCII, which
-  // is all a layer name or field needs.
   std::string string() {
     ++pos_;  // opening quote
     std::string out;
     while (pos_ < s_.size() && s_[pos_] != '"') {
-      char c = s_[pos_++];
+      char c = s_[pos_];
       if (static_cast<unsigned char>(c) < 0x20) fail("control character in string");
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        utf8_sequence(out);
+        continue;
+      }
+      ++pos_;
       if (c == '\\') {
         if (pos_ >= s_.size()) break;
         const char e = s_[pos_++];
@@ -138,7 +135,7 @@ class Parser {
           case 'b': c = '\b'; break;
           case 'f': c = '\f'; break;
           case '"': case '\\': case '/': c = e; break;
-          case 'u': c = unicode_escape(); break;
+          case 'u': unicode_escape(out); continue;
           default: fail("bad escape");
         }
       }
@@ -149,30 +146,80 @@ class Parser {
     return out;
   }
 
-  char unicode_escape() {
+  unsigned hex4() {
     if (pos_ + 4 > s_.size()) fail("bad \\u escape");
     unsigned code = 0;
     for (int i = 0; i < 4; ++i) {
-      const char h = s_[pos_++];
-      if (!std::isxdigit(static_cast<unsigned char>(h))) fail("bad \\u escape");
-      code = code * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(h))
-                                                   ? h - '0'
-                                                   : std::tolower(static_cast<unsigned char>(h)) - 'a' + 10);
+      const auto h = static_cast<unsigned char>(s_[pos_++]);
+      if (!std::isxdigit(h)) fail("bad \\u escape");
+      code = code * 16 + static_cast<unsigned>(std::isdigit(h) ? h - '0' : std::tolower(h) - 'a' + 10);
     }
-    if (code >= 0x80) fail("only ASCII \\u escapes are supported");
-    return static_cast<char>(code);
+    return code;
+  }
+
+  static void append_utf8(std::string& out, uint32_t code) {
+    if (code < 0x80) {
+      out.push_back(static_cast<char>(code));
+    } else if (code < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (code >> 6)));
+      out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+    } else if (code < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (code >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (code >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+    }
+  }
+
+  // After "\u": one code unit, or a surrogate pair written as two escapes.
+  void unicode_escape(std::string& out) {
+    uint32_t code = hex4();
+    if (code >= 0xDC00 && code <= 0xDFFF) fail("unpaired surrogate in \\u escape");
+    if (code >= 0xD800 && code <= 0xDBFF) {
+      if (s_.substr(pos_, 2) != "\\u") fail("unpaired surrogate in \\u escape");
+      pos_ += 2;
+      const uint32_t low = hex4();
+      if (low < 0xDC00 || low > 0xDFFF) fail("unpaired surrogate in \\u escape");
+      code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+    }
+    append_utf8(out, code);
+  }
+
+  // One multi-byte UTF-8 character, copied after checking it is well formed
+  // (shortest form, no surrogates, at most U+10FFFF), as RFC 8259 requires.
+  void utf8_sequence(std::string& out) {
+    const auto lead = static_cast<unsigned char>(s_[pos_]);
+    size_t n = 0;
+    uint32_t code = 0, min = 0;
+    if (lead >= 0xC2 && lead <= 0xDF) n = 2, code = lead & 0x1F, min = 0x80;
+    else if (lead >= 0xE0 && lead <= 0xEF) n = 3, code = lead & 0x0F, min = 0x800;
+    else if (lead >= 0xF0 && lead <= 0xF4) n = 4, code = lead & 0x07, min = 0x10000;
+    else fail("invalid UTF-8");
+    if (pos_ + n > s_.size()) fail("invalid UTF-8");
+    for (size_t k = 1; k < n; ++k) {
+      const auto b = static_cast<unsigned char>(s_[pos_ + k]);
+      if ((b & 0xC0) != 0x80) fail("invalid UTF-8");
+      code = (code << 6) | (b & 0x3F);
+    }
+    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) fail("invalid UTF-8");
+    out.append(s_.substr(pos_, n));
+    pos_ += n;
   }
 
   std::string_view s_;
-  const std::string& source_;
+  size_t max_values_;
   size_t pos_ = 0;
   size_t values_ = 0;
 };
 
 }  // namespace
 
-JsonValue parse_json(std::string_view text, const std::string& source) {
-  return Parser(text, source).document();
+JsonValue parse_json(std::string_view text, size_t max_values) {
+  return Parser(text, max_values).document();
 }
 
-}  // namespace cdma::model
+}  // namespace cdma::json

@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# safetensors and .npz files through the CLI (issue 21, part 2):
+# byte-for-byte round trips of files written here from the shared activations
+# and weight-like tensors of every dtype, the committed golden file of each
+# dtype, `info`'s tensor list, and hostile headers and archives refused (exit
+# 2, naming the file and the tensor or member) with no output left behind.
+#
+#   containers_test.sh PATH/TO/cdma REPO_ROOT
+set -u
+
+HELPERS=$(dirname "$(realpath "$0")")/helpers.sh
+CDMA=$(realpath "$1")
+ROOT=$(realpath "$2")
+SHARED="$ROOT/../shared/data"
+PY=/usr/bin/python3
+export PYTHONPATH="$ROOT/tests/data/safetensors"
+source "$HELPERS"
+enter_work cdma-containers-test
+
+# --- round trips -----------------------------------------------------------
+
+$PY - "$SHARED" <<'PYEOF' || fail "write the safetensors samples"
+import glob, sys
+import numpy as np
+import st_write
+
+shared = sys.argv[1]
+acts = [(p.split("/")[-1][:-4], np.load(p))
+        for p in sorted(glob.glob(shared + "/pretrained/*/*.npy"))[:6]]
+assert acts, "no activations under " + shared
+st_write.write("acts_f32.safetensors", [(n, "F32", a) for n, a in acts])
+st_write.write("acts_f16.safetensors", [(n, "F16", a.astype("<f2")) for n, a in acts])
+st_write.write("acts_bf16.safetensors", [(n, "BF16", st_write.bf16_bits(a)) for n, a in acts],
+               {"source": "pretrained activations"})
+st_write.write("weights.safetensors", st_write.weights(), {"format": "pt"})
+# Deeper than a frame records (32 dimensions): the shape lives in the header.
+open("deep.safetensors", "wb").write(st_write.header_bytes([("deep", "U8", [1] * 39 + [2], 0, 2)]) + b"\1\2")
+st_write.write("none.safetensors", [])
+PYEOF
+
+for f in acts_f32 acts_f16 acts_bf16 weights deep none; do
+  roundtrip "$f.safetensors round-trips byte for byte" "$f.safetensors"
+done
+roundtrip "weights.safetensors round-trips with --codec zstd -T2" weights.safetensors --codec zstd -T2
+roundtrip "weights.safetensors round-trips with --block-log 12" weights.safetensors --block-log 12
+
+for g in "$ROOT"/tests/golden/safetensors/*.safetensors; do
+  cp "$g" .
+  roundtrip "golden $(basename "$g") round-trips byte for byte" "$(basename "$g")"
+done
+
+# Each tensor is its own frame with its dtype and element width: the
+# weights file has 18 tensors, so 19 frames.
+"$CDMA" compress -qf weights.safetensors
+run info weights.safetensors.cdma
+if [ "$rc" -eq 0 ] && grep -q "frames *19," out && grep -q "safetensors, 18 tensors" out &&
+   grep -qE "^  BF16 +256x192 +98304 .* layer\.1\.weight_bf16$" out &&
+   grep -qE "^  F8_E5M2 +256x192 +49152 " out && grep -qE "^  F32 +\(\) +4 " out; then
+  pass "info lists each tensor with dtype, shape and size"
+else
+  fail "info on a compressed safetensors file: exit $rc: $(cat out err)"
+fi
+if "$CDMA" test -q weights.safetensors.cdma; then pass "test accepts it"; else fail "test refused it"; fi
+
+# --- hostile headers ---------------------------------------------------------
+
+# bad NAME PATTERN: NAME.safetensors must be refused with exit 2, a message
+# naming the file and matching PATTERN, and nothing written.
+bad() {
+  expect_fail 2 "^cdma: $1\.safetensors: .*$2" "$1: refused" compress "$1.safetensors"
+  expect_absent "$1: no output" "$1.safetensors.cdma"
+}
+
+$PY - <<'PYEOF' || fail "write the hostile samples"
+import struct
+import st_write
+
+def raw(path, header, data=b""):
+    open(path, "wb").write(header + data)
+
+def entries(path, ents, data_size, meta=None):
+    raw(path, st_write.header_bytes(ents, meta), b"\x01" * data_size)
+
+raw("short.safetensors", b"\x05\x00\x00")
+raw("past_end.safetensors", struct.pack("<Q", 1000) + b"{}")
+raw("huge_len.safetensors", struct.pack("<Q", 2**63) + b"{}")
+raw("bad_json.safetensors", struct.pack("<Q", 9) + b'{"a": [1,')
+raw("not_object.safetensors", struct.pack("<Q", 2) + b"[]")
+raw("bad_utf8.safetensors", struct.pack("<Q", 7) + b'{"\xff":1}')
+entries("overlap.safetensors", [("a", "F32", [2], 0, 8), ("b", "F32", [1], 4, 8)], 8)
+entries("gap.safetensors", [("a", "F32", [2], 0, 8), ("b", "F32", [1], 12, 16)], 16)
+entries("reversed.safetensors", [("a", "F32", [0], 8, 0)], 8)
+entries("short_data.safetensors", [("a", "F32", [4], 0, 16)], 12)
+entries("trailing.safetensors", [("a", "F32", [2], 0, 8)], 12)
+entries("unknown_dtype.safetensors", [("a", "F4", [2], 0, 1)], 1)
+entries("bad_shape.safetensors", [("a", "F32", [3], 0, 8)], 8)
+entries("bad_meta.safetensors", [("a", "F32", [2], 0, 8)], 8, {"n": 1})
+raw("dup.safetensors", st_write.header_bytes([("a", "F32", [1], 0, 4)])[:-1]
+    .rstrip(b" }") + b'},"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}', b"\0" * 8)
+PYEOF
+# dup.safetensors was built by hand: fix its length field.
+$PY - <<'PYEOF'
+import struct
+b = open("dup.safetensors", "rb").read()
+body = b[8:-8]
+open("dup.safetensors", "wb").write(struct.pack("<Q", len(body)) + body + b[-8:])
+PYEOF
+
+bad short "shorter than the 8-byte header length"
+bad past_end "header length 1000 runs past the end"
+bad huge_len "over the limit"
+bad bad_json "not valid JSON"
+bad not_object "start with '\{'"
+bad bad_utf8 "UTF-8"
+bad overlap 'tensor "b": data_offsets \[4, 8\] overlap'
+bad gap 'tensor "b": data_offsets \[12, 16\] leave a gap'
+bad reversed 'tensor "a": "data_offsets" out of order'
+bad short_data "end at 16 but the file holds 12"
+bad trailing "end at 8 but the file holds 12"
+bad unknown_dtype 'tensor "a": unknown dtype "F4"'
+bad bad_shape 'tensor "a": shape 3 of F32 does not fill'
+bad bad_meta '"__metadata__" entry "n"'
+bad dup 'tensor "a" appears twice'
+no_temp_files "no temporary files after the refusals"
+
+# --- .npz ----------------------------------------------------------------------
+
+$PY - "$SHARED" <<'PYEOF' || fail "write the .npz samples"
+import glob, sys, zipfile
+import numpy as np
+import st_write
+
+shared = sys.argv[1]
+acts = {p.split("/")[-1][:-4]: np.load(p) for p in sorted(glob.glob(shared + "/pretrained/*/*.npy"))[:4]}
+weights = {n.replace(".", "_"): a for n, _, a in st_write.weights() if a.dtype != np.uint16}
+np.savez("acts.npz", **acts)
+np.savez("weights.npz", **weights, fortran=np.asfortranarray(np.arange(12.0).reshape(3, 4)))
+np.savez_compressed("deflated.npz", **acts)
+# Deflated and stored members interleaved.
+with zipfile.ZipFile("mixed.npz", "w") as z:
+    for k, (n, a) in enumerate(acts.items()):
+        np.save("m.npy", a)
+        z.write("m.npy", n + ".npy", zipfile.ZIP_DEFLATED if k % 2 else zipfile.ZIP_STORED)
+np.savez("empty.npz")
+
+def member(path, name, data, method=zipfile.ZIP_STORED):
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo(name), data, compress_type=method)
+
+np.save("ok.npy", np.arange(4, dtype="<f4"))
+ok = open("ok.npy", "rb").read()
+member("dotdot.npz", "../x.npy", ok)
+member("absolute.npz", "/tmp/x.npy", ok)
+member("not_npy.npz", "x.txt", b"hello")
+member("garbage.npz", "x.npy", b"\x93NUMPY garbage")
+member("short_npy.npz", "x.npy", ok[:-3])
+member("bzip.npz", "x.npy", ok, zipfile.ZIP_BZIP2)
+open("truncated.npz", "wb").write(open("acts.npz", "rb").read()[:-10])
+open("not_zip.npz", "wb").write(b"just some bytes, no archive here at all")
+PYEOF
+
+for f in acts weights deflated mixed empty; do
+  roundtrip "$f.npz round-trips byte for byte" "$f.npz"
+done
+run compress -vf weights.npz
+if grep -q "stored, coded by dtype" err && [ "$(stat -c %s weights.npz.cdma)" -lt "$(stat -c %s weights.npz)" ]; then
+  pass "stored members are coded (the archive shrinks)"
+else
+  fail "weights.npz: $(cat err)"
+fi
+run info weights.npz.cdma
+if [ "$rc" -eq 0 ] && grep -qE 'file prefix +[0-9]+ bytes \(\.npz member "ids_i32\.npy": zip and \.npy headers\)' out; then
+  pass "info names the .npz member of each frame"
+else
+  fail "info on a compressed .npz: $rc $(cat out err)"
+fi
+
+badz() {
+  expect_fail 2 "^cdma: $1\.npz: .*$2" "$1.npz: refused" compress "$1.npz"
+  expect_absent "$1.npz: no output" "$1.npz.cdma"
+}
+badz dotdot 'member "\.\./x\.npy": not a plain relative name'
+badz absolute 'member "/tmp/x\.npy": not a plain relative name'
+badz not_npy 'member "x\.txt": not a \.npy member'
+badz garbage 'member "x\.npy": '
+badz short_npy 'member "x\.npy": .*(truncated|short|bytes)'
+badz bzip 'member "x\.npy": compression method 12'
+badz truncated "not a zip archive"
+badz not_zip "not a zip archive"
+no_temp_files "no temporary files after the .npz refusals"
+
+# --- decompress --tensor ---------------------------------------------------------
+
+# The bytes --tensor gives are the tensor's bytes in the original file.
+"$CDMA" compress -qf weights.safetensors weights.npz
+$PY - <<'PYEOF' || fail "cut the expected tensor bytes"
+import json, struct, zipfile
+b = open("weights.safetensors", "rb").read()
+n = struct.unpack("<Q", b[:8])[0]
+t = json.loads(b[8:8 + n])["layer.1.weight_bf16"]["data_offsets"]
+open("want_bf16", "wb").write(b[8 + n + t[0]:8 + n + t[1]])
+open("want_bf16_range", "wb").write(b[8 + n + t[0] + 100:8 + n + t[0] + 100 + 50])
+import numpy as np
+open("want_ids", "wb").write(np.load("weights.npz")["ids_i32"].tobytes())
+PYEOF
+run decompress --tensor layer.1.weight_bf16 -o got_bf16 weights.safetensors.cdma
+if [ "$rc" -eq 0 ] && cmp -s got_bf16 want_bf16; then pass "--tensor gives a safetensors tensor's bytes"; else fail "--tensor safetensors: $rc $(cat err)"; fi
+run decompress --tensor layer.1.weight_bf16 --range 100:50 -o got_range weights.safetensors.cdma
+if [ "$rc" -eq 0 ] && cmp -s got_range want_bf16_range; then pass "--tensor with --range"; else fail "--tensor --range: $rc $(cat err)"; fi
+run decompress --tensor ids_i32 -o got_ids weights.npz.cdma
+if [ "$rc" -eq 0 ] && cmp -s got_ids want_ids; then pass "--tensor gives a .npz member's array bytes"; else fail "--tensor npz: $rc $(cat err)"; fi
+expect_fail 1 "--tensor nope: no such tensor \(it has layer" "--tensor NAME that is not there" \
+  decompress --tensor nope -o nothing weights.safetensors.cdma
+expect_absent "--tensor NAME that is not there: no output" nothing
+expect_fail 1 "--range .* past the" "--tensor --range past the tensor's end" \
+  decompress --tensor layer.0.bias --range 700:100 -o nothing weights.safetensors.cdma
+
+# A refused input is untouched, and an existing output is not replaced.
+echo keep >overlap.safetensors.cdma
+expect_fail 2 "overlap" "a refused input with -f" compress -f overlap.safetensors
+if [ "$(cat overlap.safetensors.cdma)" = keep ]; then pass "the old output is kept"; else fail "the old output was replaced"; fi
+
+finish
