@@ -138,7 +138,20 @@ fi
 rm -f -- -5.cdma
 run -k -- -5
 [ "$rc" -eq 0 ] && [ -f ./-5.cdma ] && pass "cdma -k -- -5 (zstd form)" || fail "cdma -k -- -5: exit $rc: $(cat err)"
-rm -f -- -5 -5.cdma
+rm -f -- -5.cdma
+# `--` first: every word is a file, compressed as zstd -- F does (no
+# subcommand, and the file's name may even be a flag's or a subcommand's).
+for name in -5 -c compress; do
+  cp orig.npy "./$name"
+  run -- "$name"
+  if [ "$rc" -ne 0 ] || [ ! -f "./$name.cdma" ]; then
+    fail "cdma -- $name: exit $rc: $(cat err)"
+  else
+    run -dc -- "$name.cdma"
+    same "cdma -- $name compresses the file $name" out
+  fi
+  rm -f -- "./$name" "./$name.cdma"
+done
 
 # ---------------------------------------------------------------- what is not zstd's
 rm -f a.npy.cdma
