@@ -58,6 +58,12 @@ run a.npy.cdma -t
 [ "$rc" -eq 0 ] && pass "cdma F -t: a mode flag after the file" || fail "cdma F -t: exit $rc: $(cat err)"
 run -l a.npy.cdma
 [ "$rc" -eq 0 ] && grep -q "level" out && pass "cdma -l F lists" || fail "cdma -l F: exit $rc: $(cat err)"
+for line in "-lv a.npy.cdma" "-l -v a.npy.cdma" "-v -l a.npy.cdma" "info -v a.npy.cdma" "-lq a.npy.cdma"; do
+  # shellcheck disable=SC2086
+  run $line
+  [ "$rc" -eq 0 ] && grep -q "level" out && pass "cdma $line lists (zstd -lv)" ||
+    fail "cdma $line: exit $rc: $(cat err)"
+done
 rm -f a.npy.cdma
 run -qkfT2 a.npy
 [ "$rc" -eq 0 ] && [ -f a.npy.cdma ] && pass "cdma -qkfT2 F: a value inside a combined flag" ||
