@@ -198,10 +198,12 @@ bool exists(const std::string& path) {
 
 // A line without a subcommand is zstd's when it has an option or names an
 // existing file; `cdma tset F` (a typo) stays CLI11's to refuse, rather
-// than compress F.
+// than compress F. A leading `--` says that only files follow (`cdma -- -c`
+// compresses the file -c, as zstd -- -c does): no subcommand can.
 bool is_zstd_style(const std::vector<std::string>& words) {
   if (words.empty()) return false;
   if (words[0] == "-h" || words[0] == "--help" || words[0] == "--version") return false;
+  if (words[0] == "--") return true;
   for (const std::string& w : words) {
     if (w == "--") break;
     if (w.starts_with('-')) return true;

@@ -129,6 +129,10 @@ CodecCommands add_codec_commands(CLI::App& app, Options& o, RawFlags& f) {
   c.info = app.add_subcommand("info", "Show what each FILE.cdma holds, without decoding (alias: -l)");
   add_files(c.info, o, "FILE.cdma");
   add_recursive(c.info, o);
+  // zstd -lv lists verbosely: info already prints everything it knows, so
+  // -v (and -q, which keeps the listing: it is the output, not a message)
+  // are accepted rather than refused.
+  add_verbosity(c.info, f);
   return c;
 }
 

@@ -64,9 +64,12 @@ class Decoder {
       seek_table_ = header_has_seek_table(in_.available());
       const std::vector<uint8_t> prefix = read_file_prefix(info, in_.available());
       check_tensor_metadata(info, prefix, name);
+      // Planned before any byte of the frame goes out, so that a frame over
+      // -M leaves nothing of itself behind (not even its .npy header on -c).
+      const MemoryPlan plan = plan_frame(info);
       out_.write(prefix);
       frame_start_ = out_.written();
-      const uint64_t content = decode_frame(info, totals.frames);
+      const uint64_t content = decode_frame(info, totals.frames, plan);
       totals.contents.push_back(content);
       if (info.content_size == CDMA_CONTENTSIZE_UNKNOWN) {
         // Only now is the size known that the shape must describe.
@@ -83,13 +86,17 @@ class Decoder {
   }
 
  private:
+  // Threads and the decoder's limit for this frame's blocks, within -M;
+  // throws when the frame cannot fit.
+  MemoryPlan plan_frame(const cdma_frame_info& info) const {
+    const uint64_t content = info.content_size == CDMA_CONTENTSIZE_UNKNOWN ? UINT64_MAX : info.content_size;
+    return plan_decompress(memory_limit_, threads_, info.block_size, content);
+  }
+
   // The decoder stops exactly at the end of the frame, so that the next
   // frame's header reaches peek_header() and its prefix gets written.
   // Returns the content bytes the frame restored.
-  uint64_t decode_frame(const cdma_frame_info& info, uint64_t index) {
-    // Threads and the decoder's limit for this frame's blocks, within -M.
-    const uint64_t content = info.content_size == CDMA_CONTENTSIZE_UNKNOWN ? UINT64_MAX : info.content_size;
-    const MemoryPlan plan = plan_decompress(memory_limit_, threads_, info.block_size, content);
+  uint64_t decode_frame(const cdma_frame_info& info, uint64_t index, const MemoryPlan& plan) {
     check_lib(cdma_dctx_set_param(dctx_, CDMA_DP_THREADS, plan.threads), "--threads", kExitUsage);
     check_lib(cdma_dctx_set_param(dctx_, CDMA_DP_MEMORY_LIMIT, static_cast<int64_t>(plan.library)), "--memory",
               kExitUsage);

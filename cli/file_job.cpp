@@ -62,7 +62,10 @@ void check_target(const Options& o, const std::string& input, const Target& t) {
 }
 
 OutputMetadata output_metadata(const InputStream& in) {
-  if (in.file_stat()) return {in.mode(), in.file_stat()};
+  // Standard input has no name, so nothing to keep (zstd's rule), even when
+  // the shell opened a regular file onto it: `cdma -o out <f` as root must
+  // not give `out` to f's owner.
+  if (in.file_stat() && !in.is_stdin()) return {in.mode(), in.file_stat()};
   return {default_output_mode(), std::nullopt};
 }
 

@@ -158,6 +158,17 @@ if [ -e a.bin.cdma ]; then
   [ "$(stat -c '%a %u %g %.9Y' a.back)" = "$(stat -c '%a %u %g %.9Y' a.bin.cdma)" ] &&
     pass "decompress keeps mode, owner and mtime" || fail "decompress metadata: $(stat -c '%a %u %g %y' a.back)"
   rm -f a.back
+  # Standard input has no name: its outputs get 0666 minus the umask and
+  # the time they were written, even when the shell opened a file onto it.
+  "$CDMA" compress -q --dtype f32 -o stdin.cdma <a.bin
+  "$CDMA" decompress -q -o stdin.back <a.bin.cdma
+  for f in stdin.cdma stdin.back; do
+    [ "$(stat -c %a "$f")" = "$(printf '%o' $((0666 & ~$(umask))))" ] &&
+      [ "$(stat -c %Y "$f")" != "$(stat -c %Y a.bin)" ] && [ "$(stat -c %u "$f")" = "$(id -u)" ] &&
+      pass "$f from standard input keeps no file's metadata" ||
+      fail "$f from standard input: $(stat -c '%a %u %y' "$f"), want $(umask) applied to 0666, now, us"
+  done
+  rm -f stdin.cdma stdin.back
 else
   fail "compress for the metadata checks: $(cat err)"
 fi

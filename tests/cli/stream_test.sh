@@ -296,6 +296,12 @@ expect_fail 1 "standard input" "--range needs a file, not a pipe" decompress --r
 expect_fail 3 "needs --memory 39.24 MiB at least" "a frame over -M is refused, naming --memory" \
   decompress -M 16M -o b24.out b24.cdma
 expect_absent "refused frame leaves no output" b24.out
+# To stdout too: the refusal comes before any byte of the frame, its .npy
+# header included.
+"$CDMA" compress -q -f --block-log 24 -o b24npy.cdma "$f32"
+expect_fail 3 "needs --memory" "a .npy frame over -M is refused on -c" decompress -c -M 4M b24npy.cdma
+[ -s out ] && fail "a .npy frame over -M wrote $(stat -c %s out) bytes to stdout" ||
+  pass "a .npy frame over -M writes nothing to stdout"
 expect_fail 3 "--memory" "test honours -M" test --memory 1M b24.cdma
 run decompress -q -M 40M -o b24.out b24.cdma
 [ "$rc" -eq 0 ] && same "-M 40M is enough for this 16 MiB-block frame" raw.bin b24.out

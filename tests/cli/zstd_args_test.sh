@@ -58,6 +58,12 @@ run a.npy.cdma -t
 [ "$rc" -eq 0 ] && pass "cdma F -t: a mode flag after the file" || fail "cdma F -t: exit $rc: $(cat err)"
 run -l a.npy.cdma
 [ "$rc" -eq 0 ] && grep -q "level" out && pass "cdma -l F lists" || fail "cdma -l F: exit $rc: $(cat err)"
+for line in "-lv a.npy.cdma" "-l -v a.npy.cdma" "-v -l a.npy.cdma" "info -v a.npy.cdma" "-lq a.npy.cdma"; do
+  # shellcheck disable=SC2086
+  run $line
+  [ "$rc" -eq 0 ] && grep -q "level" out && pass "cdma $line lists (zstd -lv)" ||
+    fail "cdma $line: exit $rc: $(cat err)"
+done
 rm -f a.npy.cdma
 run -qkfT2 a.npy
 [ "$rc" -eq 0 ] && [ -f a.npy.cdma ] && pass "cdma -qkfT2 F: a value inside a combined flag" ||
@@ -138,7 +144,20 @@ fi
 rm -f -- -5.cdma
 run -k -- -5
 [ "$rc" -eq 0 ] && [ -f ./-5.cdma ] && pass "cdma -k -- -5 (zstd form)" || fail "cdma -k -- -5: exit $rc: $(cat err)"
-rm -f -- -5 -5.cdma
+rm -f -- -5.cdma
+# `--` first: every word is a file, compressed as zstd -- F does (no
+# subcommand, and the file's name may even be a flag's or a subcommand's).
+for name in -5 -c compress; do
+  cp orig.npy "./$name"
+  run -- "$name"
+  if [ "$rc" -ne 0 ] || [ ! -f "./$name.cdma" ]; then
+    fail "cdma -- $name: exit $rc: $(cat err)"
+  else
+    run -dc -- "$name.cdma"
+    same "cdma -- $name compresses the file $name" out
+  fi
+  rm -f -- "./$name" "./$name.cdma"
+done
 
 # ---------------------------------------------------------------- what is not zstd's
 rm -f a.npy.cdma
