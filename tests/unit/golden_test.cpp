@@ -72,6 +72,11 @@ const Golden kGolden[] = {
     {"v1_seek_f32.cdma", 4, 5 * 4096 + 10, 10, 12, 1, CDMA_CODEC_ZVC, false, 0, 1},
     // Split_Flags bit 1 (Match), added after 0.1.0: values from a small palette.
     {"v1_split_l5_f32_match.cdma", 4, 40000, 8, 13, 1, CDMA_CODEC_SPLIT, false, 5},
+    // Written on ARM64 (scripts/test-arm64, under qemu): every architecture
+    // must write these bytes, and x86-64 checks it on every test run.
+    {"v1_arm64_split_l3_f32_match.cdma", 4, 60000, 8, 14, 1, CDMA_CODEC_SPLIT, false, 3},
+    {"v1_arm64_split_l7_f32_match.cdma", 4, 60000, 8, 14, 1, CDMA_CODEC_SPLIT, false, 7},
+    {"v1_arm64_auto_l4_u16_seek.cdma", 2, 30000, 10, 12, 1, CDMA_CODEC_AUTO, false, 4, 1},
 };
 
 std::vector<uint8_t> content_of(const Golden& g) {

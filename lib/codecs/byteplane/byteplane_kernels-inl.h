@@ -64,13 +64,19 @@ HWY_INLINE size_t split8(const uint8_t* src, size_t count, uint8_t* const planes
   const size_t lanes = hn::Lanes(d);
   size_t i = 0;
   for (; i + lanes <= count; i += lanes) {
-    hn::Vec<D8> a[4], b[4];  // a: elements [i, i + lanes/2), b: the next half
-    hn::LoadInterleaved4(d, src + 8 * i, a[0], a[1], a[2], a[3]);
-    hn::LoadInterleaved4(d, src + 8 * i + 4 * lanes, b[0], b[1], b[2], b[3]);
-    for (size_t k = 0; k < 4; ++k) {
-      hn::StoreU(hn::ConcatEven(d, b[k], a[k]), d, planes[k] + i);
-      hn::StoreU(hn::ConcatOdd(d, b[k], a[k]), d, planes[k + 4] + i);
-    }
+    // a: elements [i, i + lanes/2), b: the next half. Named vectors, not
+    // arrays: SVE vectors are sizeless types, which arrays cannot hold.
+    hn::Vec<D8> a0, a1, a2, a3, b0, b1, b2, b3;
+    hn::LoadInterleaved4(d, src + 8 * i, a0, a1, a2, a3);
+    hn::LoadInterleaved4(d, src + 8 * i + 4 * lanes, b0, b1, b2, b3);
+    const auto store = [&](size_t k, hn::Vec<D8> a, hn::Vec<D8> b) HWY_ATTR {
+      hn::StoreU(hn::ConcatEven(d, b, a), d, planes[k] + i);
+      hn::StoreU(hn::ConcatOdd(d, b, a), d, planes[k + 4] + i);
+    };
+    store(0, a0, b0);
+    store(1, a1, b1);
+    store(2, a2, b2);
+    store(3, a3, b3);
   }
   return i;
 }

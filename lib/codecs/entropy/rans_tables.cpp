@@ -54,8 +54,9 @@ void fill(T* a, const T& v) {
 // The f slots of symbol s: s | j << 8 | f << 20 for j = 0 .. f - 1, a
 // vector (baseline target: 4 slots) per step. The last step may write up
 // to a vector's lanes - 1 past them, over the next symbol's slots (written
-// after) or into DecTable's padding.
-void fill_slots(uint32_t* slot, uint32_t s, uint32_t f) {
+// after) or into DecTable's padding. HWY_ATTR: on aarch64 the baseline
+// target (NEON with AES) needs more than the compiler's default flags give.
+HWY_ATTR void fill_slots(uint32_t* slot, uint32_t s, uint32_t f) {
   const hn::CappedTag<uint32_t, kDecodeFillStep> d;
   const auto lanes = static_cast<uint32_t>(hn::Lanes(d));
   auto v = hn::Add(hn::Set(d, s | f << 20), hn::ShiftLeft<8>(hn::Iota(d, 0)));
