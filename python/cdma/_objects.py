@@ -20,7 +20,7 @@ unknown" in its header and is otherwise the same, for every chunking.
 import io
 
 from . import _cdma
-from ._file import CdmaFile
+from ._file import CdmaFile, decompress_stream
 from ._info import codec_id, make_error
 from ._output import UNLIMITED, output_limit
 
@@ -144,13 +144,10 @@ class Decompressor:
         return 0 if self.max_output_size is None else self.max_output_size
 
     def decompress(self, data):
-        """All frames in `data`, decoded, as bytes."""
+        """All frames in `data`, decoded, as bytes. Each frame's tensor
+        metadata is checked as cdma.decompress checks it."""
         limit = output_limit(self.max_output_size, memoryview(data).nbytes)
-        obj = DecompressionObj(self.threads, 0 if limit == UNLIMITED else limit)
-        out = obj.decompress(data)
-        if not obj.eof:
-            raise make_error(_E_SRC_SIZE_WRONG)  # the data stops inside a frame
-        return out
+        return bytes(decompress_stream(data, self.threads, None if limit == UNLIMITED else limit))
 
     def decompressobj(self):
         """An incremental decompressor: .decompress(data) returns what the

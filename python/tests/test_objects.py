@@ -130,3 +130,11 @@ def test_truncated_and_damaged_frames_raise(payload):
     bad[len(bad) // 2] ^= 0xFF
     with pytest.raises(cdma.Error):
         d.decompress(bytes(bad))
+
+
+def test_decompressor_refuses_forged_metadata(rng):
+    from forge import forge
+    frame = cdma.compress(sparse(rng, 24, np.float32))
+    for bad in (forge(frame, dtype="npy:|O"), forge(frame, shape=(25,))):
+        with pytest.raises(cdma.Error):
+            cdma.Decompressor().decompress(bad)
