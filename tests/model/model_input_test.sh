@@ -20,10 +20,10 @@ fail() { echo "FAIL: $1"; failures=$((failures + 1)); }
 
 # run CMD...: cdma with 20 s and 1 GiB of address space; sets rc, fills out/err.
 # A sanitizer build reserves terabytes of shadow address space at start, so
-# there (CDMA_TEST_SANITIZED) ASan's own allocator limit stands in for ulimit.
+# there (CDMA_TEST_SANITIZED) ASan's cap on one allocation stands in for ulimit.
 run() {
   if [ -n "${CDMA_TEST_SANITIZED:-}" ]; then
-    (ASAN_OPTIONS="${ASAN_OPTIONS:-}:malloc_limit_mb=1024:allocator_may_return_null=1" \
+    (ASAN_OPTIONS="${ASAN_OPTIONS:-}:max_allocation_size_mb=1024:allocator_may_return_null=1" \
       timeout 20 "$CDMA" "$@") >out 2>err </dev/null
   else
     (ulimit -v 1048576; timeout 20 "$CDMA" "$@") >out 2>err </dev/null
