@@ -4,8 +4,15 @@
 import os
 import subprocess
 
+import os
+import pathlib
+
 import numpy as np
 import pytest
+
+# The source tree, for test data and tools: scripts/test-wheel runs a copy of
+# these tests away from it and says where it is.
+REPO = pathlib.Path(os.environ.get("CDMA_SOURCE_DIR") or pathlib.Path(__file__).resolve().parents[2])
 
 
 @pytest.fixture

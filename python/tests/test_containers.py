@@ -1,7 +1,6 @@
 """cdma.load(): the tensors of a safetensors file compressed by the CLI, read
 lazily, exactly as written; files that are not such a container refused."""
 
-import os
 import sys
 
 import numpy as np
@@ -9,7 +8,9 @@ import pytest
 
 import cdma
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tests", "data", "safetensors"))
+from conftest import REPO  # noqa: E402
+
+sys.path.insert(0, str(REPO / "tests" / "data" / "safetensors"))
 import st_write  # noqa: E402
 
 

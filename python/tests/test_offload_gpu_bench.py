@@ -2,7 +2,6 @@
 and succeeds without one, and its measurements run on CPU tensors."""
 
 import os
-import pathlib
 import subprocess
 import sys
 
@@ -10,7 +9,7 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-REPO = pathlib.Path(__file__).resolve().parents[2]
+from conftest import REPO  # noqa: E402
 BENCH = REPO / "bench" / "offload_gpu.py"
 TOOL = REPO.parent / "shared" / "tools" / "make-activations"
 

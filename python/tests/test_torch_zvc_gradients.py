@@ -4,7 +4,6 @@ shared/tools/make-activations) and the ResNet of the same tool."""
 
 import importlib.machinery
 import importlib.util
-import pathlib
 
 import pytest
 
@@ -12,7 +11,9 @@ torch = pytest.importorskip("torch")
 
 from cdma.torch import zvc  # noqa: E402
 
-TOOL = pathlib.Path(__file__).resolve().parents[3] / "shared" / "tools" / "make-activations"
+from conftest import REPO  # noqa: E402
+
+TOOL = REPO.parent / "shared" / "tools" / "make-activations"
 DEVICES = ["cpu", pytest.param("cuda", marks=pytest.mark.skipif(
     not torch.cuda.is_available(), reason="no CUDA device: the same test runs on CPU tensors"))]
 
