@@ -187,7 +187,10 @@ for delay in 0.05 0.2 0.5 1 2; do
   cmp -s big.bin big.bin.orig || fail "SIGINT after ${delay}s: input changed"
   # Dying by the signal (exit 130, as a shell reports it) is the Unix way;
   # a line saying so tells the user what happened to the file.
-  grep -qiE '^cdma: .*(interrupt|signal)' err || silent="$silent ${delay}s"
+  # At 0.05 s the signal can land before main() installs its handlers (an
+  # ASan build starts slowly): cdma then dies silently having written nothing,
+  # which the checks above already cover.
+  [ "$delay" = 0.05 ] || grep -qiE '^cdma: .*(interrupt|signal)' err || silent="$silent ${delay}s"
 done
 if [ "$interrupted" -eq 0 ]; then
   skip "SIGINT: every run finished before the signal (machine too fast)"
