@@ -12,14 +12,11 @@ set -u
 HELPERS=$(dirname "$(realpath "$0")")/helpers.sh
 CDMA=$(realpath "$1")
 GOLDEN=$(realpath "$2")
-# pass/fail/run/expect_fail/expect_absent/no_temp_files/roundtrip/finish/enter_work
+# pass/fail/skip/run/expect_fail/expect_absent/no_temp_files/roundtrip/sparse/finish/enter_work
 source "$HELPERS"
 enter_work cdma-files-test
 chmod 755 "$WORK"
 
-skip() { echo "SKIP: $1"; }
-# sparse BYTES FILE: random bytes, about 3/4 of them zero.
-sparse() { head -c "$1" /dev/urandom | tr '\000-\277' '\000' >"$2"; }
 # kept DESC FILE ORIG: FILE still holds the bytes of ORIG.
 kept() {
   if cmp -s "$2" "$3"; then pass "$1"; else fail "$1: $2 $([ -e "$2" ] && echo changed || echo REMOVED)"; fi

@@ -77,6 +77,12 @@ roundtrip() {
   fi
 }
 
+# skip DESC: a check that this machine could not make (neither PASS nor FAIL).
+skip() { echo "SKIP: $1"; }
+
+# sparse BYTES FILE: random bytes, about 3/4 of them zero.
+sparse() { head -c "$1" /dev/urandom | tr '\000-\277' '\000' >"$2"; }
+
 # finish: prints the verdict and exits 1 if any check failed.
 finish() {
   echo

@@ -13,7 +13,7 @@ set -u
 
 HELPERS=$(dirname "$(realpath "$0")")/helpers.sh
 CDMA=$(realpath "$1")
-# pass/fail/run/expect_fail/expect_absent/no_temp_files/finish/enter_work
+# pass/fail/skip/run/expect_fail/expect_absent/no_temp_files/sparse/finish/enter_work
 source "$HELPERS"
 enter_work cdma-robustness
 MNT="$WORK/full"
@@ -23,8 +23,6 @@ cleanup() {
 }
 trap cleanup EXIT
 chmod 755 "$WORK"
-
-skip() { echo "SKIP: $1"; }
 
 # Sparse-ish f32 content: about half the bytes zero.
 head -c 1048576 /dev/urandom | tr '\000-\177' '\000' >in.bin

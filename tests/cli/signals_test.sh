@@ -20,14 +20,11 @@ set -u
 
 HELPERS=$(dirname "$(realpath "$0")")/helpers.sh
 CDMA=$(realpath "$1")
-# pass/fail/run/expect_fail/expect_absent/no_temp_files/finish/enter_work
+# pass/fail/skip/run/expect_fail/expect_absent/no_temp_files/sparse/finish/enter_work
 source "$HELPERS"
 enter_work cdma-signals
 ulimit -c 0  # SIGQUIT's default action dumps core: not here
 
-skip() { echo "SKIP: $1"; }
-# sparse BYTES FILE: about 3/4 zero bytes.
-sparse() { head -c "$1" /dev/urandom | tr '\000-\277' '\000' >"$2"; }
 sparse $((16 << 20)) big.bin
 "$CDMA" compress -q --dtype f32 -o big.cdma big.bin
 

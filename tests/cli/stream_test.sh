@@ -11,14 +11,12 @@ set -u
 HELPERS=$(dirname "$(realpath "$0")")/helpers.sh
 CDMA=$(realpath "$1")
 DATA=$(realpath "$2")
-# pass/fail/run/expect_fail/expect_absent/no_temp_files/roundtrip/finish/enter_work
+# pass/fail/skip/run/expect_fail/expect_absent/no_temp_files/roundtrip/sparse/finish/enter_work
 source "$HELPERS"
 enter_work cdma-stream-test
 
 f32=vgg_final_03_conv3_relu.npy
 cp "$DATA/samples/$f32" .
-# sparse BYTES FILE: deterministic-enough sparse bytes (about 3/4 zeros).
-sparse() { head -c "$1" /dev/urandom | tr '\000-\277' '\000' >"$2"; }
 sparse 3000000 raw.bin    # 23 blocks of 128 KiB, the last one short
 sparse 700001 odd.bin     # not a whole number of f32
 # in_pty CMD: runs CMD (a string) with stdin, stdout and stderr on a terminal;
