@@ -57,9 +57,11 @@ void compress_one(const Options& o, const Display& display, const std::string& f
   const std::string name = display_name(file);
   check_input(o, file);
   const Target target = target_for(o, file, compressed_name);
-  check_target(o, file, target);
+  // Whether --rm applies stats the input: asked once for the checks.
+  const bool will_remove = removes_input(o, file);
+  check_target(o, file, target, will_remove);
   // From here a signal's message says whether --rm deleted the input yet.
-  const PendingRemoval pending(removes_input(o, file) ? file : std::string());
+  const PendingRemoval pending(will_remove ? file : std::string());
   const auto start = std::chrono::steady_clock::now();
 
   InputStream in(file);
@@ -69,6 +71,8 @@ void compress_one(const Options& o, const Display& display, const std::string& f
   const auto sink = open_target(o, target, output_metadata(in));
   Progress progress(progress_wanted(o), name);
   const uint64_t original = encode(*sink, progress);
+  // Asked again after the work: an input gone or replaced meanwhile is left
+  // alone, and its output kept.
   const bool removes = removes_input(o, file);
   sink->finish(removes ? CommitCheck([&](const std::string& written) {
     verify_compressed(o, file, written, target.path);

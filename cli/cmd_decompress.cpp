@@ -36,9 +36,11 @@ void decompress_one(const Options& o, const Display& display, const std::string&
   const std::string name = display_name(file);
   check_input(o, file);
   const Target target = target_for(o, file, restored_name);
-  check_target(o, file, target);
+  // Whether --rm applies stats the input: asked once for the checks.
+  const bool will_remove = removes_input(o, file);
+  check_target(o, file, target, will_remove);
   // From here a signal's message says whether --rm deleted the input yet.
-  const PendingRemoval pending(removes_input(o, file) ? file : std::string());
+  const PendingRemoval pending(will_remove ? file : std::string());
   const auto start = std::chrono::steady_clock::now();
 
   InputStream in(file);
@@ -46,6 +48,8 @@ void decompress_one(const Options& o, const Display& display, const std::string&
   const auto sink = open_target(o, target, output_metadata(in));
   Progress progress(progress_wanted(o), name);
   const DecodeTotals d = decode_stream(dctx.get(), o, in, *sink, progress);
+  // Asked again after the work: an input gone or replaced meanwhile is left
+  // alone, and its output kept.
   const bool removes = removes_input(o, file);
   if (removes) require_checksums(d.all_checksummed, target.path);
   sink->finish(removes ? CommitCheck([&](const std::string& written) {

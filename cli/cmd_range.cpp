@@ -25,7 +25,7 @@ namespace {
 void range_one(const Options& o, const Display& display, std::optional<ByteRange> whole_or,
                const std::string& file) {
   const Target target = o.output.empty() ? Target{true, ""} : Target{false, o.output};
-  check_target(o, file, target);
+  check_target(o, file, target, /*removes=*/false);  // --range refuses --rm
   const MappedFile map(file);
   const auto bytes = map.bytes();
   std::vector<FrameSpan> frames = walk_frames(bytes);

@@ -49,16 +49,16 @@ void check_input(const Options& o, const std::string& input) {
   throw CliError(kExitUsage, "is a symbolic link, not followed without -f");
 }
 
-void check_target(const Options& o, const std::string& input, const Target& t) {
+void check_target(const Options& o, const std::string& input, const Target& t, bool removes) {
   if (t.to_stdout) return;
-  if (removes_input(o, input) && is_special_output(t.path))
+  if (removes && is_special_output(t.path))
     throw CliError(kExitUsage, "--rm needs an output file to verify before deleting the input, and " +
                                    t.path + " is a device, FIFO or descriptor; drop --rm");
   // The real reason first: an output that is the input cannot be written
   // with or without -f.
   if (input != "-") refuse_same_file(input, t.path);
   refuse_existing(t.path, o.force);
-  if (removes_input(o, input)) check_removable(input);
+  if (removes) check_removable(input);
 }
 
 OutputMetadata output_metadata(const InputStream& in) {

@@ -42,8 +42,9 @@ void check_input(const Options& o, const std::string& input);
 
 // Throws CliError before any work when the output exists (without -f), is
 // the input itself, or cannot be verified for --rm (a device or stdout), or
-// when --rm could not delete the input (a read-only directory).
-void check_target(const Options& o, const std::string& input, const Target& t);
+// when --rm could not delete the input (a read-only directory). `removes`:
+// removes_input(o, input), worked out once per input by the caller.
+void check_target(const Options& o, const std::string& input, const Target& t, bool removes);
 
 // What the output of `in` keeps of it: a regular file's mode, owner and
 // times; for standard input or a FIFO, default_output_mode().
