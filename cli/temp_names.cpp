@@ -15,6 +15,8 @@
 #include <optional>
 #include <vector>
 
+#include "fileio.hpp"
+
 namespace cdma::cli {
 namespace {
 
@@ -52,11 +54,6 @@ std::optional<TempName> parse_temp_name(std::string_view name) {
 
 std::string name_in_temp(const std::string& dest) {
   return std::filesystem::path(dest).filename().string().substr(0, kMaxNameInTemp);
-}
-
-std::string directory_of(const std::string& dest) {
-  const std::string dir = std::filesystem::path(dest).parent_path().string();
-  return dir.empty() ? std::string(".") : dir;
 }
 
 // Names in `dir` that look like our temporaries, listed once per directory.
@@ -103,7 +100,7 @@ bool is_temp_file(const std::string& path) {
 }
 
 void remove_stale_temps(const std::string& dest) {
-  const std::string dir = directory_of(dest);
+  const std::string dir = parent_dir(dest);
   const std::string output = name_in_temp(dest);
   std::vector<std::string>& names = temp_names_in(dir);
   std::erase_if(names, [&](const std::string& name) {
