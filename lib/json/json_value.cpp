@@ -71,30 +71,34 @@ class Parser {
     return v;
   }
 
+  // `open`, then `element` once for each comma-separated element, then
+  // `close`: the shape an object and an array share.
+  template <typename Element>
+  void elements(char open, char close, Element element) {
+    expect(open);
+    if (eat(close)) return;
+    do element();
+    while (eat(','));
+    expect(close);
+  }
+
   JsonValue object(int depth) {
     JsonValue v;
     v.kind = JsonValue::Kind::object;
-    expect('{');
-    if (eat('}')) return v;
-    do {
+    elements('{', '}', [&] {
       skip_space();
       if (pos_ >= s_.size() || s_[pos_] != '"') fail("expected a member name");
       std::string key = string();
       expect(':');
       v.members.emplace_back(std::move(key), value(depth + 1));
-    } while (eat(','));
-    expect('}');
+    });
     return v;
   }
 
   JsonValue array(int depth) {
     JsonValue v;
     v.kind = JsonValue::Kind::array;
-    expect('[');
-    if (eat(']')) return v;
-    do v.items.push_back(value(depth + 1));
-    while (eat(','));
-    expect(']');
+    elements('[', ']', [&] { v.items.push_back(value(depth + 1)); });
     return v;
   }
 
