@@ -29,8 +29,6 @@ static int read_cd_values(hid_t dcpl_id, cd_list* cd) {
   return 0;
 }
 
-static int is_element_width(unsigned w) { return w == 1 || w == 2 || w == 4 || w == 8; }
-
 /* The element width ZVC and the byte planes see for a datatype of `size`
  * bytes: the widest of 8, 4, 2, 1 that divides it, the rule the CLI uses for
  * .npy items (docs/tensor-inputs.md). Numbers, enums (h5py's bool), opaque
@@ -54,10 +52,12 @@ htri_t h5z_cdma_can_apply(hid_t dcpl_id, hid_t type_id, hid_t space_id) {
                    cd.count, H5Z_CDMA_CD_COUNT);
     return -1;
   }
+  /* The library's own check of each value (cdma_param_check), so that the
+   * filter accepts exactly what cdma_cctx_set_param() will. */
   const cdma_bounds levels = cdma_param_get_bounds(CDMA_P_LEVEL);
   if (cd.count > H5Z_CDMA_CD_LEVEL) {
     const unsigned level = cd.values[H5Z_CDMA_CD_LEVEL];
-    if (level != 0 && ((int64_t)level < levels.lower || (int64_t)level > levels.upper)) {
+    if (level != 0 && cdma_is_error(cdma_param_check(CDMA_P_LEVEL, level))) {
       H5Z_CDMA_ERROR("level %u is out of range: use %lld..%lld, or 0 for the default", level,
                      (long long)levels.lower, (long long)levels.upper);
       return -1;
@@ -65,7 +65,7 @@ htri_t h5z_cdma_can_apply(hid_t dcpl_id, hid_t type_id, hid_t space_id) {
   }
   if (cd.count > H5Z_CDMA_CD_ELEMENT_WIDTH) {
     const unsigned width = cd.values[H5Z_CDMA_CD_ELEMENT_WIDTH];
-    if (width != 0 && !is_element_width(width)) {
+    if (width != 0 && cdma_is_error(cdma_param_check(CDMA_P_ELEMENT_WIDTH, width))) {
       H5Z_CDMA_ERROR("element width %u is not 1, 2, 4 or 8 (0 takes it from the datatype)",
                      width);
       return -1;

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstdint>
 
+#include "common/utf8.hpp"
+
 namespace cdma::json {
 namespace {
 
@@ -69,30 +71,34 @@ class Parser {
     return v;
   }
 
+  // `open`, then `element` once for each comma-separated element, then
+  // `close`: the shape an object and an array share.
+  template <typename Element>
+  void elements(char open, char close, Element element) {
+    expect(open);
+    if (eat(close)) return;
+    do element();
+    while (eat(','));
+    expect(close);
+  }
+
   JsonValue object(int depth) {
     JsonValue v;
     v.kind = JsonValue::Kind::object;
-    expect('{');
-    if (eat('}')) return v;
-    do {
+    elements('{', '}', [&] {
       skip_space();
       if (pos_ >= s_.size() || s_[pos_] != '"') fail("expected a member name");
       std::string key = string();
       expect(':');
       v.members.emplace_back(std::move(key), value(depth + 1));
-    } while (eat(','));
-    expect('}');
+    });
     return v;
   }
 
   JsonValue array(int depth) {
     JsonValue v;
     v.kind = JsonValue::Kind::array;
-    expect('[');
-    if (eat(']')) return v;
-    do v.items.push_back(value(depth + 1));
-    while (eat(','));
-    expect(']');
+    elements('[', ']', [&] { v.items.push_back(value(depth + 1)); });
     return v;
   }
 
@@ -192,20 +198,9 @@ class Parser {
   // One multi-byte UTF-8 character, copied after checking it is well formed
   // (shortest form, no surrogates, at most U+10FFFF), as RFC 8259 requires.
   void utf8_sequence(std::string& out) {
-    const auto lead = static_cast<unsigned char>(s_[pos_]);
-    size_t n = 0;
-    uint32_t code = 0, min = 0;
-    if (lead >= 0xC2 && lead <= 0xDF) n = 2, code = lead & 0x1F, min = 0x80;
-    else if (lead >= 0xE0 && lead <= 0xEF) n = 3, code = lead & 0x0F, min = 0x800;
-    else if (lead >= 0xF0 && lead <= 0xF4) n = 4, code = lead & 0x07, min = 0x10000;
-    else fail("invalid UTF-8");
-    if (pos_ + n > s_.size()) fail("invalid UTF-8");
-    for (size_t k = 1; k < n; ++k) {
-      const auto b = static_cast<unsigned char>(s_[pos_ + k]);
-      if ((b & 0xC0) != 0x80) fail("invalid UTF-8");
-      code = (code << 6) | (b & 0x3F);
-    }
-    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) fail("invalid UTF-8");
+    uint32_t code = 0;
+    const size_t n = cdma::utf8_sequence(s_, pos_, code);
+    if (n == 0) fail("invalid UTF-8");
     out.append(s_.substr(pos_, n));
     pos_ += n;
   }

@@ -35,7 +35,7 @@ void JsonWriter::quoted(std::string_view s) {
     if (code == '"' || code == '\\') {
       out_ << '\\' << static_cast<char>(code);
     } else if (is_control(code)) {
-      char buf[8];
+      char buf[16];  // "\\u00XX" needs 7; GCC sizes `code` by its 21 bits, not by is_control
       std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(code));
       out_ << buf;
     } else {

@@ -52,6 +52,7 @@ std::vector<Layer> parse_layers_csv(std::string_view text, const std::string& so
   const std::string file = printable(source);
   text = strip_bom(text);
   std::vector<std::string> header;
+  bool graph = false;  // graph form: the header has an "inputs" column (layer_rows.hpp)
   std::vector<Layer> layers;
   size_t line_no = 0;
   while (!text.empty()) {
@@ -77,6 +78,7 @@ std::vector<Layer> parse_layers_csv(std::string_view text, const std::string& so
           if (header[j] == header[i])
             throw ModelError(ErrorKind::data, where + ": field " + quoted(header[i]) + " is given twice");
       }
+      graph = std::find(header.begin(), header.end(), "inputs") != header.end();
       continue;
     }
     const std::vector<std::string> cells = split_cells(line, header.size());
@@ -89,7 +91,6 @@ std::vector<Layer> parse_layers_csv(std::string_view text, const std::string& so
                                             " layers (the limit of one network)");
     LayerRow row;
     for (size_t i = 0; i < cells.size(); ++i) row.emplace_back(header[i], cells[i]);
-    const bool graph = std::find(header.begin(), header.end(), "inputs") != header.end();
     layers.push_back(layer_from_row(row, where, graph));
   }
   if (layers.empty()) throw ModelError(ErrorKind::data, file + ": no layers");

@@ -68,6 +68,13 @@ void write_platform_json(JsonWriter& w, const Platform& p, const std::vector<Cod
   w.end_array();
 }
 
+void write_preamble_json(JsonWriter& w, const Platform& p, const std::vector<CodecChoice>& codecs, Policy policy,
+                         const std::string& layers_source) {
+  write_platform_json(w, p, codecs);
+  w.field("policy", policy_name(policy));
+  w.field("layers_source", layers_source);
+}
+
 std::string bound_summary(const Totals& t) {
   std::string s;
   if (t.link_bound > 0) s = "link " + std::to_string(t.link_bound);

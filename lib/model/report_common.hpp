@@ -20,6 +20,11 @@ void write_platform_text(std::ostream& out, const Platform& p, const std::vector
 // "platform": {...} and "codecs": [...] members of the enclosing object.
 void write_platform_json(JsonWriter& w, const Platform& p, const std::vector<CodecChoice>& codecs);
 
+// The members every report's JSON opens with: "platform", "codecs", "policy"
+// and "layers_source", in that order.
+void write_preamble_json(JsonWriter& w, const Platform& p, const std::vector<CodecChoice>& codecs, Policy policy,
+                         const std::string& layers_source);
+
 // "link 18, engine 2", or "-" when nothing moved.
 std::string bound_summary(const Totals& t);
 

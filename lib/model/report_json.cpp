@@ -66,9 +66,7 @@ void scenario_json(JsonWriter& w, std::string_view key, const ScenarioResult& s,
 void write_model_json(std::ostream& out, const ModelReport& r) {
   JsonWriter w(out);
   w.begin_object();
-  write_platform_json(w, r.platform, r.codecs);
-  w.field("policy", policy_name(r.policy));
-  w.field("layers_source", r.layers_source);
+  write_preamble_json(w, r.platform, r.codecs, r.policy, r.layers_source);
   w.field("dumps", r.dumps_dir);
   w.begin_array("layers");
   for (size_t i = 0; i < r.layers.size(); ++i) {

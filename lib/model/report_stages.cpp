@@ -61,9 +61,7 @@ void write_stages_json(std::ostream& out, const StagesReport& r) {
   const ModelReport& first = r.stages.front().report;
   JsonWriter w(out);
   w.begin_object();
-  write_platform_json(w, first.platform, first.codecs);
-  w.field("policy", policy_name(first.policy));
-  w.field("layers_source", first.layers_source);
+  write_preamble_json(w, first.platform, first.codecs, first.policy, first.layers_source);
   w.field("stages_dir", r.stages_dir);
   w.begin_array("stages");
   for (const StageResult& st : r.stages) {

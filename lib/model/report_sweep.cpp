@@ -38,9 +38,7 @@ void write_sweep_json(std::ostream& out, const SweepReport& r) {
   const double plain_s = s.uncompressed.timeline.totals.iteration_s;
   JsonWriter w(out);
   w.begin_object();
-  write_platform_json(w, r.platform, {r.codec});
-  w.field("policy", policy_name(r.policy));
-  w.field("layers_source", r.layers_source);
+  write_preamble_json(w, r.platform, {r.codec}, r.policy, r.layers_source);
   w.field("layers", static_cast<uint64_t>(r.layers.size()));
   w.field("offloaded_layers", static_cast<uint64_t>(count_offloaded(s.plan)));
   w.field("oracle_s", oracle_s);

@@ -5,32 +5,6 @@
 
 namespace cdma::model {
 
-size_t utf8_sequence(std::string_view s, size_t i, uint32_t& code) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char b = byte(i);
-  size_t n;
-  uint32_t min;
-  if (b < 0x80) {
-    code = b;
-    return 1;
-  } else if ((b & 0xe0) == 0xc0) {
-    n = 2, code = b & 0x1f, min = 0x80;
-  } else if ((b & 0xf0) == 0xe0) {
-    n = 3, code = b & 0x0f, min = 0x800;
-  } else if ((b & 0xf8) == 0xf0) {
-    n = 4, code = b & 0x07, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xc0) != 0x80) return 0;
-    code = code << 6 | (byte(i + k) & 0x3f);
-  }
-  if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return 0;
-  return n;
-}
-
 bool is_control(uint32_t code) { return code < 0x20 || (code >= 0x7f && code <= 0x9f); }
 
 std::string printable(std::string_view s) {

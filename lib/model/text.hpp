@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/utf8.hpp"  // utf8_sequence, used with is_control
+
 namespace cdma::model {
 
 // `s` with every control character (C0, DEL, C1), backslash and byte that is
@@ -21,11 +23,6 @@ std::string quoted(std::string_view s);
 // Why `s` cannot be a name ("contains a control character", "is not valid
 // UTF-8", "is longer than 256 bytes"), or "" when it can.
 std::string name_problem(std::string_view s, size_t max_bytes);
-
-// Length of the valid UTF-8 sequence at s[i] (1-4) with its code point in
-// `code`, or 0 when none starts there (overlong forms, surrogates and code
-// points past U+10FFFF are invalid).
-size_t utf8_sequence(std::string_view s, size_t i, uint32_t& code);
 
 // C0, DEL or C1.
 bool is_control(uint32_t code);
