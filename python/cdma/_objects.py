@@ -29,8 +29,6 @@ COMPRESSOBJ_FLUSH_BLOCK = 1   # end the frame; later data starts a new one
 
 _READ_SIZE = 1 << 20
 _WRITE_SIZE = 1 << 20
-_E_SRC_SIZE_WRONG = 20
-_E_DST_TOO_SMALL = 30
 
 
 def _check_size(size):
@@ -173,7 +171,7 @@ class Decompressor:
                 break
             yield from obj._chunks(chunk)
         if not obj.eof:
-            raise make_error(_E_SRC_SIZE_WRONG)
+            raise make_error("src_size_wrong")
 
     def copy_stream(self, ifh, ofh, read_size=_READ_SIZE, write_size=_WRITE_SIZE):
         """Decodes everything `ifh.read()` gives into `ofh`. Returns
@@ -181,7 +179,7 @@ class Decompressor:
         obj = DecompressionObj(self.threads, self._stream_limit(), write_size)
         read, written = _pump(ifh, ofh, read_size, obj._chunks)
         if not obj.eof:
-            raise make_error(_E_SRC_SIZE_WRONG)
+            raise make_error("src_size_wrong")
         return read, written
 
 
@@ -228,7 +226,7 @@ class DecompressionObj:
 
 
 def _too_large(limit):
-    e = make_error(_E_DST_TOO_SMALL)
+    e = make_error("dst_too_small")
     e.args = ("the output exceeds max_output_size=%d bytes (raise the limit, or 0 for none)"
               % limit,)
     return e

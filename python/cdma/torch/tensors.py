@@ -53,7 +53,7 @@ def decompress(data, device="cpu", threads=1, *, max_output_size=None):
     out = torch.empty(storage_shape, dtype=dtype)
     written = cdma.decompress_into(data, _layout.as_bytes(out.view(-1)), threads=threads)
     if written != need:
-        raise make_error(36)  # metadata_invalid: the shape does not hold the content
+        raise make_error("metadata_invalid")  # the shape does not hold the content
     if info.fortran_order:
         out = out.permute(*reversed(range(out.dim()))).contiguous()
     return out if str(device) == "cpu" else out.to(device)
