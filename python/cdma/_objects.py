@@ -190,7 +190,7 @@ class DecompressionObj:
     def __init__(self, threads, max_output_size, write_size=_WRITE_SIZE):
         self._engine = _cdma.StreamDecompressor(threads)
         self._limit = max_output_size
-        self._write_size = write_size
+        self._room = bytearray(write_size)  # reused: each chunk is copied out of it
         self._produced = 0
         self._hint = 0
 
@@ -210,9 +210,9 @@ class DecompressionObj:
 
     def _chunks(self, data):
         data = bytes(data) if not isinstance(data, (bytes, bytearray)) else data
+        room = memoryview(self._room)
         pos = 0
         while True:
-            room = bytearray(self._write_size)
             new_pos, written, self._hint = self._engine.decompress(data, pos, room)
             if new_pos == pos and not written:
                 return
@@ -221,8 +221,7 @@ class DecompressionObj:
                 self._produced += written
                 if self._limit and self._produced > self._limit:
                     raise _too_large(self._limit)
-                del room[written:]
-                yield bytes(room)
+                yield bytes(room[:written])
 
 
 def _too_large(limit):
