@@ -2,10 +2,8 @@
 (PYTHONPATH set by ctest), never from an installed copy."""
 
 import os
-import subprocess
-
-import os
 import pathlib
+import subprocess
 
 import numpy as np
 import pytest
