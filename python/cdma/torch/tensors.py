@@ -46,7 +46,7 @@ def decompress(data, device="cpu", threads=1, *, max_output_size=None):
         raise TypeError("cdma.torch.decompress: frame records dtype %r, shape %r"
                         % (info.dtype, info.shape))
     dtype = _layout.NAME_DTYPES[info.dtype]
-    need = torch.empty((), dtype=dtype).element_size()
+    need = _layout.itemsize(dtype)
     for n in info.shape:
         need *= n
     _output.check_size(need, _output.output_limit(max_output_size, memoryview(data).nbytes))

@@ -346,8 +346,7 @@ def _as_tensor(out, h):
     count = 1
     for d in h.shape:
         count *= d
-    itemsize = torch.empty((), dtype=dtype).element_size()
-    if count * itemsize != out.numel():
+    if count * _layout.itemsize(dtype) != out.numel():
         return out
     return out.view(dtype).view(h.shape)
 
