@@ -33,7 +33,6 @@ __all__ = ["Container", "Error", "load", "compress", "decompress", "decompress_i
            "COMPRESSOBJ_FLUSH_FINISH", "COMPRESSOBJ_FLUSH_BLOCK"]
 
 __version__ = _cdma.version
-_PARAMETER_OUT_OF_BOUND = 32
 
 
 def _as_array_source(obj):
@@ -149,7 +148,7 @@ def decompress_range(data, offset, length, *, threads=1, max_output_size=None):
     info = frame_info(data)
     end = offset + length
     if info.content_size is not None and end > info.content_size:
-        raise _make_error(_PARAMETER_OUT_OF_BOUND,
+        raise _make_error("parameter_out_of_bound",
                           "range [%d, %d) is past the frame's %d bytes of content"
                           % (offset, end, info.content_size))
     _output.check_size(length, _output.output_limit(max_output_size, memoryview(data).nbytes))

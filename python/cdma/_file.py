@@ -24,7 +24,6 @@ _READ_CHUNK = 1 << 20  # compressed bytes read from the file per refill
 # A frame header holds at most 24 fixed bytes, 1 MiB of metadata and a
 # checksum (docs/format.md): input that does not parse by then is no header.
 _MAX_HEADER = 2 << 20
-_SRC_SIZE_WRONG = 20
 
 
 def open(path, mode="rb", *, level=None, codec=None, threads=1, element_width=None,
@@ -215,12 +214,12 @@ class CdmaFile(io.BufferedIOBase):
                 # The file ended: one last call drains what the decoder holds.
                 _, written, hint = self._engine.decompress(b"", 0, out)
                 if not written and hint:
-                    raise make_error(_SRC_SIZE_WRONG, "the stream stops inside frame %d"
+                    raise make_error("src_size_wrong", "the stream stops inside frame %d"
                                      % self._frames)
             else:
                 pos, written, hint = self._engine.decompress(self._in, self._in_pos, out)
                 if pos == self._in_pos and not written:
-                    raise make_error(1)  # no progress: never loop forever
+                    raise make_error("generic")  # no progress: never loop forever
                 self._in_pos = pos
             self._frame_content += written
             if hint == 0:
@@ -233,7 +232,7 @@ class CdmaFile(io.BufferedIOBase):
         file prefix. False at the end of the stream (between frames)."""
         if self._in_pos == len(self._in) and not self._refill():
             if self._frames == 0:
-                raise make_error(_SRC_SIZE_WRONG, "empty file, not a cdma frame")
+                raise make_error("src_size_wrong", "empty file, not a cdma frame")
             return False
         while True:
             head = memoryview(self._in)[self._in_pos:]
@@ -241,10 +240,10 @@ class CdmaFile(io.BufferedIOBase):
                 info = _cdma.frame_info(head)
                 break
             except _cdma.Error as e:
-                if getattr(e, "code", None) != _SRC_SIZE_WRONG or len(head) >= _MAX_HEADER:
+                if getattr(e, "name", None) != "src_size_wrong" or len(head) >= _MAX_HEADER:
                     raise
                 if not self._read_more():
-                    raise make_error(_SRC_SIZE_WRONG, "the stream stops inside the header "
+                    raise make_error("src_size_wrong", "the stream stops inside the header "
                                      "of frame %d" % (self._frames + 1)) from None
         self._frames += 1
         self._in_frame = True
@@ -321,5 +320,6 @@ def decompress_stream(data, threads=1, limit=None):
             return out
         out += chunk
         if limit is not None and len(out) > limit:
-            raise make_error(34, "the frames hold more than max_output_size=%d bytes; "
+            raise make_error("memory_limit_exceeded",
+                             "the frames hold more than max_output_size=%d bytes; "
                              "pass a larger max_output_size to decode them" % limit)

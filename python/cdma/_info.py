@@ -23,12 +23,18 @@ def codec_id(codec):
     return int(codec)
 
 
-def make_error(code, detail=None):
-    """A cdma.Error for `code`, shaped like those the library raises; a
-    `detail` is appended to the library's description."""
+# cdma_errors.h's codes by the names cdma.Error.name carries, read from the
+# library (codes are below CDMA_ERROR_maxCode, 64) so they have one home.
+_ERROR_CODES = {name: code for code in range(64) if (name := _cdma.error_name(code))}
+
+
+def make_error(name, detail=None):
+    """A cdma.Error for the error `name` ("metadata_invalid"), shaped like
+    those the library raises; a `detail` is appended to its description."""
+    code = _ERROR_CODES[name]
     text = _cdma.error_string(code)
     e = _cdma.Error(text if detail is None else "%s: %s" % (text, detail))
-    e.code, e.name = code, _cdma.error_name(code)
+    e.code, e.name = code, name
     return e
 
 

@@ -29,8 +29,6 @@ COMPRESSOBJ_FLUSH_BLOCK = 1   # end the frame; later data starts a new one
 
 _READ_SIZE = 1 << 20
 _WRITE_SIZE = 1 << 20
-_E_SRC_SIZE_WRONG = 20
-_E_DST_TOO_SMALL = 30
 
 
 def _check_size(size):
@@ -173,7 +171,7 @@ class Decompressor:
                 break
             yield from obj._chunks(chunk)
         if not obj.eof:
-            raise make_error(_E_SRC_SIZE_WRONG)
+            raise make_error("src_size_wrong")
 
     def copy_stream(self, ifh, ofh, read_size=_READ_SIZE, write_size=_WRITE_SIZE):
         """Decodes everything `ifh.read()` gives into `ofh`. Returns
@@ -181,7 +179,7 @@ class Decompressor:
         obj = DecompressionObj(self.threads, self._stream_limit(), write_size)
         read, written = _pump(ifh, ofh, read_size, obj._chunks)
         if not obj.eof:
-            raise make_error(_E_SRC_SIZE_WRONG)
+            raise make_error("src_size_wrong")
         return read, written
 
 
@@ -192,7 +190,7 @@ class DecompressionObj:
     def __init__(self, threads, max_output_size, write_size=_WRITE_SIZE):
         self._engine = _cdma.StreamDecompressor(threads)
         self._limit = max_output_size
-        self._write_size = write_size
+        self._room = bytearray(write_size)  # reused: each chunk is copied out of it
         self._produced = 0
         self._hint = 0
 
@@ -212,9 +210,9 @@ class DecompressionObj:
 
     def _chunks(self, data):
         data = bytes(data) if not isinstance(data, (bytes, bytearray)) else data
+        room = memoryview(self._room)
         pos = 0
         while True:
-            room = bytearray(self._write_size)
             new_pos, written, self._hint = self._engine.decompress(data, pos, room)
             if new_pos == pos and not written:
                 return
@@ -223,12 +221,11 @@ class DecompressionObj:
                 self._produced += written
                 if self._limit and self._produced > self._limit:
                     raise _too_large(self._limit)
-                del room[written:]
-                yield bytes(room)
+                yield bytes(room[:written])
 
 
 def _too_large(limit):
-    e = make_error(_E_DST_TOO_SMALL)
+    e = make_error("dst_too_small")
     e.args = ("the output exceeds max_output_size=%d bytes (raise the limit, or 0 for none)"
               % limit,)
     return e

@@ -12,8 +12,6 @@ import numpy as np
 from . import _cdma, _dtypes
 from ._info import make_error
 
-_METADATA_INVALID = 36
-_MEMORY_LIMIT_EXCEEDED = 34
 
 # The default max_output_size: at least the streaming decoder's default
 # memory limit (CDMA_DP_MEMORY_LIMIT, 1 GiB), more for larger frames. ZVC
@@ -39,7 +37,7 @@ def output_limit(max_output_size, frame_bytes):
 def check_size(content_size, limit):
     """Raises cdma.Error (memory_limit_exceeded) for content over `limit`."""
     if content_size > limit:
-        raise make_error(_MEMORY_LIMIT_EXCEEDED,
+        raise make_error("memory_limit_exceeded",
                          "the frame holds %d bytes of content, more than max_output_size=%d; "
                          "pass max_output_size=%d (or more) to decode it"
                          % (content_size, limit, content_size))
@@ -57,7 +55,7 @@ def _npy_header(prefix):
         read = getattr(fmt, "_read_array_header", None)
         return read(f, version) if read else fmt.read_array_header_2_0(f)
     except (ValueError, TypeError, SyntaxError, UnicodeDecodeError) as e:
-        raise make_error(_METADATA_INVALID, "the .npy header in the frame: %s" % e) from None
+        raise make_error("metadata_invalid", "the .npy header in the frame: %s" % e) from None
 
 
 def _layout(info, data):
@@ -67,7 +65,7 @@ def _layout(info, data):
     if info.dtype is not None:
         dtype = _dtypes.dtype_of(info.dtype)
         if dtype is None:
-            raise make_error(_METADATA_INVALID, "dtype %r has no NumPy type here" % info.dtype)
+            raise make_error("metadata_invalid", "dtype %r has no NumPy type here" % info.dtype)
     if info.shape is not None:
         shape = info.shape
     if (dtype is None or shape is None) and info.prefix_size:
@@ -79,12 +77,12 @@ def _layout(info, data):
     if dtype is None or shape is None:
         return None
     if dtype.hasobject:
-        raise make_error(_METADATA_INVALID, "dtype %s holds Python objects" % dtype)
+        raise make_error("metadata_invalid", "dtype %s holds Python objects" % dtype)
     count = 1
     for n in shape:
         count *= n
     if count * dtype.itemsize != info.content_size:
-        raise make_error(_METADATA_INVALID, "shape %s of %s needs %d bytes but the frame holds %d"
+        raise make_error("metadata_invalid", "shape %s of %s needs %d bytes but the frame holds %d"
                          % (shape, dtype, count * dtype.itemsize, info.content_size))
     return dtype, tuple(shape)
 

@@ -2,10 +2,8 @@
 (PYTHONPATH set by ctest), never from an installed copy."""
 
 import os
-import subprocess
-
-import os
 import pathlib
+import subprocess
 
 import numpy as np
 import pytest
@@ -39,3 +37,19 @@ def cli():
             assert r.returncode == 0, (args, r.returncode, r.stderr)
         return r
     return run
+
+
+def train_step(model, x, y, hooks=None):
+    """One forward and backward pass of `model` on (x, y), inside the
+    saved-tensor `hooks` when given; returns (loss, gradients), copied. The
+    seed is fixed so that two runs draw the same dropout masks."""
+    import torch
+    model.zero_grad(set_to_none=True)
+    torch.manual_seed(5)
+    if hooks is None:
+        loss = torch.nn.functional.cross_entropy(model(x), y)
+    else:
+        with hooks:
+            loss = torch.nn.functional.cross_entropy(model(x), y)
+    loss.backward()
+    return loss.detach().clone(), [p.grad.clone() for p in model.parameters()]

@@ -7,6 +7,7 @@ torch = pytest.importorskip("torch")  # python3-torch (scripts/install-deps)
 
 import cdma  # noqa: E402
 import cdma.torch  # noqa: E402
+from conftest import train_step  # noqa: E402
 
 
 def relu_like(shape, dtype, seed=0):
@@ -46,17 +47,6 @@ def test_requires_grad_tensor():
 
 # -- the saved-tensor hook ----------------------------------------------------
 
-def _run(model, x, y, hook):
-    model.zero_grad(set_to_none=True)
-    if hook is None:
-        loss = torch.nn.functional.cross_entropy(model(x), y)
-    else:
-        with hook:
-            loss = torch.nn.functional.cross_entropy(model(x), y)
-    loss.backward()
-    return loss.detach().clone(), [p.grad.clone() for p in model.parameters()]
-
-
 def _small_net():
     torch.manual_seed(0)
     return torch.nn.Sequential(
@@ -71,11 +61,9 @@ def test_gradients_identical_bit_for_bit():
     g = torch.Generator().manual_seed(1)
     x = torch.randn(16, 1, 32, 32, generator=g)
     y = torch.randint(0, 10, (16,), generator=g)
-    torch.manual_seed(5)
-    loss0, grads0 = _run(model, x, y, None)
+    loss0, grads0 = train_step(model, x, y)
     hook = cdma.torch.offload(level=1, min_bytes=1024)
-    torch.manual_seed(5)  # the same dropout mask
-    loss1, grads1 = _run(model, x, y, hook)
+    loss1, grads1 = train_step(model, x, y, hook)
     assert loss0.view(torch.int32).item() == loss1.view(torch.int32).item()
     for a, b in zip(grads0, grads1):
         assert torch.equal(a.view(torch.int32), b.view(torch.int32))

@@ -11,7 +11,7 @@ torch = pytest.importorskip("torch")
 
 from cdma.torch import zvc  # noqa: E402
 
-from conftest import REPO  # noqa: E402
+from conftest import REPO, train_step  # noqa: E402
 
 TOOL = REPO.parent / "shared" / "tools" / "make-activations"
 DEVICES = ["cpu", pytest.param("cuda", marks=pytest.mark.skipif(
@@ -60,18 +60,6 @@ def through_zvc(coded):
     return torch.autograd.graph.saved_tensors_hooks(pack, unpack)
 
 
-def step(model, x, y, hooks):
-    model.zero_grad(set_to_none=True)
-    torch.manual_seed(5)  # the same dropout masks in both runs
-    if hooks is None:
-        loss = torch.nn.functional.cross_entropy(model(x), y)
-    else:
-        with hooks:
-            loss = torch.nn.functional.cross_entropy(model(x), y)
-    loss.backward()
-    return loss.detach().clone(), [p.grad.clone() for p in model.parameters()]
-
-
 def bits(t):
     return t.view({8: torch.int64, 4: torch.int32, 2: torch.int16}[t.element_size()])
 
@@ -83,9 +71,9 @@ def assert_same_gradients(net, device, hooks):
     model = model.to(device).train()
     x, y = inputs(tool, 8, device)
     state = {k: v.clone() for k, v in model.state_dict().items()}
-    loss0, grads0 = step(model, x, y, None)
+    loss0, grads0 = train_step(model, x, y)
     model.load_state_dict(state)  # BatchNorm's running statistics moved
-    loss1, grads1 = step(model, x, y, hooks)
+    loss1, grads1 = train_step(model, x, y, hooks)
     assert torch.equal(bits(loss0), bits(loss1))
     assert len(grads0) == len(grads1)
     for a, b in zip(grads0, grads1):

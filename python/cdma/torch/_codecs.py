@@ -40,7 +40,7 @@ class HostCodec:
         return data
 
     def decode(self, data, numel, dtype, device):
-        _trim.before_decode(numel * torch.empty((), dtype=dtype).element_size())
+        _trim.before_decode(numel * _layout.itemsize(dtype))
         flat = _pages.empty_span(numel, dtype)
         cdma.decompress_into(data, _layout.as_bytes(flat), threads=self.threads)
         return flat
@@ -102,7 +102,7 @@ class DeviceCodec:
         return host
 
     def decode(self, data, numel, dtype, device):
-        nbytes = numel * torch.empty((), dtype=dtype).element_size()
+        nbytes = numel * _layout.itemsize(dtype)
         if device.type != "cuda":
             out = zvc.decode(data, device="cpu", max_size=nbytes)
         else:

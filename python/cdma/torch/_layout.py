@@ -29,9 +29,14 @@ def supported(t):
             and not t.is_conj() and not t.is_neg())
 
 
+def itemsize(dtype):
+    """Bytes per element of `dtype` (torch 1.13 has no dtype.itemsize)."""
+    return torch.empty((), dtype=dtype).element_size()
+
+
 def element_width(dtype):
     """ZVC element width: one real component for complex types."""
-    size = torch.empty((), dtype=dtype).element_size()
+    size = itemsize(dtype)
     return size // 2 if dtype.is_complex else size
 
 

@@ -15,6 +15,8 @@ import mmap
 
 import torch
 
+from . import _layout
+
 # Smaller blocks are left to malloc: a mapping costs a system call and at
 # least a page, and small blocks do not pin much.
 OWN_PAGES_MIN = 256 * 1024
@@ -31,7 +33,7 @@ def frame_buffer(data):
 
 def empty_span(numel, dtype):
     """An uninitialised 1-D tensor, in pages of its own when large."""
-    nbytes = numel * torch.empty((), dtype=dtype).element_size()
+    nbytes = numel * _layout.itemsize(dtype)
     if nbytes < OWN_PAGES_MIN:
         return torch.empty(numel, dtype=dtype)
     # frombuffer keeps the mapping alive for as long as the tensor lives.

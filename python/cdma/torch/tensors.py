@@ -4,8 +4,8 @@ the conversion cdma.compress() uses when given a tensor."""
 import torch
 
 import cdma
-from cdma import _output
-from cdma._info import make_error
+from cdma import _cdma, _output
+from cdma._info import FrameInfo, make_error
 from . import _layout
 
 
@@ -39,21 +39,23 @@ def decompress(data, device="cpu", threads=1, *, max_output_size=None):
     C-contiguous tensor with the frame's logical values: a Fortran-order
     array is transposed into C order. max_output_size as for
     cdma.decompress."""
-    info = cdma.frame_info(data)  # raises cdma.Error for inconsistent metadata
+    # The header is parsed once, here (raising cdma.Error for inconsistent
+    # metadata); the frame's size is not needed, so its blocks are not walked.
+    info = FrameInfo(frame_size=None, **_cdma.frame_info(data))
     if info.dtype not in _layout.NAME_DTYPES or info.shape is None:
         raise TypeError("cdma.torch.decompress: frame records dtype %r, shape %r"
                         % (info.dtype, info.shape))
     dtype = _layout.NAME_DTYPES[info.dtype]
-    need = torch.empty((), dtype=dtype).element_size()
+    need = _layout.itemsize(dtype)
     for n in info.shape:
         need *= n
     _output.check_size(need, _output.output_limit(max_output_size, memoryview(data).nbytes))
     # A Fortran-order array's bytes are the C-order bytes of its transpose.
     storage_shape = info.shape[::-1] if info.fortran_order else info.shape
     out = torch.empty(storage_shape, dtype=dtype)
-    written = cdma.decompress_into(data, _layout.as_bytes(out.view(-1)), threads=threads)
+    written = _cdma.decompress_into(data, _layout.as_bytes(out.view(-1)), threads)
     if written != need:
-        raise make_error(36)  # metadata_invalid: the shape does not hold the content
+        raise make_error("metadata_invalid")  # the shape does not hold the content
     if info.fortran_order:
         out = out.permute(*reversed(range(out.dim()))).contiguous()
     return out if str(device) == "cpu" else out.to(device)

@@ -41,15 +41,11 @@ _LEVEL = 1  # Level_Hint: level 1 is plain ZVC in the C library
 # Elements are compared and moved as integers of their width: an element is
 # "zero" only when every bit is, so -0.0 and NaN payloads are kept exactly.
 _INT = {1: torch.uint8, 2: torch.int16, 4: torch.int32, 8: torch.int64}
-_ERRORS = {"prefix_unknown": 10, "version_unsupported": 11, "reserved_bits_set": 12,
-           "codec_unknown": 13, "header_checksum_wrong": 14, "frame_parameter_invalid": 15,
-           "src_size_wrong": 20, "corruption_detected": 21, "memory_limit_exceeded": 34,
-           "metadata_invalid": 36}
 
 
 def _fail(name, detail):
     """A cdma.Error like the library's, with `detail` saying where."""
-    return make_error(_ERRORS[name], detail)
+    return make_error(name, detail)
 
 
 def _le(value, size):
@@ -350,8 +346,7 @@ def _as_tensor(out, h):
     count = 1
     for d in h.shape:
         count *= d
-    itemsize = torch.empty((), dtype=dtype).element_size()
-    if count * itemsize != out.numel():
+    if count * _layout.itemsize(dtype) != out.numel():
         return out
     return out.view(dtype).view(h.shape)
 
