@@ -46,20 +46,24 @@ class CdmaFile(io.BufferedIOBase):
     cdma.open, Compressor.stream_writer and Decompressor.stream_reader).
     Writing compresses into frames, ended on close() or flush_frame();
     reading decodes any number of concatenated frames with bounded memory.
-    Safe to share between threads: every call holds the object's lock."""
+    Safe to share between threads: every call holds the object's lock.
+    size: the content size to pledge in a written frame's header; closefd:
+    whether close() closes the file (default: only a file cdma opened)."""
     def __init__(self, path, mode="rb", *, level=None, codec=None, threads=1, element_width=None,
-                 checksum=True, dtype=None, shape=None, _prefixes=True):
+                 checksum=True, dtype=None, shape=None, size=None, closefd=None,
+                 _prefixes=True):
         super().__init__()
         if mode not in ("r", "rb", "w", "wb", "x", "xb", "a", "ab"):
             raise ValueError("cdma.open: invalid mode %r" % (mode,))
         self._reading = mode[0] == "r"
         raw_mode = mode[0] + "b"
+        # closefd: whether close() closes the file (default: only one cdma opened).
         if isinstance(path, (str, bytes)) or hasattr(path, "__fspath__"):
             self._fp = builtins.open(path, raw_mode)
-            self._owns_fp = True
+            self._owns_fp = True if closefd is None else bool(closefd)
         else:
             self._fp = path
-            self._owns_fp = False
+            self._owns_fp = bool(closefd)
         self.name = getattr(self._fp, "name", None)
         # Reentrant: close() runs flush() through io.BufferedIOBase.close.
         self._lock = threading.RLock()
@@ -80,6 +84,8 @@ class CdmaFile(io.BufferedIOBase):
             self._engine = _cdma.StreamCompressor(element_width or width, level or 0,
                                                   codec_id(codec), threads, checksum,
                                                   name, dims)
+            if size is not None:  # the frame's content size, pledged in its header
+                self._engine.pledge(size)
         self._pos = 0  # bytes read or written
 
     # -- io.BufferedIOBase ---------------------------------------------------

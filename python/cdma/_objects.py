@@ -79,13 +79,9 @@ class Compressor:
     def stream_writer(self, writer, size=-1, closefd=True):
         """A writable file object that compresses into `writer`; closing it
         ends the frame (and closes `writer` when closefd)."""
-        f = CdmaFile(writer, "wb", level=self.level, codec=self.codec, threads=self.threads,
-                     element_width=self.element_width or 1, checksum=self.checksum)
-        size = _check_size(size)
-        if size is not None:
-            f._engine.pledge(size)
-        f._owns_fp = bool(closefd)
-        return f
+        return CdmaFile(writer, "wb", level=self.level, codec=self.codec, threads=self.threads,
+                        element_width=self.element_width or 1, checksum=self.checksum,
+                        size=_check_size(size), closefd=closefd)
 
     def copy_stream(self, ifh, ofh, size=-1, read_size=_READ_SIZE, write_size=_WRITE_SIZE):
         """Compresses everything `ifh.read()` gives into one frame written to
@@ -155,9 +151,7 @@ class Decompressor:
     def stream_reader(self, source, closefd=True):
         """A readable file object that decodes `source` (a binary file
         object) as it is read."""
-        f = CdmaFile(source, "rb", threads=self.threads)
-        f._owns_fp = bool(closefd)
-        return f
+        return CdmaFile(source, "rb", threads=self.threads, closefd=closefd)
 
     def read_to_iter(self, reader, read_size=_READ_SIZE, write_size=_WRITE_SIZE):
         """Yields decoded chunks of at most `write_size` bytes while reading
