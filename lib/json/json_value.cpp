@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdint>
+#include <utility>
 
 #include "common/utf8.hpp"
 
@@ -90,7 +91,7 @@ class Parser {
       if (pos_ >= s_.size() || s_[pos_] != '"') fail("expected a member name");
       std::string key = string();
       expect(':');
-      v.members.emplace_back(std::move(key), value(depth + 1));
+      v.members.push_back(JsonMember{std::move(key), value(depth + 1)});
     });
     return v;
   }

@@ -8,18 +8,27 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace cdma::json {
 
+struct JsonMember;
+
+// Members are their own struct, not std::pair<std::string, JsonValue>:
+// a pair of a still-incomplete type does not compile with clang's reading of
+// libstdc++ (the fuzz build), while a vector of a declared struct does.
 struct JsonValue {
   enum class Kind { null, boolean, number, string, array, object };
   Kind kind = Kind::null;
   bool boolean = false;
   std::string text;                                        // string value (UTF-8), or number text
   std::vector<JsonValue> items;                            // array
-  std::vector<std::pair<std::string, JsonValue>> members;  // object, in source order
+  std::vector<JsonMember> members;                         // object, in source order
+};
+
+struct JsonMember {
+  std::string name;
+  JsonValue value;
 };
 
 // What parse_json() throws: "offset N: why".

@@ -39,7 +39,7 @@ std::vector<Layer> parse_layers_json(std::string_view text, const std::string& s
   // Graph form when any layer names its inputs (layer_rows.hpp).
   bool graph = false;
   for (const JsonValue& item : list->items)
-    for (const auto& member : item.members) graph = graph || member.first == "inputs";
+    for (const auto& member : item.members) graph = graph || member.name == "inputs";
   std::vector<Layer> layers;
   for (size_t i = 0; i < list->items.size(); ++i) {
     const JsonValue& item = list->items[i];
