@@ -118,6 +118,23 @@ else
 fi
 expect_exit 1 "--net and --layers together" model --net nin --layers data/model/regression.csv
 
+# Per-kind efficiency: a slower pooling roof slows the oracle of a network
+# with pooling; the JSON shows each kind's efficiency and the contention switch.
+if "$CDMA" model --net vgg16 --batch 4 --json >"$WORK/a.json" &&
+   "$CDMA" model --net vgg16 --batch 4 --json --efficiency pool=0.1 --no-dram-contention >"$WORK/b.json" &&
+   python3 -c 'import json,sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+t = lambda d: d["scenarios"][0]["totals"]["iteration_s"]
+assert a["platform"]["efficiency"]["pool"] == 0.5 and b["platform"]["efficiency"]["pool"] == 0.1
+assert b["platform"]["efficiency"]["conv"] == 0.5
+assert a["platform"]["dram_contention"] is True and b["platform"]["dram_contention"] is False
+assert t(b) > t(a)
+assert all(s["totals"]["contention_s"] == 0 for s in b["scenarios"])' "$WORK/a.json" "$WORK/b.json"; then
+  pass "--efficiency KIND=X and --no-dram-contention"
+else
+  fail "--efficiency KIND=X and --no-dram-contention"
+fi
+
 if "$CDMA" model --list-gpus | grep -q '^h100 '; then pass "--list-gpus"; else fail "--list-gpus"; fi
 
 echo "model_cli: $passes passed, $failures failed"
