@@ -46,6 +46,7 @@ std::vector<Layer> load_layers(const ModelRequest& q, const Platform& p, std::st
                                             std::to_string(limits::kMaxTotalBytes) + " at layer '" + l.name +
                                             "'");
   }
+  check_shapes(layers, source);
   resolve_times(layers, p);
   return layers;
 }

@@ -202,10 +202,12 @@ TEST_CASE("FLOP-estimated times follow the roofline", "[model][times]") {
   Layer conv;
   conv.name = "conv";
   conv.bytes = 1000;
+  conv.out_bytes = 1000;  // not the next row's input: this test is about the roofs
   conv.flops = 1e9;  // compute roof: 1e9 / (12.15e12 * 0.5)
   Layer pool;
   pool.name = "pool";
   pool.bytes = 100000000;
+  pool.out_bytes = 100000000;
   pool.flops = 1e3;  // memory roof: 2 * 1e8 / (547.7e9 * 0.5)
   Layer timed;
   timed.name = "timed";
