@@ -73,6 +73,16 @@ if [ -d "$VGG" ]; then
 else
   echo "SKIP: no $VGG"
 fi
+# The profiles cdma.torch.profile wrote for the shared nets (graph form,
+# measured times and ratios) are read as they are.
+for net in vgg resnet; do
+  if "$CDMA" model --layers "data/model/$net-fmnist-profile.csv" --codec zvc >"$WORK/prof" &&
+     grep -q '^  graph ' "$WORK/prof" && grep -q 'speed-up vs uncompressed' "$WORK/prof"; then
+    pass "the shipped $net profile"
+  else
+    fail "the shipped $net profile: $(cat "$WORK/prof")"
+  fi
+done
 expect_exit 1 "--stages with --dumps" model --layers data/model/vgg-fmnist.csv --stages data --dumps data
 
 printf 'name,bytes,fwd_ms\na,12x,1\n' >"$WORK/bad.csv"
