@@ -96,10 +96,11 @@ void check_shapes(const std::vector<Layer>& layers, const std::string& source) {
     for (const size_t r : l.input_rows) in += layers[r].bytes.value_or(0);
     const std::string sizes = std::to_string(*l.bytes) + " but its inputs hold " + std::to_string(in);
     // Only what every framework's layers of these kinds share: a concat
-    // copies its inputs, a normalisation keeps its input's shape, and a
-    // pooling window never makes a map larger.
-    if (l.kind == LayerKind::concat && *l.bytes != in)
-      fail("out_bytes", sizes + ": a concatenation holds exactly its inputs");
+    // copies its inputs (or parts of them: a channel split), a
+    // normalisation keeps its input's shape, and a pooling window never
+    // makes a map larger.
+    if (l.kind == LayerKind::concat && *l.bytes > in)
+      fail("out_bytes", sizes + ": a concatenation holds no more than its inputs");
     if (l.kind == LayerKind::norm && *l.bytes != in)
       fail("out_bytes", sizes + ": a normalisation keeps its input's shape");
     if (l.kind == LayerKind::pool && *l.bytes > in)

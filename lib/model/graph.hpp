@@ -24,7 +24,7 @@ void link_graph(std::vector<Layer>& layers, const std::string& source);
 
 // Refuses sizes that cannot belong to one network, naming the layer and the
 // field: in a list, an out_bytes that is not the next row's bytes; in a
-// graph, a concat that does not hold exactly its inputs, a normalisation
+// graph, a concat larger than its inputs together, a normalisation
 // whose output differs from its input, a pooling layer larger than its
 // input. Run once every size is known (after the dumps). Throws
 // ModelError(data).

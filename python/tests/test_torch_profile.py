@@ -94,3 +94,29 @@ def test_python_dash_m_entry_point(cli, tmp_path):
     assert text.startswith("# cdma.torch.profile resnet: batch 1")
     r = cli("model", "--layers", out, "--codec", "zvc")
     assert "graph" in r.stdout
+
+
+class _Split(torch.nn.Module):
+    """Halves of the channels through torch.chunk (a tuple, then getitem)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = torch.nn.Conv2d(1, 4, 3, padding=1)
+        self.left = torch.nn.Conv2d(2, 2, 1)
+
+    def forward(self, x):
+        halves = torch.chunk(torch.relu(self.conv(x)), 2, dim=1)  # fx cannot unpack a proxy
+        return torch.cat([self.left(halves[0]), halves[1]], dim=1)
+
+
+def test_layers_behind_a_tuple_read_the_tensor_before_it(cli, tmp_path):
+    profiled = prof.profile(_Split().eval(), batch(), repeat=1)
+    layers = by_name(profiled)
+    assert layers["left"].inputs == ["conv"]
+    cat = [l for l in layers.values() if l.kind == "concat"]
+    assert len(cat) == 1 and cat[0].out_bytes == layers["conv"].out_bytes
+    assert cat[0].inputs == ["left", "conv"]
+    out = tmp_path / "split.csv"
+    prof.write_layers_csv(str(out), profiled, "a channel split")
+    assert out.read_text().startswith("# a channel split\nname,kind,inputs,")
+    cli("model", "--layers", out, "--codec", "zvc")

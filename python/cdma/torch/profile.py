@@ -114,6 +114,17 @@ def _classify(gm, node):
     return "other", False  # add, mul, anything else: a layer of its own
 
 
+def _tensor_behind(node, env):
+    """The tensor node a node reads, through non-tensor nodes (a tuple)."""
+    for a in node.all_input_nodes:
+        if isinstance(env.get(a), torch.Tensor):
+            return a
+        behind = _tensor_behind(a, env)
+        if behind is not None:
+            return behind
+    return None
+
+
 def _group(gm, env):
     """The layers, in execution order, and which group owns each node."""
     groups, owner = [], {}
@@ -126,6 +137,13 @@ def _group(gm, env):
             continue  # sizes and other constants: read from env
         elif node.op == "get_attr":
             continue  # parameters and buffers used as values
+        elif _target_name(node) == "getitem":
+            # A part of a tensor (torch.chunk, split): not a layer; whoever
+            # reads it reads the layer that made the whole.
+            base = _tensor_behind(node, env)
+            if base in owner:
+                owner[node] = owner[base]
+            continue
         else:
             kind, follower = _classify(gm, node)
             feeds = [a for a in node.all_input_nodes if a in owner]
@@ -142,19 +160,40 @@ def _group(gm, env):
     return groups, owner
 
 
+def _with_producers(nodes, env):
+    """`nodes` preceded by the nodes that turn tensors into what they read
+    when that is not a tensor (torch.chunk's tuple before its getitem), so
+    the layer's inputs are the tensors behind them."""
+    out = []
+
+    def add(n):
+        for a in n.all_input_nodes:
+            if a.op in ("call_function", "call_method", "call_module") and \
+                    not isinstance(env.get(a), torch.Tensor) and a not in out:
+                add(a)
+        if n not in out:
+            out.append(n)
+    for n in nodes:
+        add(n)
+    return out
+
+
 def _runner(gm, group, env):
     """(external tensor inputs, fn(*tensors) -> output) for one layer."""
-    inside = set(group.nodes)
+    nodes = _with_producers(group.nodes, env)
+    inside = set(nodes)
     ext = []
-    for n in group.nodes:
+    for n in nodes:
         for a in n.all_input_nodes:
-            if a not in inside and isinstance(env.get(a), torch.Tensor) and a not in ext:
+            # Parameters and buffers read as values (get_attr) are constants.
+            if a not in inside and a.op != "get_attr" and isinstance(env.get(a), torch.Tensor) \
+                    and a not in ext:
                 ext.append(a)
 
     def run(*tensors):
         local = dict(zip(ext, tensors))
         look = lambda a: local[a] if a in local else env[a]  # noqa: E731
-        for n in group.nodes:
+        for n in nodes:
             args = torch.fx.node.map_arg(n.args, look)
             kwargs = torch.fx.node.map_arg(n.kwargs, look)
             if n.op == "call_module":
@@ -248,10 +287,15 @@ def profile(model, example, *, codec="zvc", level=1, repeat=5, compress_input=Fa
         ext, run = _runner(gm, g, env)
         inputs = []
         for a in ext:
-            if owner.get(a) is None or owner[a].nodes[-1] is not a:
+            part = _target_name(a) == "getitem"
+            if owner.get(a) is None or (owner[a].nodes[-1] is not a and not part):
                 raise ValueError("cdma.torch.profile: layer %r reads %r, which is not a layer's output"
                                  % (g.name, a.name))
             inputs.append(owner[a].name)
+        if not inputs:
+            raise ValueError("cdma.torch.profile: layer %r reads no tensor another layer produced (it "
+                             "reads %s); the profiler needs layers that pass tensors"
+                             % (g.name, ", ".join(a.name for a in g.nodes[0].all_input_nodes) or "nothing"))
         fwd_s, bwd_s = _time_layer(run, [env[a] for a in ext], _parameters(gm, g), repeat)
         layers.append(ProfiledLayer(g.name, g.kind, inputs, out.numel() * out.element_size(),
                                     fwd_s * 1e3, bwd_s * 1e3, _ratio(out, codec, level)))
