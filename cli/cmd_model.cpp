@@ -201,6 +201,13 @@ CLI::App* add_model_subcommand(CLI::App& app, ModelOptions& o) {
          },
          "Compression ratio of every tensor of --net but the image (2.6, the paper's average)")
       ->type_name("R");
+  sub->add_option_function<std::string>(
+         "--image-ratio",
+         [&q](const std::string& v) {
+           q.image_ratio = checked_number("--image-ratio", v, {model::limits::kMinRatio, model::limits::kMaxRatio});
+         },
+         "Compression ratio of the image of --net (default: not compressed)")
+      ->type_name("R");
   sub->add_flag("--json", o.json, "Print JSON instead of tables");
   sub->add_flag("--list-gpus", o.list_gpus, "List the GPU presets and their sources, then exit");
   add_platform_options(sub, q.overrides);

@@ -126,6 +126,20 @@ if "$CDMA" model --net resnet 2>&1 | grep -q 'known: alexnet overfeat nin vgg16 
 else
   fail "--net with an unknown name lists the known ones"
 fi
+# The image is offloaded uncompressed unless --image-ratio says otherwise.
+if "$CDMA" model --net alexnet --batch 2 --json >"$WORK/a.json" &&
+   "$CDMA" model --net alexnet --batch 2 --json --image-ratio 2 >"$WORK/b.json" &&
+   python3 -c 'import json,sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+link = lambda d: [s for s in d["scenarios"] if s["label"] == "cdma zvc"][0]["totals"]["link_bytes"]
+image = a["layers"][0]["bytes"]
+assert a["layers"][0]["kind"] == "input"
+assert link(a) - link(b) == image - image // 2' "$WORK/a.json" "$WORK/b.json"; then
+  pass "--net: the image is not compressed unless --image-ratio"
+else
+  fail "--net: the image is not compressed unless --image-ratio"
+fi
+expect_exit 1 "--image-ratio with --layers" model --layers data/model/regression.csv --image-ratio 2
 expect_exit 1 "--net and --layers together" model --net nin --layers data/model/regression.csv
 
 # Per-kind efficiency: a slower pooling roof slows the oracle of a network
