@@ -4,6 +4,7 @@
 #include "cmd_model.hpp"
 
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <limits>
 #include <new>
@@ -194,20 +195,20 @@ CLI::App* add_model_subcommand(CLI::App& app, ModelOptions& o) {
          "--batch", [&q](const std::string& v) { q.batch = checked_int("--batch", v, 1, model::limits::kMaxBatch); },
          "Images per batch of --net, or of the VGG-16 a sweep uses without --layers (64)")
       ->type_name("N");
-  sub->add_option_function<std::string>(
-         "--ratio",
-         [&q](const std::string& v) {
-           q.net_ratio = checked_number("--ratio", v, {model::limits::kMinRatio, model::limits::kMaxRatio});
-         },
-         "Compression ratio of every tensor of --net but the image (2.6, the paper's average)")
-      ->type_name("R");
-  sub->add_option_function<std::string>(
-         "--image-ratio",
-         [&q](const std::string& v) {
-           q.image_ratio = checked_number("--image-ratio", v, {model::limits::kMinRatio, model::limits::kMaxRatio});
-         },
-         "Compression ratio of the image of --net (default: not compressed)")
-      ->type_name("R");
+  // Ratios are read as the layer files' ratio cells are: the same range.
+  auto ratio_option = [sub](const char* name, std::function<void(double)> set, const char* help) {
+    sub->add_option_function<std::string>(
+           name,
+           [name, set](const std::string& v) {
+             set(checked_number(name, v, {model::limits::kMinRatio, model::limits::kMaxRatio}));
+           },
+           help)
+        ->type_name("R");
+  };
+  ratio_option("--ratio", [&q](double r) { q.net_ratio = r; },
+               "Compression ratio of every tensor of --net but the image (2.6, the paper's average)");
+  ratio_option("--image-ratio", [&q](double r) { q.image_ratio = r; },
+               "Compression ratio of the image of --net (default: not compressed)");
   sub->add_flag("--json", o.json, "Print JSON instead of tables");
   sub->add_flag("--list-gpus", o.list_gpus, "List the GPU presets and their sources, then exit");
   add_platform_options(sub, q.overrides);
