@@ -4,6 +4,7 @@
 #include "cmd_model.hpp"
 
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <limits>
 #include <new>
@@ -72,6 +73,29 @@ CLI::Option* int_option(CLI::App* sub, const char* name, std::optional<int>& fie
       ->type_name("N");
 }
 
+// --efficiency X (every kind) or KIND=X[,KIND=X...] (those kinds, over X).
+void parse_efficiency(const std::string& text, PlatformOverrides& o, double lo, double hi) {
+  const Range range{lo, hi};
+  if (text.find('=') == std::string::npos) {
+    o.efficiency = checked_number("--efficiency", text, range);
+    return;
+  }
+  size_t start = 0;
+  for (;;) {
+    const size_t comma = text.find(',', start);
+    const std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    const size_t eq = item.find('=');
+    const std::optional<model::LayerKind> kind =
+        eq == std::string::npos ? std::nullopt : model::parse_kind(item.substr(0, eq));
+    if (!kind || *kind == model::LayerKind::input)
+      throw CLI::ValidationError("--efficiency", model::quoted(item) +
+                                                     " is not KIND=X with KIND conv, fc, pool, norm, concat or other");
+    o.kind_efficiency[static_cast<size_t>(*kind)] = checked_number("--efficiency", item.substr(eq + 1), range);
+    if (comma == std::string::npos) return;
+    start = comma + 1;
+  }
+}
+
 void add_platform_options(CLI::App* sub, PlatformOverrides& o) {
   // Bounds far past any real machine, so that only nonsense is refused,
   // and every time the model computes from them stays finite.
@@ -85,7 +109,15 @@ void add_platform_options(CLI::App* sub, PlatformOverrides& o) {
   scaled_option(sub, "--tensor-tflops", o.tensor_flops, 1e12, kRate, "Peak dense tensor TFLOP/s")->group(g);
   scaled_option(sub, "--dram-gbps", o.dram_bps, 1e9, kRate, "DRAM bandwidth, GB/s")->group(g);
   scaled_option(sub, "--clock-mhz", o.clock_hz, 1e6, kClock, "GPU boost clock, MHz")->group(g);
-  scaled_option(sub, "--efficiency", o.efficiency, 1, kFraction, "Achieved/peak for FLOP-timed layers (0.5)")->group(g);
+  sub->add_option_function<std::string>(
+         "--efficiency", [&o, kFraction](const std::string& v) { parse_efficiency(v, o, kFraction.lo, kFraction.hi); },
+         "Achieved/peak for FLOP-timed layers: X for every kind, or KIND=X,... (0.5 each)")
+      ->type_name("X|KIND=X,...")
+      ->group(g);
+  sub->add_flag_callback(
+         "--no-dram-contention", [&o] { o.dram_contention = false; },
+         "Leave out the transfers' DRAM traffic slowing memory-bound layers")
+      ->group(g);
   int_option(sub, "--pcie-gen", o.pcie_gen, 3, 6, "PCIe generation: 3, 4, 5 or 6")->group(g);
   int_option(sub, "--lanes", o.pcie_lanes, 1, 16, "PCIe lanes: 1, 2, 4, 8 or 16")->group(g);
   scaled_option(sub, "--link-efficiency", o.link_efficiency, 1, kFraction, "PCIe protocol efficiency (0.80)")->group(g);
@@ -163,13 +195,20 @@ CLI::App* add_model_subcommand(CLI::App& app, ModelOptions& o) {
          "--batch", [&q](const std::string& v) { q.batch = checked_int("--batch", v, 1, model::limits::kMaxBatch); },
          "Images per batch of --net, or of the VGG-16 a sweep uses without --layers (64)")
       ->type_name("N");
-  sub->add_option_function<std::string>(
-         "--ratio",
-         [&q](const std::string& v) {
-           q.net_ratio = checked_number("--ratio", v, {model::limits::kMinRatio, model::limits::kMaxRatio});
-         },
-         "Compression ratio of every tensor of --net but the image (2.6, the paper's average)")
-      ->type_name("R");
+  // Ratios are read as the layer files' ratio cells are: the same range.
+  auto ratio_option = [sub](const char* name, std::function<void(double)> set, const char* help) {
+    sub->add_option_function<std::string>(
+           name,
+           [name, set](const std::string& v) {
+             set(checked_number(name, v, {model::limits::kMinRatio, model::limits::kMaxRatio}));
+           },
+           help)
+        ->type_name("R");
+  };
+  ratio_option("--ratio", [&q](double r) { q.net_ratio = r; },
+               "Compression ratio of every tensor of --net but the image (2.6, the paper's average)");
+  ratio_option("--image-ratio", [&q](double r) { q.image_ratio = r; },
+               "Compression ratio of the image of --net (default: not compressed)");
   sub->add_flag("--json", o.json, "Print JSON instead of tables");
   sub->add_flag("--list-gpus", o.list_gpus, "List the GPU presets and their sources, then exit");
   add_platform_options(sub, q.overrides);

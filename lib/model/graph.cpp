@@ -69,8 +69,43 @@ double bytes_read(const std::vector<Layer>& layers, size_t row) {
 
 double bytes_written(const std::vector<Layer>& layers, size_t row) {
   const Layer& l = layers[row];
-  if (!l.graph) return static_cast<double>(l.out_bytes.value_or(l.bytes.value_or(0)));
-  return static_cast<double>(l.bytes.value_or(0));
+  if (l.graph) return static_cast<double>(l.bytes.value_or(0));
+  // List form: a layer's output is the next layer's input (conv1's larger
+  // map, a pooling layer's quarter), unless the file says otherwise.
+  const bool next = row + 1 < layers.size() && layers[row + 1].bytes;
+  return static_cast<double>(l.out_bytes.value_or(next ? *layers[row + 1].bytes : l.bytes.value_or(0)));
+}
+
+void check_shapes(const std::vector<Layer>& layers, const std::string& source) {
+  const std::string file = printable(source);
+  for (size_t i = 0; i < layers.size(); ++i) {
+    const Layer& l = layers[i];
+    auto fail = [&](const std::string& field, const std::string& why) {
+      throw ModelError(ErrorKind::data, file + ": layer '" + l.name + "': " + field + ": " + why);
+    };
+    if (!l.graph) {
+      // A chain: this layer's output is the next one's input.
+      const Layer* next = i + 1 < layers.size() ? &layers[i + 1] : nullptr;
+      if (l.out_bytes && next && next->bytes && *l.out_bytes != *next->bytes)
+        fail("out_bytes", std::to_string(*l.out_bytes) + " is not the next layer's ('" + next->name +
+                              "') input bytes, " + std::to_string(*next->bytes) + ": the shapes do not chain");
+      continue;
+    }
+    if (!l.bytes || l.input_rows.empty()) continue;
+    uint64_t in = 0;
+    for (const size_t r : l.input_rows) in += layers[r].bytes.value_or(0);
+    const std::string sizes = std::to_string(*l.bytes) + " but its inputs hold " + std::to_string(in);
+    // Only what every framework's layers of these kinds share: a concat
+    // copies its inputs (or parts of them: a channel split), a
+    // normalisation keeps its input's shape, and a pooling window never
+    // makes a map larger.
+    if (l.kind == LayerKind::concat && *l.bytes > in)
+      fail("out_bytes", sizes + ": a concatenation holds no more than its inputs");
+    if (l.kind == LayerKind::norm && *l.bytes != in)
+      fail("out_bytes", sizes + ": a normalisation keeps its input's shape");
+    if (l.kind == LayerKind::pool && *l.bytes > in)
+      fail("out_bytes", sizes + ": pooling does not make a tensor larger");
+  }
 }
 
 }  // namespace cdma::model

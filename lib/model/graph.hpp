@@ -22,6 +22,14 @@ namespace cdma::model {
 // a cycle, or layers out of execution order), or one input named twice.
 void link_graph(std::vector<Layer>& layers, const std::string& source);
 
+// Refuses sizes that cannot belong to one network, naming the layer and the
+// field: in a list, an out_bytes that is not the next row's bytes; in a
+// graph, a concat larger than its inputs together, a normalisation
+// whose output differs from its input, a pooling layer larger than its
+// input. Run once every size is known (after the dumps). Throws
+// ModelError(data).
+void check_shapes(const std::vector<Layer>& layers, const std::string& source);
+
 // Who reads the tensor a row describes, in execution order.
 struct TensorUse {
   bool read = false;         // false: the network's output, never needed again
@@ -33,8 +41,9 @@ struct TensorUse {
 std::vector<TensorUse> tensor_uses(const std::vector<Layer>& layers);
 
 // Bytes a layer reads and writes forward, for the roofline's memory roof:
-// list form, its input and its output (out_bytes, else the same as the
-// input); graph form, its inputs' tensors and its own.
+// list form, its input and its output (out_bytes, else the next row's
+// bytes, else the same as the input); graph form, its inputs' tensors and
+// its own.
 double bytes_read(const std::vector<Layer>& layers, size_t row);
 double bytes_written(const std::vector<Layer>& layers, size_t row);
 

@@ -6,6 +6,7 @@
 // output, read by the layers that name it among their inputs.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -19,6 +20,7 @@ namespace cdma::model {
 // conv matters to a policy (offload conv only) and input to the timeline
 // (the image: no compute); the others are labels.
 enum class LayerKind { conv, fc, pool, norm, concat, input, other };
+constexpr size_t kLayerKinds = 7;  // for per-kind tables indexed by LayerKind
 
 std::optional<LayerKind> parse_kind(std::string_view text);
 std::string_view kind_name(LayerKind kind);

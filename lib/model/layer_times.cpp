@@ -10,8 +10,9 @@ namespace cdma::model {
 // gradient, each about as many FLOPs as the forward pass.
 constexpr double kBackwardFactor = 2.0;
 
-double roofline_seconds(double flops, double bytes_moved, const Platform& p) {
-  return std::max(flops / (p.peak_flops() * p.efficiency), bytes_moved / (p.dram_bps * p.efficiency));
+double roofline_seconds(double flops, double bytes_moved, const Platform& p, LayerKind kind) {
+  const double e = p.efficiency_for(kind);
+  return std::max(flops / (p.peak_flops() * e), bytes_moved / (p.dram_bps * e));
 }
 
 void resolve_times(std::vector<Layer>& layers, const Platform& p) {
@@ -25,9 +26,9 @@ void resolve_times(std::vector<Layer>& layers, const Platform& p) {
     const double moved = bytes_read(layers, i) + bytes_written(layers, i);
     if (!l.fwd_s) {
       const double flops = l.flops.value_or(0);
-      l.fwd_s = roofline_seconds(flops, moved, p);
+      l.fwd_s = roofline_seconds(flops, moved, p, l.kind);
       if (!l.bwd_s)
-        l.bwd_s = roofline_seconds(l.bwd_flops.value_or(kBackwardFactor * flops), kBackwardFactor * moved, p);
+        l.bwd_s = roofline_seconds(l.bwd_flops.value_or(kBackwardFactor * flops), kBackwardFactor * moved, p, l.kind);
     }
     if (!l.bwd_s) l.bwd_s = kBackwardFactor * *l.fwd_s;
   }

@@ -1,8 +1,8 @@
 // Layer times for layers that give FLOPs instead of measured times: a
-// roofline with one efficiency factor for both roofs,
+// roofline with one efficiency factor per layer kind for both roofs,
 //
-//   fwd = max(flops / (peak * eff), bytes / (dram * eff))
-//   bwd = max(bwd_flops / (peak * eff), 2 * bytes / (dram * eff)), bwd_flops = 2 * flops
+//   fwd = max(flops / (peak * eff[kind]), bytes / (dram * eff[kind]))
+//   bwd = max(bwd_flops / (peak * eff[kind]), 2 * bytes / (dram * eff[kind])), bwd_flops = 2 * flops
 //
 // where bytes is what the layer reads and writes (graph.hpp: list form, its
 // input and out_bytes, which defaults to the input's size; graph form, its
@@ -23,6 +23,6 @@ namespace cdma::model {
 void resolve_times(std::vector<Layer>& layers, const Platform& p);
 
 // The forward estimate alone, for tests and the docs' worked numbers.
-double roofline_seconds(double flops, double bytes_moved, const Platform& p);
+double roofline_seconds(double flops, double bytes_moved, const Platform& p, LayerKind kind);
 
 }  // namespace cdma::model

@@ -27,7 +27,11 @@ std::vector<Layer> load_layers(const ModelRequest& q, const Platform& p, std::st
     const std::string net = q.net.empty() ? "vgg16" : q.net;
     layers = build_network(net, q.batch, q.net_ratio);
     source = network_title(net, q.batch);
+    for (Layer& l : layers)
+      if (l.kind == LayerKind::input) l.ratio = q.image_ratio;
   } else {
+    if (q.image_ratio)
+      throw ModelError(ErrorKind::usage, "--image-ratio is for --net; in --layers give the image's row a ratio");
     layers = read_layers_file(q.layers_file);
     link_graph(layers, q.layers_file);
     source = q.layers_file;
@@ -46,6 +50,7 @@ std::vector<Layer> load_layers(const ModelRequest& q, const Platform& p, std::st
                                             std::to_string(limits::kMaxTotalBytes) + " at layer '" + l.name +
                                             "'");
   }
+  check_shapes(layers, source);
   resolve_times(layers, p);
   return layers;
 }

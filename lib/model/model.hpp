@@ -3,6 +3,7 @@
 // want the numbers rather than the text (see report.hpp and scenarios.hpp).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct ModelRequest {
   // The ratio of every tensor of a built-in network but the image: the
   // paper's average over its six networks (assumption, docs/cost-model.md).
   double net_ratio = 2.6;
+  // The image's ratio in a built-in network: none (offloaded uncompressed)
+  // unless the user asks for one.
+  std::optional<double> image_ratio;
 };
 
 // Reads the layers, fills sizes and ratios from the dumps, estimates missing

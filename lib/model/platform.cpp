@@ -26,7 +26,10 @@ Platform make_platform(std::string_view gpu_key, const PlatformOverrides& o) {
   if (o.engine_clock_hz) p.engine.clock_hz = *o.engine_clock_hz;
   if (o.dram_share) p.engine.dram_share = *o.dram_share;
   if (o.math) p.math = *o.math;
-  if (o.efficiency) p.efficiency = *o.efficiency;
+  if (o.efficiency) p.efficiency.fill(*o.efficiency);
+  for (size_t k = 0; k < kLayerKinds; ++k)
+    if (o.kind_efficiency[k]) p.efficiency[k] = *o.kind_efficiency[k];
+  if (o.dram_contention) p.dram_contention = *o.dram_contention;
 
   auto positive = [](double v, const char* what) {
     if (!(v > 0)) throw ModelError(ErrorKind::usage, std::string(what) + " must be > 0");
@@ -35,8 +38,10 @@ Platform make_platform(std::string_view gpu_key, const PlatformOverrides& o) {
   positive(p.tensor_flops, "peak tensor FLOP/s");
   positive(p.dram_bps, "DRAM bandwidth");
   positive(p.clock_hz, "GPU clock");
-  if (!(p.efficiency > 0 && p.efficiency <= 1))
-    throw ModelError(ErrorKind::usage, "compute efficiency must be in (0, 1]");
+  for (size_t k = 0; k < kLayerKinds; ++k)
+    if (!(p.efficiency[k] > 0 && p.efficiency[k] <= 1))
+      throw ModelError(ErrorKind::usage, "the efficiency of " + std::string(kind_name(static_cast<LayerKind>(k))) +
+                                             " layers must be in (0, 1]");
   validate_link(p.link);
   validate_engine(p.engine);
   return p;

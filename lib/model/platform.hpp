@@ -3,11 +3,13 @@
 // are known.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "model/engine.hpp"
+#include "model/layer.hpp"
 #include "model/link.hpp"
 
 namespace cdma::model {
@@ -24,8 +26,19 @@ struct Platform {
   LinkSpec link;
   EngineSpec engine;
   MathMode math = MathMode::fp32;
-  // Achieved / peak for layers timed from FLOPs (docs/cost-model.md, "Layer times").
-  double efficiency = 0.5;
+  // Achieved / peak, per layer kind, for layers timed from FLOPs
+  // (docs/cost-model.md, "Layer times": every default is an assumption).
+  std::array<double, kLayerKinds> efficiency = filled_efficiency(0.5);
+  // The engine's (or plain DMA's) DRAM traffic slows a memory-bound layer
+  // running in the same step (docs/cost-model.md, "DRAM contention").
+  bool dram_contention = true;
+
+  static constexpr std::array<double, kLayerKinds> filled_efficiency(double e) {
+    std::array<double, kLayerKinds> a{};
+    a.fill(e);
+    return a;
+  }
+  double efficiency_for(LayerKind k) const { return efficiency[static_cast<size_t>(k)]; }
 
   double peak_flops() const { return math == MathMode::tensor ? tensor_flops : fp32_flops; }
   double link_bps() const { return link_bandwidth(link); }
@@ -41,7 +54,9 @@ struct PlatformOverrides {
   std::optional<int> compress_units, decompress_units;
   std::optional<double> engine_bytes_per_cycle, engine_clock_hz, dram_share;
   std::optional<MathMode> math;
-  std::optional<double> efficiency;
+  std::optional<double> efficiency;  // every kind
+  std::array<std::optional<double>, kLayerKinds> kind_efficiency;  // one kind, over `efficiency`
+  std::optional<bool> dram_contention;
 };
 
 // The preset `gpu_key` with `o` applied, validated. Throws ModelError(usage).

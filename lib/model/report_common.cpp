@@ -5,11 +5,30 @@
 #include "model/format.hpp"
 
 namespace cdma::model {
+namespace {
+
+// "0.50" when every kind runs at the same efficiency, else
+// "conv 0.50, fc 0.60, ..." (input layers cost nothing, so they are left out).
+std::string efficiency_text(const Platform& p) {
+  const auto& e = p.efficiency;
+  if (std::all_of(e.begin(), e.end(), [&](double x) { return x == e.front(); })) return fmt_fixed(e.front(), 2);
+  std::string s;
+  for (size_t k = 0; k < kLayerKinds; ++k) {
+    const auto kind = static_cast<LayerKind>(k);
+    if (kind == LayerKind::input) continue;
+    s += (s.empty() ? "" : ", ") + std::string(kind_name(kind)) + ' ' + fmt_fixed(e[k], 2);
+  }
+  return s;
+}
+
+}  // namespace
 
 void write_platform_text(std::ostream& out, const Platform& p, const std::vector<CodecChoice>& codecs) {
   out << "  compute  " << fmt_flops(p.peak_flops()) << ' '
       << (p.math == MathMode::tensor ? "tensor" : "fp32") << " peak, DRAM " << fmt_rate(p.dram_bps)
-      << "; layers timed from FLOPs run at " << fmt_fixed(p.efficiency, 2) << " of both\n";
+      << "; layers timed from FLOPs run at " << efficiency_text(p) << " of both roofs\n"
+      << "  DRAM     contention " << (p.dram_contention ? "on" : "off")
+      << (p.dram_contention ? ": transfers' DRAM bytes slow memory-bound layers" : "") << '\n';
   out << "  link     ";
   if (p.link.measured_bps)
     out << "measured " << fmt_rate(p.link_bps());
@@ -36,7 +55,12 @@ void write_platform_json(JsonWriter& w, const Platform& p, const std::vector<Cod
   w.field("gpu", p.gpu_name);
   w.field("math", p.math == MathMode::tensor ? "tensor" : "fp32");
   w.field("peak_flops", p.peak_flops());
-  w.field("efficiency", p.efficiency);
+  w.begin_object("efficiency");
+  for (size_t k = 0; k < kLayerKinds; ++k)
+    if (static_cast<LayerKind>(k) != LayerKind::input)
+      w.field(std::string(kind_name(static_cast<LayerKind>(k))), p.efficiency[k]);
+  w.end_object();
+  w.field("dram_contention", p.dram_contention);
   w.field("dram_bps", p.dram_bps);
   w.field("clock_hz", p.clock_hz);
   w.begin_object("link");

@@ -8,6 +8,7 @@ namespace {
 void step_json(JsonWriter& w, std::string_view key, const Step& s) {
   w.begin_object(key);
   w.field("compute_s", s.compute_s);
+  w.field("contention_s", s.contention_s);
   w.field("transfer_s", s.transfer_s);
   w.field("stall_s", s.stall_s);
   w.field("bound", bound_name(s.bound));
@@ -22,6 +23,7 @@ void totals_json(JsonWriter& w, const Totals& t) {
   w.field("compute_s", t.compute_s);
   w.field("link_s", t.wire_s);
   w.field("transfer_s", t.transfer_s);
+  w.field("contention_s", t.contention_s);
   w.field("stall_forward_s", t.stall_fwd_s);
   w.field("stall_backward_s", t.stall_bwd_s);
   w.field("link_bound_transfers", t.link_bound);

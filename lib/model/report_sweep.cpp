@@ -21,13 +21,13 @@ void write_sweep_text(std::ostream& out, const SweepReport& r) {
       << fmt_fixed(oracle_s / plain_s, 3) << " of oracle)\n\n";
 
   TextTable t;
-  t.rows.push_back({"ratio", "iteration", "speed-up", "of oracle", "stall", "bound (transfers)"});
-  t.right = {true, true, true, true, true, false};
+  t.rows.push_back({"ratio", "iteration", "speed-up", "of oracle", "stall", "contention", "bound (transfers)"});
+  t.right = {true, true, true, true, true, true, false};
   for (const SweepPoint& p : s.points) {
     const Totals& x = p.cdma.timeline.totals;
     t.rows.push_back({fmt_fixed(p.ratio, 2), fmt_time(x.iteration_s), speedup_text(plain_s, x.iteration_s),
                       fmt_fixed(oracle_s / x.iteration_s, 3), fmt_time(x.stall_fwd_s + x.stall_bwd_s),
-                      bound_summary(x)});
+                      fmt_time(x.contention_s), bound_summary(x)});
   }
   t.print(out, "  ");
 }

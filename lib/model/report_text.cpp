@@ -68,6 +68,7 @@ TextTable summary_table(const ModelReport& r) {
   add("bytes in host memory", [](S, T x) { return std::to_string(x.host_bytes); });
   add("link time (both ways)", [](S, T x) { return fmt_time(x.wire_s); });
   add("transfer time", [](S, T x) { return fmt_time(x.transfer_s); });
+  add("DRAM contention", [](S, T x) { return fmt_time(x.contention_s); });
   add("stall forward", [](S, T x) { return fmt_time(x.stall_fwd_s); });
   add("stall backward", [](S, T x) { return fmt_time(x.stall_bwd_s); });
   add("bound (transfers)", [](S, T x) { return bound_summary(x); });

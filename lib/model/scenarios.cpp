@@ -28,6 +28,14 @@ uint64_t shrink(uint64_t bytes, double ratio) {
   return static_cast<uint64_t>(v);
 }
 
+// Each row's DRAM rate for contention, or none when it is switched off.
+DramRates dram_rates(const std::vector<Layer>& layers, const Platform& p) {
+  DramRates rates;
+  if (!p.dram_contention) return rates;
+  for (const Layer& l : layers) rates.push_back(p.dram_bps * p.efficiency_for(l.kind));
+  return rates;
+}
+
 }  // namespace
 
 ScenarioResult run_scenario(const std::vector<Layer>& layers, const std::vector<bool>& plan,
@@ -71,7 +79,7 @@ ScenarioResult run_scenario(const std::vector<Layer>& layers, const std::vector<
       };
       break;
   }
-  r.timeline = simulate(layers, plan, move);
+  r.timeline = simulate(layers, plan, move, dram_rates(layers, p));
   return r;
 }
 

@@ -8,19 +8,33 @@
 namespace cdma::model {
 namespace {
 
+// A transfer in a step, and the uncompressed bytes it reads from (offload)
+// or writes to (prefetch) GPU memory.
+struct Moving {
+  const Transfer* transfer;
+  double dram_bytes;
+};
+
 // One step: its compute against the transfers that overlap it. They share
-// the one DMA engine and link, so they run one after another.
-Step make_step(double compute_s, const std::vector<const Transfer*>& transfers) {
+// the one DMA engine and link, so they run one after another. With a DRAM
+// rate, the transfers' bytes slow the layer as timeline.hpp says.
+Step make_step(double compute_s, const std::vector<Moving>& transfers, double layer_bytes, double dram_bps) {
   Step s;
   s.compute_s = compute_s;
-  double longest = 0;
+  double longest = 0, dram_bytes = 0;
   Bound bound = Bound::compute;
-  for (const Transfer* t : transfers) {
-    s.transfer_s += t->seconds;
-    if (t->seconds > longest) longest = t->seconds, bound = t->bound;
+  for (const Moving& m : transfers) {
+    s.transfer_s += m.transfer->seconds;
+    dram_bytes += m.dram_bytes;
+    if (m.transfer->seconds > longest) longest = m.transfer->seconds, bound = m.transfer->bound;
   }
-  s.stall_s = std::max(0.0, s.transfer_s - compute_s);
-  if (s.transfer_s > compute_s) s.bound = bound;
+  if (dram_bps > 0 && dram_bytes > 0) {
+    const double own = std::min(compute_s, layer_bytes / dram_bps);
+    s.contention_s = std::max(0.0, own + dram_bytes / dram_bps - compute_s);
+  }
+  const double busy = s.compute_s + s.contention_s;
+  s.stall_s = std::max(0.0, s.transfer_s - busy);
+  if (s.transfer_s > busy) s.bound = bound;
   return s;
 }
 
@@ -66,7 +80,8 @@ std::vector<bool> offload_plan(const std::vector<Layer>& layers, Policy policy) 
   return plan;
 }
 
-Timeline simulate(const std::vector<Layer>& layers, const std::vector<bool>& plan, const Mover& move) {
+Timeline simulate(const std::vector<Layer>& layers, const std::vector<bool>& plan, const Mover& move,
+                  const DramRates& dram) {
   const size_t n = layers.size();
   const std::vector<TensorUse> uses = tensor_uses(layers);
   Timeline tl;
@@ -75,7 +90,7 @@ Timeline simulate(const std::vector<Layer>& layers, const std::vector<bool>& pla
   // Which tensors each step moves: offloaded while the first layer that
   // reads them runs forward, fetched back while the layer after the last
   // one that reads them runs backward (just before that last one needs it).
-  std::vector<std::vector<const Transfer*>> offloads(n), prefetches(n);
+  std::vector<std::vector<Moving>> offloads(n), prefetches(n);
   for (size_t i = 0; i < n; ++i) {
     LayerOutcome& o = tl.layers[i];
     o.offloaded = plan[i];
@@ -87,16 +102,22 @@ Timeline simulate(const std::vector<Layer>& layers, const std::vector<bool>& pla
     t.wire_s += 2 * o.move.wire_s;
     count_transfer(t, o.move.offload);
     count_transfer(t, o.move.prefetch);
-    offloads[uses[i].first].push_back(&o.move.offload);
-    prefetches[uses[i].last + 1].push_back(&o.move.prefetch);
+    const double bytes = static_cast<double>(layers[i].bytes.value_or(0));
+    offloads[uses[i].first].push_back({&o.move.offload, bytes});
+    prefetches[uses[i].last + 1].push_back({&o.move.prefetch, bytes});
   }
   for (size_t i = 0; i < n; ++i) {
     LayerOutcome& o = tl.layers[i];
-    o.fwd = make_step(layers[i].fwd_s.value_or(0), offloads[i]);
-    o.bwd = make_step(layers[i].bwd_s.value_or(0), prefetches[i]);
+    // The layer's own DRAM bytes: read its inputs, write its output;
+    // backward moves twice that (layer_times.hpp).
+    const double own = bytes_read(layers, i) + bytes_written(layers, i);
+    const double rate = dram.empty() ? 0 : dram[i];
+    o.fwd = make_step(layers[i].fwd_s.value_or(0), offloads[i], own, rate);
+    o.bwd = make_step(layers[i].bwd_s.value_or(0), prefetches[i], 2 * own, rate);
     for (const Step* s : {&o.fwd, &o.bwd}) {
       t.compute_s += s->compute_s;
-      t.iteration_s += std::max(s->compute_s, s->transfer_s);
+      t.contention_s += s->contention_s;
+      t.iteration_s += std::max(s->compute_s + s->contention_s, s->transfer_s);
       if (s->stall_s > 0) ++t.stalled_steps;
     }
     t.stall_fwd_s += o.fwd.stall_s;

@@ -11,6 +11,16 @@
 // forward step of the first that reads it, and prefetched during the
 // backward step of the layer after the last that reads it; transfers that
 // fall in one step run one after another.
+//
+// DRAM contention: a transfer reads its tensor from GPU memory (offload) or
+// writes it back (prefetch), uncompressed, while the step's layer runs. A
+// memory-bound layer loses that bandwidth: with m = the layer's own bytes /
+// its DRAM rate and e = the transfers' bytes / the same rate,
+//
+//   compute' = max(compute, min(compute, m) + e)
+//
+// so a layer with slack under its memory roof absorbs the traffic, and one
+// at its roof slows by all of it.
 #pragma once
 
 #include <cstdint>
@@ -46,7 +56,8 @@ struct Movement {
 using Mover = std::function<Movement(const Layer&)>;
 
 struct Step {
-  double compute_s = 0;
+  double compute_s = 0;     // the layer alone
+  double contention_s = 0;  // added to compute_s by the transfers' DRAM traffic
   double transfer_s = 0;  // 0 when nothing moves in this step
   double stall_s = 0;
   Bound bound = Bound::compute;  // compute, or the transfer's bound when it is longer
@@ -61,7 +72,8 @@ struct LayerOutcome {
 
 struct Totals {
   uint64_t raw_bytes = 0, link_bytes = 0, host_bytes = 0;  // offloaded, one way
-  double compute_s = 0;   // sum of fwd and bwd compute
+  double compute_s = 0;   // sum of fwd and bwd compute, the layers alone
+  double contention_s = 0;  // compute time added by the transfers' DRAM traffic
   double wire_s = 0;      // link occupied by payload, both ways
   double transfer_s = 0;  // offloads + prefetches, latency and engine included
   double stall_fwd_s = 0, stall_bwd_s = 0;
@@ -75,8 +87,13 @@ struct Timeline {
   Totals totals;
 };
 
+// The DRAM rate of each row's layer (DRAM bandwidth x its kind's
+// efficiency), for contention; empty: contention is not modelled.
+using DramRates = std::vector<double>;
+
 // Runs one iteration. `plan` is offload_plan(layers, policy); `move` is only
 // called for offloaded layers. Layers need fwd_s and bwd_s.
-Timeline simulate(const std::vector<Layer>& layers, const std::vector<bool>& plan, const Mover& move);
+Timeline simulate(const std::vector<Layer>& layers, const std::vector<bool>& plan, const Mover& move,
+                  const DramRates& dram = {});
 
 }  // namespace cdma::model

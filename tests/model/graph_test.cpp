@@ -123,6 +123,35 @@ TEST_CASE("graph layer files: JSON arrays, and refusals naming the layer and fie
   CHECK_THROWS_WITH(refused(with("a,,1,1e99\n").c_str()), Catch::Contains("fwd_ms '1e99' is out of range"));
 }
 
+TEST_CASE("sizes that do not chain are refused, naming the layer and the field", "[model][graph]") {
+  auto check = [](const char* csv) {
+    std::vector<Layer> layers = parse_layers_csv(csv, "s.csv");
+    link_graph(layers, "s.csv");
+    check_shapes(layers, "s.csv");
+  };
+  const char* head = "name,kind,inputs,out_bytes,fwd_ms\nin,input,,100,\na,conv,in,200,1\nb,conv,in,300,1\n";
+  auto with = [&](const char* rows) { return std::string(head) + rows; };
+  CHECK_NOTHROW(check(with("c,concat,a;b,500,1\nn,norm,c,500,1\np,pool,n,125,1\n").c_str()));
+  CHECK_NOTHROW(check(with("c,concat,a;b,400,1\n").c_str()));  // parts of its inputs (a channel split)
+  CHECK_THROWS_WITH(check(with("c,concat,a;b,600,1\n").c_str()),
+                    Catch::Contains("layer 'c'") && Catch::Contains("out_bytes") && Catch::Contains("500"));
+  CHECK_THROWS_WITH(check(with("n,norm,a,201,1\n").c_str()), Catch::Contains("layer 'n': out_bytes"));
+  CHECK_THROWS_WITH(check(with("p,pool,b,301,1\n").c_str()), Catch::Contains("layer 'p': out_bytes"));
+  // A list: row i's out_bytes is row i+1's input.
+  CHECK_NOTHROW(check("name,bytes,out_bytes,fwd_ms\na,10,20,1\nb,20,,1\n"));
+  CHECK_THROWS_WITH(check("name,bytes,out_bytes,fwd_ms\na,10,20,1\nb,30,,1\n"),
+                    Catch::Contains("layer 'a': out_bytes") && Catch::Contains("do not chain"));
+}
+
+TEST_CASE("a list's output is the next row's input: conv1's larger map, a pool's quarter", "[model][graph]") {
+  std::vector<Layer> layers =
+      parse_layers_csv("name,kind,bytes,fwd_ms\nconv1,conv,100,1\npool1,pool,800,1\nconv2,conv,200,1\n", "l.csv");
+  CHECK(bytes_written(layers, 0) == 800);  // conv1 writes the larger map pool1 reads
+  CHECK(bytes_written(layers, 1) == 200);  // pool1 writes a quarter of what it reads
+  CHECK(bytes_written(layers, 2) == 200);  // the last: nothing follows, taken as its input's size
+  CHECK(bytes_read(layers, 1) == 800);
+}
+
 TEST_CASE("the six networks: shapes, sizes and FLOPs of their definitions", "[model][graph][networks]") {
   // Sizes from the papers' tables, batch 1, fp32.
   auto layer = [](const std::vector<Layer>& net, const char* name) -> const Layer& {
@@ -143,6 +172,14 @@ TEST_CASE("the six networks: shapes, sizes and FLOPs of their definitions", "[mo
   CHECK(*layer(over, "conv2").bytes == 256 * 24 * 24 * 4);
   CHECK(*layer(over, "pool5").bytes == 1024 * 6 * 6 * 4);
   const auto nin = build_network("nin", 1, 2.6);
+  // The authors' Caffe ImageNet NiN: 11x11/4 conv to 54x54, 3x3/2 pools
+  // (rounding up) to 27, 13 and 6, 1x1 cccp layers keeping the map.
+  CHECK(*layer(nin, "conv1").bytes == 96 * 54 * 54 * 4);
+  CHECK(*layer(nin, "cccp1").flops == Approx(2.0 * 96 * 96 * 54 * 54));
+  CHECK(*layer(nin, "pool1").bytes == 96 * 27 * 27 * 4);
+  CHECK(*layer(nin, "pool2").bytes == 256 * 13 * 13 * 4);
+  CHECK(*layer(nin, "conv4").bytes == 1024 * 6 * 6 * 4);
+  CHECK(*layer(nin, "cccp8").bytes == 1000 * 6 * 6 * 4);
   CHECK(*layer(nin, "pool3").bytes == 384 * 6 * 6 * 4);
   CHECK(*layer(nin, "pool4").bytes == 1000 * 4);
   const auto squeeze = build_network("squeezenet", 1, 2.6);

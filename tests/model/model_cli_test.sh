@@ -73,6 +73,16 @@ if [ -d "$VGG" ]; then
 else
   echo "SKIP: no $VGG"
 fi
+# The profiles cdma.torch.profile wrote for the shared nets (graph form,
+# measured times and ratios) are read as they are.
+for net in vgg resnet; do
+  if "$CDMA" model --layers "data/model/$net-fmnist-profile.csv" --codec zvc >"$WORK/prof" &&
+     grep -q '^  graph ' "$WORK/prof" && grep -q 'speed-up vs uncompressed' "$WORK/prof"; then
+    pass "the shipped $net profile"
+  else
+    fail "the shipped $net profile: $(cat "$WORK/prof")"
+  fi
+done
 expect_exit 1 "--stages with --dumps" model --layers data/model/vgg-fmnist.csv --stages data --dumps data
 
 printf 'name,bytes,fwd_ms\na,12x,1\n' >"$WORK/bad.csv"
@@ -116,7 +126,38 @@ if "$CDMA" model --net resnet 2>&1 | grep -q 'known: alexnet overfeat nin vgg16 
 else
   fail "--net with an unknown name lists the known ones"
 fi
+# The image is offloaded uncompressed unless --image-ratio says otherwise.
+if "$CDMA" model --net alexnet --batch 2 --json >"$WORK/a.json" &&
+   "$CDMA" model --net alexnet --batch 2 --json --image-ratio 2 >"$WORK/b.json" &&
+   python3 -c 'import json,sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+link = lambda d: [s for s in d["scenarios"] if s["label"] == "cdma zvc"][0]["totals"]["link_bytes"]
+image = a["layers"][0]["bytes"]
+assert a["layers"][0]["kind"] == "input"
+assert link(a) - link(b) == image - image // 2' "$WORK/a.json" "$WORK/b.json"; then
+  pass "--net: the image is not compressed unless --image-ratio"
+else
+  fail "--net: the image is not compressed unless --image-ratio"
+fi
+expect_exit 1 "--image-ratio with --layers" model --layers data/model/regression.csv --image-ratio 2
 expect_exit 1 "--net and --layers together" model --net nin --layers data/model/regression.csv
+
+# Per-kind efficiency: a slower pooling roof slows the oracle of a network
+# with pooling; the JSON shows each kind's efficiency and the contention switch.
+if "$CDMA" model --net vgg16 --batch 4 --json >"$WORK/a.json" &&
+   "$CDMA" model --net vgg16 --batch 4 --json --efficiency pool=0.1 --no-dram-contention >"$WORK/b.json" &&
+   python3 -c 'import json,sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+t = lambda d: d["scenarios"][0]["totals"]["iteration_s"]
+assert a["platform"]["efficiency"]["pool"] == 0.5 and b["platform"]["efficiency"]["pool"] == 0.1
+assert b["platform"]["efficiency"]["conv"] == 0.5
+assert a["platform"]["dram_contention"] is True and b["platform"]["dram_contention"] is False
+assert t(b) > t(a)
+assert all(s["totals"]["contention_s"] == 0 for s in b["scenarios"])' "$WORK/a.json" "$WORK/b.json"; then
+  pass "--efficiency KIND=X and --no-dram-contention"
+else
+  fail "--efficiency KIND=X and --no-dram-contention"
+fi
 
 if "$CDMA" model --list-gpus | grep -q '^h100 '; then pass "--list-gpus"; else fail "--list-gpus"; fi
 

@@ -198,6 +198,10 @@ refused 1 "out of range" "--latency-us -1" model --layers good.csv --latency-us 
 refused 1 "not a whole number" "--lanes 0x10" model --layers good.csv --lanes 0x10
 refused 1 "out of range" "--compress-units 100000" model --layers good.csv --compress-units 100000
 refused 1 "not a whole number" "--level 0x3" model --layers good.csv --level 0x3
+refused 1 "is not KIND=X" "--efficiency with an unknown kind" model --layers good.csv --efficiency gemm=0.5
+refused 1 "is not KIND=X" "--efficiency for the image" model --layers good.csv --efficiency input=0.5
+refused 1 "out of range" "--efficiency pool=0" model --layers good.csv --efficiency conv=0.5,pool=0
+accepted "--efficiency per kind" model --layers good.csv --efficiency conv=0.6,fc=0.4 --no-dram-contention
 accepted "decimal options still work" model --layers good.csv --efficiency 0.25 --dram-gbps 1e3 --lanes 8 --latency-us 0
 
 echo "model_input: $passes passed, $failures failed"

@@ -99,8 +99,16 @@ TEST_CASE("compute-bound: offloads hide behind compute, no stall", "[model][time
   CHECK(m.scenarios[kPlain].timeline.layers[0].fwd.bound == Bound::compute);
 }
 
+// The link and engine equations alone: DRAM contention (its own test
+// below) would add the transfers' DRAM time to these 1 ms layers.
+PlatformOverrides no_contention() {
+  PlatformOverrides o;
+  o.dram_contention = false;
+  return o;
+}
+
 TEST_CASE("link-bound: stall = offload - compute, forward and backward", "[model][timeline]") {
-  const Platform p = titanxp();
+  const Platform p = titanxp(no_contention());
   const double S = 100e6, f = 1e-3, b = 2e-3;
   const std::vector<Layer> layers = {layer("big", S, f, b, 2), layer("last", 0, f, b)};
   const ModelResult m = run_model(layers, p, Policy::all, {zvc()});
@@ -118,7 +126,7 @@ TEST_CASE("link-bound: stall = offload - compute, forward and backward", "[model
 }
 
 TEST_CASE("engine-bound: a narrow engine caps what a high ratio buys", "[model][engine]") {
-  PlatformOverrides o;
+  PlatformOverrides o = no_contention();
   o.engine_bytes_per_cycle = 1;  // 8 units x 1 B x 1.582 GHz = 12.66 GB/s, about the link's rate
   const Platform p = titanxp(o);
   const double S = 100e6, r = 8;
@@ -194,10 +202,12 @@ TEST_CASE("FLOP-estimated times follow the roofline", "[model][times]") {
   Layer conv;
   conv.name = "conv";
   conv.bytes = 1000;
+  conv.out_bytes = 1000;  // not the next row's input: this test is about the roofs
   conv.flops = 1e9;  // compute roof: 1e9 / (12.15e12 * 0.5)
   Layer pool;
   pool.name = "pool";
   pool.bytes = 100000000;
+  pool.out_bytes = 100000000;
   pool.flops = 1e3;  // memory roof: 2 * 1e8 / (547.7e9 * 0.5)
   Layer timed;
   timed.name = "timed";
@@ -210,4 +220,52 @@ TEST_CASE("FLOP-estimated times follow the roofline", "[model][times]") {
   CHECK(*layers[1].fwd_s == Approx(2e8 / (547.7e9 * 0.5)));
   CHECK(*layers[1].bwd_s == Approx(4e8 / (547.7e9 * 0.5)));
   CHECK(*layers[2].bwd_s == Approx(2e-3));
+}
+
+TEST_CASE("DRAM contention: a memory-bound layer slows by the transfers' bytes", "[model][timeline]") {
+  // DRAM 100 GB/s at efficiency 0.5: layers move their bytes at 50 GB/s.
+  PlatformOverrides o;
+  o.dram_bps = 100e9;
+  o.efficiency = 0.5;
+  const Platform p = titanxp(o);
+  // "pool" reads 50 MB and writes 50 MB (list form: out_bytes = bytes):
+  // 2 ms at its memory roof, its measured time. Its 50 MB offload reads 50
+  // MB more from DRAM: +1 ms. "conv" has 10 ms of compute for the same
+  // bytes, so its 2 ms memory time leaves 8 ms of slack: no slowdown.
+  std::vector<Layer> layers = {layer("pool", 50e6, 2e-3, 4e-3, 1, LayerKind::pool),
+                               layer("conv", 50e6, 10e-3, 20e-3, 1, LayerKind::conv),
+                               layer("last", 0, 1e-3, 2e-3)};
+  const ModelResult m = run_model(layers, p, Policy::all, {zvc()});
+  const Timeline& plain = m.scenarios[kPlain].timeline;
+  CHECK(plain.layers[0].fwd.contention_s == Approx(1e-3));
+  CHECK(plain.layers[1].fwd.contention_s == 0);
+  // Backward: "conv"'s step prefetches "pool"'s input (50 MB written to
+  // DRAM) against conv's 4 ms of its own bytes and 20 ms compute: slack.
+  CHECK(plain.layers[1].bwd.contention_s == 0);
+  // "last"'s backward step prefetches conv's input: 2 ms of compute and no
+  // bytes of its own, so the 1 ms the 50 MB take in DRAM fits its slack.
+  CHECK(plain.layers[2].bwd.contention_s == 0);
+  CHECK(plain.totals.contention_s == Approx(1e-3));
+  CHECK(m.scenarios[kOracle].timeline.totals.contention_s == 0);
+
+  o.dram_contention = false;
+  const ModelResult off = run_model(layers, titanxp(o), Policy::all, {zvc()});
+  CHECK(off.scenarios[kPlain].timeline.totals.contention_s == 0);
+  const double slower = totals(m, kPlain).iteration_s - totals(off, kPlain).iteration_s;
+  // pool's forward step: 2 ms compute vs 50 MB / 12.6 GB/s ~ 4 ms transfer,
+  // so its 1 ms of contention hides behind the transfer too.
+  CHECK(slower == Approx(0).margin(1e-12));
+}
+
+TEST_CASE("per-kind efficiency: each kind's roofline uses its own", "[model][times]") {
+  PlatformOverrides o;
+  o.kind_efficiency[static_cast<size_t>(LayerKind::pool)] = 0.25;
+  const Platform p = titanxp(o);
+  CHECK(p.efficiency_for(LayerKind::conv) == 0.5);
+  CHECK(p.efficiency_for(LayerKind::pool) == 0.25);
+  const double bytes = 1e9;
+  CHECK(roofline_seconds(0, bytes, p, LayerKind::pool) == Approx(bytes / (p.dram_bps * 0.25)));
+  CHECK(roofline_seconds(1e12, 0, p, LayerKind::conv) == Approx(1e12 / (p.fp32_flops * 0.5)));
+  o.kind_efficiency[static_cast<size_t>(LayerKind::fc)] = 0;
+  CHECK_THROWS(titanxp(o));
 }
