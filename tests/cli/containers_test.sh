@@ -169,8 +169,10 @@ else
   fail "weights.npz: $(cat err)"
 fi
 run info weights.npz.cdma
-if [ "$rc" -eq 0 ] && grep -qE 'file prefix +[0-9]+ bytes \(\.npz member "ids_i32\.npy": zip and \.npy headers\)' out; then
-  pass "info names the .npz member of each frame"
+if [ "$rc" -eq 0 ] && grep -q "container *\.npz, 18 stored members" out &&
+   grep -qE '^  <f4 +256x192 +196804 +[0-9]+ +[0-9.]+x  layer_0_weight\.npy$' out &&
+   grep -qE '^  <f8 +3x4 F +[0-9]+ +[0-9]+ +[0-9.]+x  fortran\.npy$' out; then
+  pass "info lists each .npz member with descr, shape, order and ratio"
 else
   fail "info on a compressed .npz: $rc $(cat out err)"
 fi
@@ -209,11 +211,62 @@ run decompress --tensor layer.1.weight_bf16 --range 100:50 -o got_range weights.
 if [ "$rc" -eq 0 ] && cmp -s got_range want_bf16_range; then pass "--tensor with --range"; else fail "--tensor --range: $rc $(cat err)"; fi
 run decompress --tensor ids_i32 -o got_ids weights.npz.cdma
 if [ "$rc" -eq 0 ] && cmp -s got_ids want_ids; then pass "--tensor gives a .npz member's array bytes"; else fail "--tensor npz: $rc $(cat err)"; fi
+# A stored member after a deflated one: its frame is its own, found by its
+# own name (its prefix once began with the deflated member's header).
+"$CDMA" compress -qf mixed.npz
+$PY - <<'PYEOF' || fail "cut the mixed archive's members"
+import zipfile
+import numpy as np
+with zipfile.ZipFile("mixed.npz") as z:
+    infos = z.infolist()
+assert [i.compress_type for i in infos[:3]] == [0, 8, 0]
+open("mixed_names", "w").write(" ".join(i.filename[:-4] for i in infos[:3]))
+open("want_third", "wb").write(np.load("mixed.npz")[infos[2].filename[:-4]].tobytes())
+PYEOF
+read -r first deflated third <mixed_names
+run decompress --tensor "$third" -o got_third mixed.npz.cdma
+if [ "$rc" -eq 0 ] && cmp -s got_third want_third; then pass "--tensor finds a stored member after a deflated one"; else fail "--tensor after deflated: $rc $(cat err)"; fi
+expect_fail 1 "--tensor $deflated: no such tensor \(it has $first\.npy, $third\.npy" \
+  "--tensor of a deflated member: not a coded tensor" decompress --tensor "$deflated" -o nothing mixed.npz.cdma
 expect_fail 1 "--tensor nope: no such tensor \(it has layer" "--tensor NAME that is not there" \
   decompress --tensor nope -o nothing weights.safetensors.cdma
 expect_absent "--tensor NAME that is not there: no output" nothing
 expect_fail 1 "--range .* past the" "--tensor --range past the tensor's end" \
   decompress --tensor layer.0.bias --range 700:100 -o nothing weights.safetensors.cdma
+
+# --- untrusted names: escaped wherever they are shown ---------------------------
+
+$PY - <<'PYEOF' || fail "write the files with hostile names"
+import numpy as np, zipfile
+import st_write
+evil = "a\\b\x1b[31m\nFAKE"
+st_write.write("evil.safetensors", [(evil, "F32", np.arange(4, dtype="<f4"))])
+# A shape of 3 elements for 16 bytes: refused, naming the tensor.
+open("evil_bad.safetensors", "wb").write(st_write.header_bytes([(evil, "F32", [3], 0, 16)]) + bytes(16))
+np.save("ok.npy", np.arange(4, dtype="<f4"))
+# Zip names with "\\" are refused as paths; the rest of the name stays.
+zevil = evil.replace("\\", "")
+with zipfile.ZipFile("evil.npz", "w") as z:
+    z.write("ok.npy", zevil + ".npy")
+with zipfile.ZipFile("evil_bad.npz", "w") as z:
+    z.writestr(zevil + ".txt", b"x")
+PYEOF
+"$CDMA" compress -qf evil.safetensors evil.npz
+for f in evil.safetensors evil.npz; do
+  run info "$f.cdma"
+  if [ "$rc" -eq 0 ] && ! grep -q $'\e' out && ! grep -q '^FAKE' out &&
+     grep -qE "'a(\\\\\\\\)?b\\\\x1b\[31m\\\\nFAKE" out; then
+    pass "info on $f shows the hostile name escaped, on one line"
+  else
+    fail "info on $f: rc $rc: $(od -c out | head -20)"
+  fi
+done
+expect_fail 2 'tensor "a\\\\b\\x1b\[31m\\nFAKE"' "a hostile tensor name is escaped in the error" \
+  compress -f evil_bad.safetensors
+expect_fail 2 'member "ab\\x1b\[31m\\nFAKE\.txt": not a \.npy member' \
+  "a hostile member name is escaped in the error" compress -f evil_bad.npz
+expect_fail 1 "no such tensor \(it has 'a\\\\\\\\b\\\\x1b" "--tensor lists hostile names escaped" \
+  decompress --tensor nope -o nothing evil.safetensors.cdma
 
 # A refused input is untouched, and an existing output is not replaced.
 echo keep >overlap.safetensors.cdma
