@@ -273,4 +273,87 @@ echo keep >overlap.safetensors.cdma
 expect_fail 2 "overlap" "a refused input with -f" compress -f overlap.safetensors
 if [ "$(cat overlap.safetensors.cdma)" = keep ]; then pass "the old output is kept"; else fail "the old output was replaced"; fi
 
+# --- analyze and bench: per tensor, as for a directory of .npy files ----------
+
+# Each tensor of a container gives the same figures as the same tensor in a
+# .npy file of its own: the safetensors tensors are written as .npy files
+# (bf16 and fp8 as the raw-bytes descr --dtype names), the .npz members are
+# their own .npy bytes.
+$PY - <<'PYEOF' || fail "write the tensors as .npy files"
+import json, os, struct, zipfile
+import numpy as np
+os.makedirs("as_npy/st", exist_ok=True)
+os.makedirs("as_npy/npz", exist_ok=True)
+b = open("weights.safetensors", "rb").read()
+n = struct.unpack("<Q", b[:8])[0]
+descr = {"F64": "<f8", "F32": "<f4", "F16": "<f2", "BF16": "<V2", "F8_E4M3": "|V1",
+         "F8_E5M2": "|V1", "I64": "<i8", "I32": "<i4", "I16": "<i2", "I8": "|i1", "U64": "<u8",
+         "U32": "<u4", "U16": "<u2", "U8": "|u1", "BOOL": "|b1"}
+names = []
+for name, t in json.loads(b[8:8 + n]).items():
+    if name == "__metadata__" or t["dtype"] in ("BF16", "F8_E4M3", "F8_E5M2"):
+        continue  # their .npy twin needs --dtype, which would apply to all
+    begin, end = t["data_offsets"]
+    a = np.frombuffer(b[8 + n + begin:8 + n + end], np.dtype(descr[t["dtype"]])).reshape(t["shape"])
+    np.save("as_npy/st/%s.npy" % name, a)
+    names.append(name)
+open("st_names", "w").write("\n".join(names))
+with zipfile.ZipFile("weights.npz") as z:
+    for i in z.infolist():
+        open("as_npy/npz/" + i.filename, "wb").write(z.read(i))
+PYEOF
+# The rows of `analyze --csv`, keyed by tensor name without its file part,
+# without the descr column (a safetensors tensor has none: "raw").
+rows() { "$CDMA" analyze -q --fast --csv "$@" | awk -F, '$1 == "tensor" { n = $2; sub(/.*[:\/]/, "", n); sub(/\.npy$/, "", n); $2 = n; $4 = ""; print }' | sort; }
+rows weights.safetensors | grep -Ff st_names >st_rows
+(cd as_npy/st && rows ./*.npy) >npy_rows
+if [ -s npy_rows ] && [ "$(wc -l <st_rows)" -eq "$(wc -l <npy_rows)" ] && cmp -s st_rows npy_rows; then
+  pass "analyze: each safetensors tensor as its .npy twin ($(wc -l <st_rows) tensors)"
+else
+  fail "analyze safetensors vs .npy: $(diff st_rows npy_rows | head -5 | cut -c1-200)"
+fi
+rows weights.npz >npz_rows
+(cd as_npy/npz && rows ./*.npy) >npy_rows
+if [ "$(wc -l <npz_rows)" -eq 18 ] && cmp -s npz_rows npy_rows; then
+  pass "analyze: each .npz member as its .npy twin"
+else
+  fail "analyze npz vs .npy: $(diff npz_rows npy_rows | head -5)"
+fi
+run analyze -q --fast weights.safetensors weights.npz
+if [ "$rc" -eq 0 ] && grep -qE '^weights\.safetensors:layer\.1\.weight_bf16 +bf16 +256x192 ' out &&
+   grep -qE '^weights\.safetensors:layer\.2\.weight_e4m3 +f8e4m3 ' out &&
+   grep -qE '^weights\.safetensors +.* 18 ' out && grep -qE '^weights\.npz +.* 18 ' out; then
+  pass "analyze names each tensor FILE:TENSOR with its dtype, and totals each container"
+else
+  fail "analyze on containers: $rc $(head -5 out) $(cat err)"
+fi
+run analyze -q --fast deflated.npz mixed.npz
+if [ "$rc" -eq 0 ] && grep -q "^cdma: deflated.npz: 4 deflated members (numpy.savez_compressed) skipped" err &&
+   grep -q "^cdma: mixed.npz: 2 deflated members" err && [ "$(grep -c '^mixed\.npz:' out)" -eq 2 ]; then
+  pass "analyze skips deflated members with a note and measures the stored ones"
+else
+  fail "analyze deflated: $rc $(cat err)"
+fi
+expect_fail 2 "^cdma: overlap\.safetensors: tensor \"b\": data_offsets \[4, 8\] overlap" \
+  "analyze refuses a malformed safetensors header, naming the tensor" analyze -q --fast overlap.safetensors
+expect_fail 2 '^cdma: dotdot\.npz: member "\.\./x\.npy": not a plain relative name' \
+  "analyze refuses a hostile .npz, naming the member" analyze -q --fast dotdot.npz
+expect_fail 2 '^cdma: garbage\.npz:x\.npy: ' "analyze names the container and member of a bad .npy" \
+  analyze -q --fast garbage.npz
+expect_fail 1 "^cdma: weights\.npz\.cdma: a compressed file" "analyze refuses a compressed container" \
+  analyze -q --fast weights.npz.cdma
+run bench -qf --rounds 1 --codecs cdma-3 --json weights.safetensors weights.npz
+data_bytes=$($PY -c '
+import struct, numpy as np
+b = open("weights.safetensors", "rb").read()
+z = np.load("weights.npz")
+print(len(b) - 8 - struct.unpack("<Q", b[:8])[0] + sum(z[k].nbytes for k in z.files))')
+if [ "$rc" -eq 0 ] && grep -q '"files": 36,' out && grep -q "\"bytes\": $data_bytes," out; then
+  pass "bench times each tensor of both containers ($data_bytes bytes)"
+else
+  fail "bench on containers: $rc $(head -4 out) $(cat err) (want $data_bytes bytes)"
+fi
+expect_fail 2 "^cdma: overlap\.safetensors: tensor \"b\"" "bench refuses a malformed header" \
+  bench -qf --rounds 1 overlap.safetensors
+
 finish
