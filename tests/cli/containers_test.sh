@@ -273,6 +273,24 @@ echo keep >overlap.safetensors.cdma
 expect_fail 2 "overlap" "a refused input with -f" compress -f overlap.safetensors
 if [ "$(cat overlap.safetensors.cdma)" = keep ]; then pass "the old output is kept"; else fail "the old output was replaced"; fi
 
+# --- truncated compressed containers: every reader refuses them -----------------
+
+for f in weights.safetensors weights.npz; do
+  size=$(stat -c %s "$f.cdma")
+  for cut in $((size - 1)) $((size / 2)) 7; do
+    head -c "$cut" "$f.cdma" >"cut_$f.cdma"
+    expect_fail 2 "^cdma: cut_$f\.cdma: .*(damaged frame|truncated|frame)" "info: $f.cdma cut to $cut bytes" \
+      info "cut_$f.cdma"
+    expect_fail 2 "^cdma: cut_$f\.cdma: " "decompress: $f.cdma cut to $cut bytes" \
+      decompress -o "cut_$f" "cut_$f.cdma"
+    expect_absent "decompress: $f.cdma cut to $cut bytes: no output" "cut_$f"
+    expect_fail 2 "^cdma: cut_$f\.cdma: " "--tensor: $f.cdma cut to $cut bytes" \
+      decompress --tensor mask -o "cut_$f.mask" "cut_$f.cdma"
+    expect_absent "--tensor: $f.cdma cut to $cut bytes: no output" "cut_$f.mask"
+  done
+done
+no_temp_files "no temporary files after the truncated containers"
+
 # --- analyze and bench: per tensor, as for a directory of .npy files ----------
 
 # Each tensor of a container gives the same figures as the same tensor in a
