@@ -103,8 +103,9 @@ std::vector<NpzFrameMember> find_npz_members(std::span<const uint8_t> file,
 
 void print_npz_members(const std::vector<NpzFrameMember>& members,
                        const std::vector<FrameSpan>& frames) {
-  std::printf("  %-14s .npz, %zu stored members coded by dtype; %zu frames of other zip bytes\n",
-              "container", members.size(), frames.size() - members.size());
+  const size_t others = frames.size() - members.size();
+  std::printf("  %-14s .npz, %zu stored members coded by dtype; %zu frame%s of other zip bytes\n",
+              "container", members.size(), others, others == 1 ? "" : "s");
   std::printf("  %-8s %-18s %14s %14s %9s  %s\n", "descr", "shape", "bytes", "compressed", "ratio",
               "member");
   for (const NpzFrameMember& m : members) {
