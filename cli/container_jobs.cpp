@@ -41,7 +41,7 @@ void add_safetensors(const an::Job& container, std::span<const uint8_t> f, Conta
   }
   for (const tio::SafetensorsTensor& t : layout->tensors)
     out.jobs.push_back(part_job(container, t.name, layout->header_size + t.begin, t.end - t.begin,
-                                an::InputHints{t.cdma_dtype, tio::format_shape(t.shape)}));
+                                an::InputHints{t.cdma_dtype, tio::format_shape(t.shape), true}));
 }
 
 void add_npz(const an::Job& container, std::span<const uint8_t> f, ContainerJobs& out) {

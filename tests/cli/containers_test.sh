@@ -352,6 +352,21 @@ if [ "$rc" -eq 0 ] && grep -q "^cdma: deflated.npz: 4 deflated members (numpy.sa
 else
   fail "analyze deflated: $rc $(cat err)"
 fi
+# A tensor named like a .npy file whose bytes begin like one is still a
+# safetensors tensor of its own dtype.
+$PY - <<'PYEOF' || fail "write mimic.safetensors"
+import numpy as np
+import st_write
+np.save("small.npy", np.arange(6, dtype="<f4"))
+b = np.frombuffer(open("small.npy", "rb").read(), np.uint8)
+st_write.write("mimic.safetensors", [("fake.npy", "U8", b)])
+PYEOF
+run analyze -q --fast mimic.safetensors
+if [ "$rc" -eq 0 ] && grep -qE "^mimic\.safetensors:fake\.npy +u8 +$(stat -c %s small.npy) " out; then
+  pass "analyze reads a safetensors tensor as its dtype, whatever it looks like"
+else
+  fail "mimic.safetensors: $rc $(cat out err)"
+fi
 expect_fail 2 "^cdma: overlap\.safetensors: tensor \"b\": data_offsets \[4, 8\] overlap" \
   "analyze refuses a malformed safetensors header, naming the tensor" analyze -q --fast overlap.safetensors
 expect_fail 2 '^cdma: dotdot\.npz: member "\.\./x\.npy": not a plain relative name' \
