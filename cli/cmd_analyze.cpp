@@ -17,6 +17,7 @@
 #include "analyze/walk.hpp"
 #include "cdma/cdma.h"
 #include "codec_names.hpp"
+#include "container_jobs.hpp"
 #include "display.hpp"
 #include "failure.hpp"
 #include "fileio.hpp"
@@ -81,6 +82,23 @@ void refuse_plot_target(const std::string& plot, bool force, const std::vector<a
   refuse_existing(plot, force);
 }
 
+std::vector<analyze::Job> tensor_jobs(const std::vector<std::string>& paths, bool include_raw,
+                                      const std::string& plot, bool force,
+                                      const std::function<void(int)>& note) {
+  const an::Walk walk = an::collect_jobs(paths, include_raw);
+  if (!plot.empty()) refuse_plot_target(plot, force, walk.jobs);
+  for (const an::WalkError& e : walk.errors) {
+    print_error(e.path, e.message);
+    note(e.usage ? kExitUsage : kExitIo);
+  }
+  ContainerJobs expanded = expand_containers(walk.jobs);
+  for (const ContainerIssue& issue : expanded.issues) {
+    print_error(display_name(issue.path), issue.message);
+    if (issue.exit_code != kExitOk) note(issue.exit_code);
+  }
+  return std::move(expanded.jobs);
+}
+
 int report_tensor_failure(const std::string& path, const std::exception_ptr& failure) {
   try {
     std::rethrow_exception(failure);
@@ -112,20 +130,14 @@ int analyze(const AnalyzeArgs& a) {
   const auto note = [&status](int code) {
     if (status == kExitOk) status = code;
   };
-  const an::Walk walk = an::collect_jobs(a.paths, !a.dtype.empty());
-  if (!a.plot.empty()) refuse_plot_target(a.plot, a.force, walk.jobs);
-  for (const an::WalkError& e : walk.errors) {
-    print_error(e.path, e.message);
-    note(e.usage ? kExitUsage : kExitIo);
-  }
+  const std::vector<an::Job> jobs = tensor_jobs(a.paths, !a.dtype.empty(), a.plot, a.force, note);
   const auto start = std::chrono::steady_clock::now();
-  const auto outcomes = an::run_jobs(
-      walk.jobs, [](const std::string& p) { return read_file(p).bytes; }, options, plan, threads);
+  const auto outcomes = an::run_jobs(jobs, load_job, options, plan, threads);
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
   for (size_t i = 0; i < outcomes.size(); ++i)
-    if (outcomes[i].failure) note(report_tensor_failure(walk.jobs[i].path, outcomes[i].failure));
+    if (outcomes[i].failure) note(report_tensor_failure(jobs[i].path, outcomes[i].failure));
 
-  const an::Report report = an::build_report(walk.jobs, outcomes, plan);
+  const an::Report report = an::build_report(jobs, outcomes, plan);
   if (report.tensors.empty()) {
     // Each input has already said why it gave nothing; say it once more
     // only if none did.
@@ -155,7 +167,9 @@ CLI::App* add_analyze_command(CLI::App& app) {
   AnalyzeArgs& a = g_args;
   auto* sub = app.add_subcommand(
       "analyze", "Report sparsity and the measured ratio of every codec for tensor files");
-  sub->add_option("paths", a.paths, ".npy files, raw files (with --dtype) or directories (recursive)")
+  sub->add_option("paths", a.paths,
+                  ".npy files, raw files (with --dtype), directories (recursive), or "
+                  ".safetensors and .npz files (each tensor)")
       ->required()
       ->type_name("PATH");
   auto* json = sub->add_flag("--json", a.json, "Print JSON instead of a table");

@@ -18,6 +18,7 @@
 #include "benchkit/plot.hpp"
 #include "benchkit/runner.hpp"
 #include "cmd_analyze.hpp"
+#include "container_jobs.hpp"
 #include "display.hpp"
 #include "failure.hpp"
 #include "fileio.hpp"
@@ -56,17 +57,11 @@ std::vector<bk::Sample> load_samples(const BenchArgs& a, int& status) {
   const auto note = [&status](int code) {
     if (status == kExitOk) status = code;
   };
-  const an::Walk walk = an::collect_jobs(a.paths, !a.dtype.empty());
-  if (!a.plot.empty()) refuse_plot_target(a.plot, a.force, walk.jobs);
-  for (const an::WalkError& e : walk.errors) {
-    print_error(e.path, e.message);
-    note(e.usage ? kExitUsage : kExitIo);
-  }
   std::vector<bk::Sample> samples;
-  for (const an::Job& job : walk.jobs) {
+  for (const an::Job& job : tensor_jobs(a.paths, !a.dtype.empty(), a.plot, a.force, note)) {
     try {
-      const InputFile file = read_file(job.path);
-      const an::Tensor t = an::open_tensor(job.path, file.bytes, {a.dtype, ""});
+      const std::vector<uint8_t> bytes = load_job(job);
+      const an::Tensor t = an::open_tensor(job.path, bytes, an::hints_for(job, {a.dtype, ""}));
       bk::Sample s{job.path, job.directory, bk::AlignedBuffer(t.data.size()), t.zvc_width};
       if (!t.data.empty()) std::memcpy(s.bytes.data(), t.data.data(), t.data.size());
       samples.push_back(std::move(s));
@@ -128,7 +123,9 @@ CLI::App* add_bench_command(CLI::App& app) {
   BenchArgs& a = g_args;
   auto* sub = app.add_subcommand(
       "bench", "Time cdma against lz4, zstd, zlib and memcpy on tensor files (ratio, GB/s)");
-  sub->add_option("paths", a.paths, ".npy files, raw files (with --dtype) or directories (recursive)")
+  sub->add_option("paths", a.paths,
+                  ".npy files, raw files (with --dtype), directories (recursive), or "
+                  ".safetensors and .npz files (each tensor)")
       ->required()
       ->type_name("PATH");
   sub->add_option("--codecs", a.codecs,

@@ -5,7 +5,7 @@
 
 #include "cdma/cdma.h"
 #include "codec_names.hpp"
-#include "container_find.hpp"
+#include "container_npz.hpp"
 #include "container_safetensors.hpp"
 #include "display.hpp"
 #include "failure.hpp"
@@ -30,8 +30,6 @@ std::string describe_prefix(std::span<const uint8_t> frame, const cdma_frame_inf
   if (info.prefix_size == 0) return s;
   const std::vector<uint8_t> prefix = read_file_prefix(info, frame);
   std::string error;
-  if (const std::string member = zip_member_name(prefix); !member.empty())
-    return s + " (.npz member \"" + member + "\": zip and .npy headers)";
   const auto h = tensorio::parse_npy_header(prefix, error);
   if (!h) return s;
   return s + " (.npy v" + std::to_string(h->major) + "." + std::to_string(h->minor) +
@@ -79,9 +77,14 @@ void info_one(const std::string& file) {
     row("frames", std::to_string(frames.size()) + ", " + std::to_string(bytes.size()) + " bytes");
     if (known)
       row("original", std::to_string(original) + " bytes (" + format_ratio(original, bytes.size()) + ")");
-    // A compressed safetensors file is listed by tensor rather than by frame.
-    if (const auto st = find_safetensors(bytes, frames)) {
+    // A compressed safetensors or .npz file is listed by tensor rather than
+    // by frame.
+    const auto st = find_safetensors(bytes, frames);
+    const auto members = st ? std::vector<NpzFrameMember>() : find_npz_members(bytes, frames);
+    if (st) {
       print_safetensors_tensors(*st, frames);
+    } else if (!members.empty()) {
+      print_npz_members(members, frames);
     } else {
       for (size_t k = 0; k < frames.size(); ++k) {
         std::printf(" frame %zu at offset %llu\n", k + 1,

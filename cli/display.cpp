@@ -3,37 +3,10 @@
 #include <cstdio>
 #include <string>
 
+#include "common/escape.hpp"
+
 namespace cdma::cli {
 namespace {
-
-bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
-
-// `text` with each control character written as an escape (\n, \t, \x1b),
-// and with `\` doubled when `backslashes`, so that a file name can neither
-// break a message's line nor send the terminal an escape sequence.
-std::string escape_controls(std::string_view text, bool backslashes) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '\\' && backslashes) {
-      out += "\\\\";
-    } else if (!is_control(c)) {
-      out += ch;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "\\x%02x", c);
-      out += hex;
-    }
-  }
-  return out;
-}
 
 // Every line the CLI prints on stderr ends here: a name that reached a
 // message without display_name() is still escaped.
@@ -47,15 +20,7 @@ void print_line(std::string_view prefix, std::string_view file, std::string_view
 }  // namespace
 
 std::string display_name(const std::string& input) {
-  if (input == "-") return "stdin";
-  for (const char c : input) {
-    if (!is_control(static_cast<unsigned char>(c))) continue;
-    std::string quoted(1, '\'');
-    quoted += escape_controls(input, true);
-    quoted += '\'';
-    return quoted;
-  }
-  return input;
+  return input == "-" ? "stdin" : quote_name(input);
 }
 
 void print_error(std::string_view file, std::string_view message) { print_line("cdma: ", file, message); }

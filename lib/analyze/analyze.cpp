@@ -55,8 +55,9 @@ std::vector<Outcome> run_jobs(std::span<const Job> jobs, const Loader& load,
         continue;
       }
       try {
-        const std::vector<uint8_t> bytes = load(jobs[i].path);
-        outcomes[i].figures = analyze_tensor(jobs[i].path, bytes, options, *meter);
+        const std::vector<uint8_t> bytes = load(jobs[i]);
+        const AnalyzeOptions job_options{hints_for(jobs[i], options.hints), options.layout};
+        outcomes[i].figures = analyze_tensor(jobs[i].path, bytes, job_options, *meter);
       } catch (...) {
         outcomes[i].failure = std::current_exception();
       }

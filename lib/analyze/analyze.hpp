@@ -28,20 +28,38 @@ struct AnalyzeOptions {
 Figures analyze_tensor(const std::string& path, std::span<const uint8_t> bytes,
                        const AnalyzeOptions& options, RatioMeter& meter);
 
-// One file to analyse, and the pools its figures join.
+// A tensor stored inside a container file (.safetensors, .npz): `size`
+// bytes at `offset` of `file`, described by `hints` when the bytes are raw
+// (a safetensors tensor's dtype and shape) or by their own .npy header
+// (an .npz member) when unset.
+struct ContainerPart {
+  std::string file;
+  uint64_t offset = 0;
+  uint64_t size = 0;
+  std::optional<InputHints> hints;
+};
+
+// One file (or container part) to analyse, and the pools its figures join.
 struct Job {
-  std::string path;
+  std::string path;                 // as reports name it: FILE, or FILE:TENSOR for a part
   std::string directory;            // the directory it was found in (one plot panel each)
   std::vector<std::string> groups;  // directories whose aggregate it counts in
+  std::optional<ContainerPart> part;
 };
+
+// The hints to read `job` with: its part's own, else the command line's.
+inline const InputHints& hints_for(const Job& job, const InputHints& command_line) {
+  return job.part && job.part->hints ? *job.part->hints : command_line;
+}
 
 struct Outcome {
   std::optional<Figures> figures;  // set on success
   std::exception_ptr failure;      // set on failure: the loader's exception or an InputError
 };
 
-// Reads a file whole; may throw anything derived from std::exception.
-using Loader = std::function<std::vector<uint8_t>(const std::string&)>;
+// Reads a job's bytes (a file whole, or its container part); may throw
+// anything derived from std::exception.
+using Loader = std::function<std::vector<uint8_t>(const Job&)>;
 
 // Analyses every job on `threads` threads (one file per task, taken in
 // order), each thread with its own RatioMeter. Outcomes are in job order

@@ -93,7 +93,7 @@ Tensor open_raw(std::span<const uint8_t> bytes, const InputHints& hints) {
 
 Tensor open_tensor(const std::string& path, std::span<const uint8_t> bytes,
                    const InputHints& hints) {
-  if (tio::has_npy_magic(bytes) || path.ends_with(".npy")) return open_npy(bytes, hints);
+  if (!hints.raw && (tio::has_npy_magic(bytes) || path.ends_with(".npy"))) return open_npy(bytes, hints);
   return open_raw(bytes, hints);
 }
 

@@ -32,6 +32,9 @@ struct InputHints {
   // their own ('<f4' is f32) keep it.
   std::string dtype;
   std::string shape;  // --shape, "" when absent
+  // The bytes are raw whatever they begin with or the name ends with (a
+  // safetensors tensor, whose name and bytes may mimic a .npy file).
+  bool raw = false;
 };
 
 struct Tensor {
@@ -51,7 +54,8 @@ struct Tensor {
 };
 
 // Reads `bytes` (the whole content of `path`) as a .npy file when it has the
-// .npy magic or a .npy name, otherwise as raw data described by `hints`.
+// .npy magic or a .npy name (unless hints.raw), otherwise as raw data
+// described by `hints`.
 // The returned span points into `bytes`. Throws InputError.
 Tensor open_tensor(const std::string& path, std::span<const uint8_t> bytes,
                    const InputHints& hints);

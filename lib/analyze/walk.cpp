@@ -80,7 +80,7 @@ class Collector {
     std::error_code ec;
     const fs::path key = fs::weakly_canonical(path, ec);
     if (!seen_.insert(ec ? fs::path(path) : key).second) return;
-    walk_.jobs.push_back({path, directory, std::move(groups)});
+    walk_.jobs.push_back({path, directory, std::move(groups), std::nullopt});
   }
 
   bool include_raw_;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "common/endian.hpp"
+#include "common/escape.hpp"
 
 namespace cdma::tensorio {
 namespace {
@@ -17,7 +18,8 @@ constexpr uint32_t kLocator64Sig = 0x07064b50;
 constexpr size_t kEndSize = 22, kLocator64Size = 20, kEnd64Size = 56, kCentralSize = 46,
                  kLocalSize = 30;
 
-std::string member(const std::string& name) { return "member \"" + name + "\""; }
+// Member names are untrusted: escaped, so that a message cannot be forged.
+std::string member(const std::string& name) { return "member " + quoted_name(name); }
 
 // The end-of-central-directory record: the last signature whose comment
 // length reaches exactly the end of the file.

@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "common/escape.hpp"
 #include "json/json_value.hpp"
 #include "tensorio/dtype.hpp"
 #include "tensorio/shape.hpp"
@@ -26,7 +27,9 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 15> kNames =
 // hundred MB whatever its 100 MB of text holds.
 constexpr size_t kMaxValues = 2'000'000;
 
-std::string quoted(std::string_view name) { return "tensor \"" + std::string(name) + "\""; }
+// Names, keys and dtypes come from the file: escaped, so that a message
+// cannot be forged.
+std::string quoted(std::string_view name) { return "tensor " + quoted_name(name); }
 
 // A JSON number that is a plain non-negative integer fitting in 64 bits
 // (no sign, fraction or exponent: an offset must not round).
@@ -50,7 +53,7 @@ bool check_metadata(const JsonValue& v, std::string& error) {
   }
   for (const auto& [key, value] : v.members)
     if (value.kind != JsonValue::Kind::string) {
-      error = "\"__metadata__\" entry \"" + key + "\" is not a string";
+      error = "\"__metadata__\" entry " + quoted_name(key) + " is not a string";
       return false;
     }
   return true;
@@ -70,11 +73,11 @@ std::optional<SafetensorsTensor> read_tensor(const std::string& name, const Json
     const JsonValue** slot = key == "dtype" ? &dtype : key == "shape" ? &shape
                              : key == "data_offsets" ? &offsets : nullptr;
     if (!slot) {
-      error = who + ": unknown field \"" + key + "\"";
+      error = who + ": unknown field " + quoted_name(key);
       return std::nullopt;
     }
     if (*slot) {
-      error = who + ": field \"" + key + "\" given twice";
+      error = who + ": field " + quoted_name(key) + " given twice";
       return std::nullopt;
     }
     *slot = &value;
@@ -94,7 +97,7 @@ std::optional<SafetensorsTensor> read_tensor(const std::string& name, const Json
   if (t.cdma_dtype.empty()) {
     std::string known;
     for (const auto& [st, cdma] : kNames) known += (known.empty() ? "" : " ") + std::string(st);
-    error = who + ": unknown dtype \"" + t.dtype + "\" (known: " + known + ")";
+    error = who + ": unknown dtype " + quoted_name(t.dtype) + " (known: " + known + ")";
     return std::nullopt;
   }
   t.itemsize = *dtype_width(t.cdma_dtype);

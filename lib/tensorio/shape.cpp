@@ -24,6 +24,7 @@ bool element_count(std::span<const uint64_t> dims, uint64_t* out) {
 
 std::optional<std::vector<uint64_t>> parse_shape(std::string_view text, std::string& error) {
   std::vector<uint64_t> dims;
+  if (text == "()") return dims;
   size_t i = 0;
   while (true) {
     const size_t start = i;

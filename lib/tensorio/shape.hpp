@@ -19,7 +19,8 @@ bool checked_mul(uint64_t a, uint64_t b, uint64_t* out);
 // when the product overflows 64 bits.
 bool element_count(std::span<const uint64_t> dims, uint64_t* out);
 
-// Parses "8,16,32,32" (or "8x16x32x32"): one or more decimal dimensions.
+// Parses "8,16,32,32" (or "8x16x32x32"): one or more decimal dimensions;
+// or "()", the 0-d shape, so that what format_shape() writes reads back.
 // nullopt with a message in `error` for anything else.
 std::optional<std::vector<uint64_t>> parse_shape(std::string_view text, std::string& error);
 

@@ -8,6 +8,9 @@
     with cdma.open("acts.cdma", "wb") as f:   # streaming, file-like
         f.write(chunk)
 
+    with cdma.load("model.safetensors.cdma") as t:   # or "arrays.npz.cdma"
+        w = t["layer.0.weight"]            # lazy: one tensor decoded per access
+
 The library does the work with the GIL released, so threads calling it run in
 parallel. Every failure of the library raises cdma.Error, whose .name is the
 error's identifier ("corruption_detected", "checksum_wrong", ...).

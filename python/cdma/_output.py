@@ -43,17 +43,18 @@ def check_size(content_size, limit):
                          % (content_size, limit, content_size))
 
 
-def _npy_header(prefix):
-    """(shape, fortran_order, dtype) of a .npy header, read by NumPy itself."""
+def npy_header(prefix):
+    """(shape, fortran_order, dtype, size) of the .npy header at the start of
+    `prefix`, read by NumPy itself; size: its bytes, padding included."""
     fmt = np.lib.format
     f = io.BytesIO(prefix)
     try:
         version = fmt.read_magic(f)
         if version == (1, 0):
-            return fmt.read_array_header_1_0(f)
+            return (*fmt.read_array_header_1_0(f), f.tell())
         # 3.0 is 2.0 in UTF-8, which only the private reader decodes.
         read = getattr(fmt, "_read_array_header", None)
-        return read(f, version) if read else fmt.read_array_header_2_0(f)
+        return (*(read(f, version) if read else fmt.read_array_header_2_0(f)), f.tell())
     except (ValueError, TypeError, SyntaxError, UnicodeDecodeError) as e:
         raise make_error("metadata_invalid", "the .npy header in the frame: %s" % e) from None
 
@@ -71,7 +72,7 @@ def _layout(info, data):
     if (dtype is None or shape is None) and info.prefix_size:
         prefix = _cdma.file_prefix(data)
         if prefix.startswith(b"\x93NUMPY"):  # checked to be a whole .npy header
-            npy_shape, _, npy_dtype = _npy_header(prefix)
+            npy_shape, _, npy_dtype, _ = npy_header(prefix)
             shape = npy_shape if shape is None else shape
             dtype = npy_dtype if dtype is None else dtype
     if dtype is None or shape is None:

@@ -169,8 +169,10 @@ else
   fail "weights.npz: $(cat err)"
 fi
 run info weights.npz.cdma
-if [ "$rc" -eq 0 ] && grep -qE 'file prefix +[0-9]+ bytes \(\.npz member "ids_i32\.npy": zip and \.npy headers\)' out; then
-  pass "info names the .npz member of each frame"
+if [ "$rc" -eq 0 ] && grep -q "container *\.npz, 18 stored members" out &&
+   grep -qE '^  <f4 +256x192 +196804 +[0-9]+ +[0-9.]+x  layer_0_weight\.npy$' out &&
+   grep -qE '^  <f8 +3x4 F +[0-9]+ +[0-9]+ +[0-9.]+x  fortran\.npy$' out; then
+  pass "info lists each .npz member with descr, shape, order and ratio"
 else
   fail "info on a compressed .npz: $rc $(cat out err)"
 fi
@@ -209,15 +211,182 @@ run decompress --tensor layer.1.weight_bf16 --range 100:50 -o got_range weights.
 if [ "$rc" -eq 0 ] && cmp -s got_range want_bf16_range; then pass "--tensor with --range"; else fail "--tensor --range: $rc $(cat err)"; fi
 run decompress --tensor ids_i32 -o got_ids weights.npz.cdma
 if [ "$rc" -eq 0 ] && cmp -s got_ids want_ids; then pass "--tensor gives a .npz member's array bytes"; else fail "--tensor npz: $rc $(cat err)"; fi
+# A stored member after a deflated one: its frame is its own, found by its
+# own name (its prefix once began with the deflated member's header).
+"$CDMA" compress -qf mixed.npz
+$PY - <<'PYEOF' || fail "cut the mixed archive's members"
+import zipfile
+import numpy as np
+with zipfile.ZipFile("mixed.npz") as z:
+    infos = z.infolist()
+assert [i.compress_type for i in infos[:3]] == [0, 8, 0]
+open("mixed_names", "w").write(" ".join(i.filename[:-4] for i in infos[:3]))
+open("want_third", "wb").write(np.load("mixed.npz")[infos[2].filename[:-4]].tobytes())
+PYEOF
+read -r first deflated third <mixed_names
+run decompress --tensor "$third" -o got_third mixed.npz.cdma
+if [ "$rc" -eq 0 ] && cmp -s got_third want_third; then pass "--tensor finds a stored member after a deflated one"; else fail "--tensor after deflated: $rc $(cat err)"; fi
+expect_fail 1 "--tensor $deflated: no such tensor \(it has $first\.npy, $third\.npy" \
+  "--tensor of a deflated member: not a coded tensor" decompress --tensor "$deflated" -o nothing mixed.npz.cdma
 expect_fail 1 "--tensor nope: no such tensor \(it has layer" "--tensor NAME that is not there" \
   decompress --tensor nope -o nothing weights.safetensors.cdma
 expect_absent "--tensor NAME that is not there: no output" nothing
 expect_fail 1 "--range .* past the" "--tensor --range past the tensor's end" \
   decompress --tensor layer.0.bias --range 700:100 -o nothing weights.safetensors.cdma
 
+# --- untrusted names: escaped wherever they are shown ---------------------------
+
+$PY - <<'PYEOF' || fail "write the files with hostile names"
+import numpy as np, zipfile
+import st_write
+evil = "a\\b\x1b[31m\nFAKE"
+st_write.write("evil.safetensors", [(evil, "F32", np.arange(4, dtype="<f4"))])
+# A shape of 3 elements for 16 bytes: refused, naming the tensor.
+open("evil_bad.safetensors", "wb").write(st_write.header_bytes([(evil, "F32", [3], 0, 16)]) + bytes(16))
+np.save("ok.npy", np.arange(4, dtype="<f4"))
+# Zip names with "\\" are refused as paths; the rest of the name stays.
+zevil = evil.replace("\\", "")
+with zipfile.ZipFile("evil.npz", "w") as z:
+    z.write("ok.npy", zevil + ".npy")
+with zipfile.ZipFile("evil_bad.npz", "w") as z:
+    z.writestr(zevil + ".txt", b"x")
+PYEOF
+"$CDMA" compress -qf evil.safetensors evil.npz
+for f in evil.safetensors evil.npz; do
+  run info "$f.cdma"
+  if [ "$rc" -eq 0 ] && ! grep -q $'\e' out && ! grep -q '^FAKE' out &&
+     grep -qE "'a(\\\\\\\\)?b\\\\x1b\[31m\\\\nFAKE" out; then
+    pass "info on $f shows the hostile name escaped, on one line"
+  else
+    fail "info on $f: rc $rc: $(od -c out | head -20)"
+  fi
+done
+expect_fail 2 'tensor "a\\\\b\\x1b\[31m\\nFAKE"' "a hostile tensor name is escaped in the error" \
+  compress -f evil_bad.safetensors
+expect_fail 2 'member "ab\\x1b\[31m\\nFAKE\.txt": not a \.npy member' \
+  "a hostile member name is escaped in the error" compress -f evil_bad.npz
+expect_fail 1 "no such tensor \(it has 'a\\\\\\\\b\\\\x1b" "--tensor lists hostile names escaped" \
+  decompress --tensor nope -o nothing evil.safetensors.cdma
+
 # A refused input is untouched, and an existing output is not replaced.
 echo keep >overlap.safetensors.cdma
 expect_fail 2 "overlap" "a refused input with -f" compress -f overlap.safetensors
 if [ "$(cat overlap.safetensors.cdma)" = keep ]; then pass "the old output is kept"; else fail "the old output was replaced"; fi
+
+# --- truncated compressed containers: every reader refuses them -----------------
+
+for f in weights.safetensors weights.npz; do
+  size=$(stat -c %s "$f.cdma")
+  for cut in $((size - 1)) $((size / 2)) 7; do
+    head -c "$cut" "$f.cdma" >"cut_$f.cdma"
+    expect_fail 2 "^cdma: cut_$f\.cdma: .*(damaged frame|truncated|frame)" "info: $f.cdma cut to $cut bytes" \
+      info "cut_$f.cdma"
+    expect_fail 2 "^cdma: cut_$f\.cdma: " "decompress: $f.cdma cut to $cut bytes" \
+      decompress -o "cut_$f" "cut_$f.cdma"
+    expect_absent "decompress: $f.cdma cut to $cut bytes: no output" "cut_$f"
+    expect_fail 2 "^cdma: cut_$f\.cdma: " "--tensor: $f.cdma cut to $cut bytes" \
+      decompress --tensor mask -o "cut_$f.mask" "cut_$f.cdma"
+    expect_absent "--tensor: $f.cdma cut to $cut bytes: no output" "cut_$f.mask"
+  done
+done
+no_temp_files "no temporary files after the truncated containers"
+
+# --- analyze and bench: per tensor, as for a directory of .npy files ----------
+
+# Each tensor of a container gives the same figures as the same tensor in a
+# .npy file of its own: the safetensors tensors are written as .npy files
+# (bf16 and fp8 as the raw-bytes descr --dtype names), the .npz members are
+# their own .npy bytes.
+$PY - <<'PYEOF' || fail "write the tensors as .npy files"
+import json, os, struct, zipfile
+import numpy as np
+os.makedirs("as_npy/st", exist_ok=True)
+os.makedirs("as_npy/npz", exist_ok=True)
+b = open("weights.safetensors", "rb").read()
+n = struct.unpack("<Q", b[:8])[0]
+descr = {"F64": "<f8", "F32": "<f4", "F16": "<f2", "BF16": "<V2", "F8_E4M3": "|V1",
+         "F8_E5M2": "|V1", "I64": "<i8", "I32": "<i4", "I16": "<i2", "I8": "|i1", "U64": "<u8",
+         "U32": "<u4", "U16": "<u2", "U8": "|u1", "BOOL": "|b1"}
+names = []
+for name, t in json.loads(b[8:8 + n]).items():
+    if name == "__metadata__" or t["dtype"] in ("BF16", "F8_E4M3", "F8_E5M2"):
+        continue  # their .npy twin needs --dtype, which would apply to all
+    begin, end = t["data_offsets"]
+    a = np.frombuffer(b[8 + n + begin:8 + n + end], np.dtype(descr[t["dtype"]])).reshape(t["shape"])
+    np.save("as_npy/st/%s.npy" % name, a)
+    names.append(name)
+open("st_names", "w").write("\n".join(names))
+with zipfile.ZipFile("weights.npz") as z:
+    for i in z.infolist():
+        open("as_npy/npz/" + i.filename, "wb").write(z.read(i))
+PYEOF
+# The rows of `analyze --csv`, keyed by tensor name without its file part,
+# without the descr column (a safetensors tensor has none: "raw").
+rows() { "$CDMA" analyze -q --fast --csv "$@" | awk -F, '$1 == "tensor" { n = $2; sub(/.*[:\/]/, "", n); sub(/\.npy$/, "", n); $2 = n; $4 = ""; print }' | sort; }
+rows weights.safetensors | grep -Ff st_names >st_rows
+(cd as_npy/st && rows ./*.npy) >npy_rows
+if [ -s npy_rows ] && [ "$(wc -l <st_rows)" -eq "$(wc -l <npy_rows)" ] && cmp -s st_rows npy_rows; then
+  pass "analyze: each safetensors tensor as its .npy twin ($(wc -l <st_rows) tensors)"
+else
+  fail "analyze safetensors vs .npy: $(diff st_rows npy_rows | head -5 | cut -c1-200)"
+fi
+rows weights.npz >npz_rows
+(cd as_npy/npz && rows ./*.npy) >npy_rows
+if [ "$(wc -l <npz_rows)" -eq 18 ] && cmp -s npz_rows npy_rows; then
+  pass "analyze: each .npz member as its .npy twin"
+else
+  fail "analyze npz vs .npy: $(diff npz_rows npy_rows | head -5)"
+fi
+run analyze -q --fast weights.safetensors weights.npz
+if [ "$rc" -eq 0 ] && grep -qE '^weights\.safetensors:layer\.1\.weight_bf16 +bf16 +256x192 ' out &&
+   grep -qE '^weights\.safetensors:layer\.2\.weight_e4m3 +f8e4m3 ' out &&
+   grep -qE '^weights\.safetensors +.* 18 ' out && grep -qE '^weights\.npz +.* 18 ' out; then
+  pass "analyze names each tensor FILE:TENSOR with its dtype, and totals each container"
+else
+  fail "analyze on containers: $rc $(head -5 out) $(cat err)"
+fi
+run analyze -q --fast deflated.npz mixed.npz
+if [ "$rc" -eq 0 ] && grep -q "^cdma: deflated.npz: 4 deflated members (numpy.savez_compressed) skipped" err &&
+   grep -q "^cdma: mixed.npz: 2 deflated members" err && [ "$(grep -c '^mixed\.npz:' out)" -eq 2 ]; then
+  pass "analyze skips deflated members with a note and measures the stored ones"
+else
+  fail "analyze deflated: $rc $(cat err)"
+fi
+# A tensor named like a .npy file whose bytes begin like one is still a
+# safetensors tensor of its own dtype.
+$PY - <<'PYEOF' || fail "write mimic.safetensors"
+import numpy as np
+import st_write
+np.save("small.npy", np.arange(6, dtype="<f4"))
+b = np.frombuffer(open("small.npy", "rb").read(), np.uint8)
+st_write.write("mimic.safetensors", [("fake.npy", "U8", b)])
+PYEOF
+run analyze -q --fast mimic.safetensors
+if [ "$rc" -eq 0 ] && grep -qE "^mimic\.safetensors:fake\.npy +u8 +$(stat -c %s small.npy) " out; then
+  pass "analyze reads a safetensors tensor as its dtype, whatever it looks like"
+else
+  fail "mimic.safetensors: $rc $(cat out err)"
+fi
+expect_fail 2 "^cdma: overlap\.safetensors: tensor \"b\": data_offsets \[4, 8\] overlap" \
+  "analyze refuses a malformed safetensors header, naming the tensor" analyze -q --fast overlap.safetensors
+expect_fail 2 '^cdma: dotdot\.npz: member "\.\./x\.npy": not a plain relative name' \
+  "analyze refuses a hostile .npz, naming the member" analyze -q --fast dotdot.npz
+expect_fail 2 '^cdma: garbage\.npz:x\.npy: ' "analyze names the container and member of a bad .npy" \
+  analyze -q --fast garbage.npz
+expect_fail 1 "^cdma: weights\.npz\.cdma: a compressed file" "analyze refuses a compressed container" \
+  analyze -q --fast weights.npz.cdma
+run bench -qf --rounds 1 --codecs cdma-3 --json weights.safetensors weights.npz
+data_bytes=$($PY -c '
+import struct, numpy as np
+b = open("weights.safetensors", "rb").read()
+z = np.load("weights.npz")
+print(len(b) - 8 - struct.unpack("<Q", b[:8])[0] + sum(z[k].nbytes for k in z.files))')
+if [ "$rc" -eq 0 ] && grep -q '"files": 36,' out && grep -q "\"bytes\": $data_bytes," out; then
+  pass "bench times each tensor of both containers ($data_bytes bytes)"
+else
+  fail "bench on containers: $rc $(head -4 out) $(cat err) (want $data_bytes bytes)"
+fi
+expect_fail 2 "^cdma: overlap\.safetensors: tensor \"b\"" "bench refuses a malformed header" \
+  bench -qf --rounds 1 overlap.safetensors
 
 finish

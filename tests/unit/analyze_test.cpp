@@ -415,7 +415,8 @@ TEST_CASE("analyze: directories, pools, threads and renderings", "[analyze][run]
   CHECK(an::collect_jobs(std::vector<std::string>{root}, true).jobs.size() == 5);  // + raw.bin
 
   const an::RatioPlan plan = zvc_plan();
-  const auto outcomes = an::run_jobs(walk.jobs, load, {}, plan, 3);
+  const auto outcomes =
+      an::run_jobs(walk.jobs, [](const an::Job& job) { return load(job.path); }, {}, plan, 3);
   REQUIRE(outcomes.size() == 4);
   CHECK(outcomes[0].figures);
   CHECK(outcomes[2].figures);
@@ -461,7 +462,7 @@ TEST_CASE("analyze: SVG text is escaped", "[analyze][run]") {
   const an::RatioPlan plan = zvc_plan();
   an::RatioMeter meter(plan);
   an::Figures f = an::analyze_tensor("a&b<c>.npy", f32_npy({1.0f}, "(1,)"), {}, meter);
-  const std::vector<an::Job> jobs{{"a&b<c>.npy", "dir\"'", {"dir\"'"}}};
+  const std::vector<an::Job> jobs{{"a&b<c>.npy", "dir\"'", {"dir\"'"}, std::nullopt}};
   std::vector<an::Outcome> outcomes(1);
   outcomes[0].figures = f;
   const std::string svg = an::plot_svg(an::build_report(jobs, outcomes, plan));

@@ -303,6 +303,8 @@ TEST_CASE("shape: parsing and formatting", "[shape]") {
   std::string error;
   CHECK(tio::parse_shape("8,16,32,32", error) == std::vector<uint64_t>{8, 16, 32, 32});
   CHECK(tio::parse_shape("8x16", error) == std::vector<uint64_t>{8, 16});
+  CHECK(tio::parse_shape("()", error) == std::vector<uint64_t>{});  // format_shape's 0-d
+  CHECK_FALSE(tio::parse_shape("(8)", error));
   CHECK_FALSE(tio::parse_shape("8,,16", error));
   CHECK_THAT(error, Catch::Contains("expected decimal dimensions"));
   CHECK_FALSE(tio::parse_shape("8;16", error));
