@@ -1,7 +1,7 @@
 #include <cstring>
 
 #include "codecs/byteplane/byteplane.hpp"
-#include "codecs/registry.hpp"
+#include "codecs/codec.hpp"
 #include "codecs/zvc/zvc.hpp"
 #include "codecs/split/repeat_mask.hpp"
 #include "codecs/split/scratch.hpp"

@@ -5,7 +5,7 @@
 #include "codecs/entropy/entropy.hpp"
 #include "codecs/ext/ext.hpp"
 #include "codecs/ext/repeat_screen.hpp"
-#include "codecs/registry.hpp"
+#include "codecs/codec.hpp"
 #include "common/error.hpp"
 #include "codecs/split/scratch.hpp"
 #include "codecs/runs/varint.hpp"
