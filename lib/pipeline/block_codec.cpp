@@ -16,6 +16,11 @@ namespace {
 unsigned auto_codec(int level) { return level <= 1 ? CDMA_CODEC_ZVC : CDMA_CODEC_SPLIT; }
 }  // namespace
 
+bool codec_requestable(unsigned codec) {
+  if (codec == CDMA_CODEC_AUTO) return true;
+  return codec <= UINT8_MAX && codec != CDMA_CODEC_ZERO && find_codec(static_cast<uint8_t>(codec)) != nullptr;
+}
+
 EncodedBlock encode_block(unsigned requested, int level, unsigned width, const uint8_t* src,
                           size_t size, uint8_t* dst, size_t dst_capacity, bool to_scratch) {
   if (requested != CDMA_CODEC_STORE && size > 0) {

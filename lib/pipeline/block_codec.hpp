@@ -13,6 +13,10 @@ struct EncodedBlock {
   size_t size;    // payload bytes written at dst
 };
 
+// Whether a caller may request `codec` (a cdma_codec value): AUTO, or a
+// codec this build can encode other than ZERO, which only the library picks.
+bool codec_requestable(unsigned codec);
+
 // Encodes one block into dst (capacity >= size is required, so STORE always
 // fits). `requested` is a cdma_codec value, CDMA_CODEC_AUTO included.
 // `to_scratch`: dst is copied elsewhere right away, so keep it in cache.

@@ -53,6 +53,21 @@ TEST_CASE("parameters are bounded and validated", "[api]") {
           CDMA_ERROR_parameter_out_of_bound);
 }
 
+TEST_CASE("the parameter checks take exactly the codecs and widths cdma.h lists", "[api]") {
+  // Every codec id but ZERO (which only the library picks), and AUTO.
+  for (int64_t id = 0; id <= 255; ++id) {
+    INFO("codec " << id);
+    const bool listed = id == CDMA_CODEC_STORE || (id >= CDMA_CODEC_ZVC && id <= CDMA_CODEC_LZ4) ||
+                        id == CDMA_CODEC_AUTO;
+    REQUIRE((cdma_param_check(CDMA_P_CODEC, id) == 0) == listed);
+  }
+  for (int64_t width = 0; width <= 9; ++width) {
+    INFO("width " << width);
+    const bool listed = width == 1 || width == 2 || width == 4 || width == 8;
+    REQUIRE((cdma_param_check(CDMA_P_ELEMENT_WIDTH, width) == 0) == listed);
+  }
+}
+
 TEST_CASE("tensor metadata and file prefix travel in the frame", "[api]") {
   const auto src = cdma::test::sparse_bytes(2 * 3 * 4 * 4, 4, 0.5, cdma::test::Layout::kRandom, 1);
   cdma_cctx* c = cdma_cctx_create();
