@@ -68,6 +68,15 @@ TEST_CASE("the parameter checks take exactly the codecs and widths cdma.h lists"
   }
 }
 
+TEST_CASE("cdma_compress_bound adds what cdma.h says", "[api]") {
+  // 12 bytes per 4 KiB block (at least one), 24 of frame header, 8 of
+  // content checksum.
+  REQUIRE(cdma_compress_bound(0) == 12 + 32);
+  REQUIRE(cdma_compress_bound(4096) == 4096 + 12 + 32);
+  REQUIRE(cdma_compress_bound(4097) == 4097 + 2 * 12 + 32);
+  REQUIRE(cdma_compress_bound(size_t{1} << 20) == (size_t{1} << 20) + 256 * 12 + 32);
+}
+
 TEST_CASE("tensor metadata and file prefix travel in the frame", "[api]") {
   const auto src = cdma::test::sparse_bytes(2 * 3 * 4 * 4, 4, 0.5, cdma::test::Layout::kRandom, 1);
   cdma_cctx* c = cdma_cctx_create();
