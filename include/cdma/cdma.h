@@ -112,6 +112,18 @@ typedef enum {
   CDMA_CODEC_AUTO = 255
 } cdma_codec;
 
+/*! cdma_codec_name() :
+ *  @return the name of codec id `codec`: "store", "zero", "zvc", "zrle",
+ *          "split", "zstd", "lz4", or "auto" for CDMA_CODEC_AUTO; a static
+ *          string. NULL for an id this build does not know. */
+CDMA_API const char* cdma_codec_name(int codec);
+
+/*! cdma_codec_from_name() :
+ *  @return the codec id that cdma_codec_name() names `name` (exact, lower
+ *          case), or -1 for an unknown name or NULL. Whether compression
+ *          may be asked for it: cdma_param_check(CDMA_P_CODEC, id). */
+CDMA_API int cdma_codec_from_name(const char* name);
+
 /* Compression parameters, set on a context with cdma_cctx_set_param().
  * Values are explicit so that new parameters never renumber old ones. */
 typedef enum {

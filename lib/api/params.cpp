@@ -49,6 +49,12 @@ size_t check_value(int64_t param, int64_t value) {
 
 extern "C" {
 
+const char* cdma_codec_name(int codec) {
+  return codec < 0 ? nullptr : frame::codec_name(static_cast<unsigned>(codec));
+}
+
+int cdma_codec_from_name(const char* name) { return name == nullptr ? -1 : frame::codec_from_name(name); }
+
 cdma_bounds cdma_param_get_bounds(cdma_param param) {
   // Read as an integer first: a C caller may pass any int (caller_args.hpp).
   return bounds_of(enum_arg(param));

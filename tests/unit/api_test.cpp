@@ -2,6 +2,7 @@
 // metadata, frame info, and the C++ wrapper.
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -66,6 +67,26 @@ TEST_CASE("the parameter checks take exactly the codecs and widths cdma.h lists"
     const bool listed = width == 1 || width == 2 || width == 4 || width == 8;
     REQUIRE((cdma_param_check(CDMA_P_ELEMENT_WIDTH, width) == 0) == listed);
   }
+}
+
+TEST_CASE("codec names and ids, both ways", "[api]") {
+  const std::vector<std::pair<int, std::string>> listed = {
+      {CDMA_CODEC_STORE, "store"}, {CDMA_CODEC_ZERO, "zero"}, {CDMA_CODEC_ZVC, "zvc"},
+      {CDMA_CODEC_ZRLE, "zrle"},   {CDMA_CODEC_SPLIT, "split"}, {CDMA_CODEC_ZSTD, "zstd"},
+      {CDMA_CODEC_LZ4, "lz4"},     {CDMA_CODEC_AUTO, "auto"}};
+  for (const auto& [id, name] : listed) {
+    INFO(name);
+    REQUIRE(cdma_codec_name(id) != nullptr);
+    REQUIRE(cdma_codec_name(id) == name);
+    REQUIRE(cdma_codec_from_name(name.c_str()) == id);
+  }
+  for (int id = -1; id <= 256; ++id) {
+    INFO("id " << id);
+    const bool known = id >= CDMA_CODEC_STORE && (id <= CDMA_CODEC_LZ4 || id == CDMA_CODEC_AUTO);
+    REQUIRE((cdma_codec_name(id) != nullptr) == known);
+  }
+  for (const char* name : {"", "ZVC", "zvc ", "none", "unknown"}) REQUIRE(cdma_codec_from_name(name) == -1);
+  REQUIRE(cdma_codec_from_name(nullptr) == -1);
 }
 
 TEST_CASE("cdma_compress_bound adds what cdma.h says", "[api]") {
