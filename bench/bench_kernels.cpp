@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-#include "../tests/support/sparse_gen.hpp"
+#include "support/sparse_gen.hpp"
 #include "codecs/byteplane/byteplane.hpp"
 #include "codecs/runs/rle_bytes.hpp"
 #include "codecs/runs/run_stats.hpp"

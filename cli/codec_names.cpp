@@ -1,44 +1,38 @@
 #include "codec_names.hpp"
 
+#include <climits>
+
 namespace cdma::cli {
 namespace {
 
-struct CodecName {
-  const char* name;
-  cdma_codec id;
-  bool selectable;  // ZERO is chosen per block by the encoder, never requested
-};
+// The order --help and messages list the codecs in: the default first. The
+// names are the library's (cdma_codec_name), and which codecs may be asked
+// for is its rule too (cdma_param_check: every id but ZERO, which the
+// encoder picks per block).
+constexpr cdma_codec kShown[] = {CDMA_CODEC_AUTO, CDMA_CODEC_ZVC, CDMA_CODEC_SPLIT, CDMA_CODEC_ZRLE,
+                                 CDMA_CODEC_ZSTD, CDMA_CODEC_LZ4, CDMA_CODEC_STORE};
 
-constexpr CodecName kCodecs[] = {
-    {"auto", CDMA_CODEC_AUTO, true},
-    {"zvc", CDMA_CODEC_ZVC, true},
-    {"split", CDMA_CODEC_SPLIT, true},
-    {"zrle", CDMA_CODEC_ZRLE, true},
-    {"zstd", CDMA_CODEC_ZSTD, true},
-    {"lz4", CDMA_CODEC_LZ4, true},
-    {"store", CDMA_CODEC_STORE, true},
-    {"zero", CDMA_CODEC_ZERO, false},
-};
+bool selectable(int id) { return cdma_param_check(CDMA_P_CODEC, id) == 0; }
 
 }  // namespace
 
 std::vector<std::string> selectable_codec_names() {
   std::vector<std::string> names;
-  for (const CodecName& c : kCodecs)
-    if (c.selectable) names.emplace_back(c.name);
+  for (const cdma_codec id : kShown)
+    if (selectable(id)) names.emplace_back(cdma_codec_name(id));
   return names;
 }
 
 std::optional<cdma_codec> codec_from_name(std::string_view name) {
-  for (const CodecName& c : kCodecs)
-    if (c.selectable && name == c.name) return c.id;
-  return std::nullopt;
+  if (name.find('\0') != std::string_view::npos) return std::nullopt;
+  const int id = cdma_codec_from_name(std::string(name).c_str());
+  if (id < 0 || !selectable(id)) return std::nullopt;
+  return static_cast<cdma_codec>(id);
 }
 
 std::string codec_name(uint32_t id) {
-  for (const CodecName& c : kCodecs)
-    if (static_cast<uint32_t>(c.id) == id) return c.name;
-  return "unknown (id " + std::to_string(id) + ")";
+  const char* name = id <= INT_MAX ? cdma_codec_name(static_cast<int>(id)) : nullptr;
+  return name != nullptr ? name : "unknown (id " + std::to_string(id) + ")";
 }
 
 }  // namespace cdma::cli

@@ -4,11 +4,17 @@
  * Conventions (as in zstd.h):
  *  - Functions that produce a size return size_t. A result is either a valid
  *    size or an error code; test it with cdma_is_error() before using it.
- *  - No function allocates unless its name says create, and no function keeps
- *    a pointer to caller memory after it returns.
+ *  - Memory: functions allocate what they need (a context's buffers and
+ *    worker threads, the codecs' scratch) and report a failure as
+ *    memory_allocation. A context's memory limit (CDMA_P_MEMORY_LIMIT,
+ *    CDMA_DP_MEMORY_LIMIT) bounds its working memory; the per-thread scratch
+ *    of the split and zstd coders, about 4x the block size per calling
+ *    thread and kept by the thread, is not yet counted. No function keeps a
+ *    pointer to caller memory after it returns.
  *  - All sizes are 64-bit capable (size_t, uint64_t).
- *  - Thread safety: there is no global mutable state, and functions that
- *    take no context may be called from any number of threads at once. A
+ *  - Thread safety: functions that take no context may be called from any
+ *    number of threads at once (what they share is Highway's choice of SIMD
+ *    target and the per-thread scratch above, never a caller's data). A
  *    context, cdma_cctx or cdma_dctx, may be used by one thread at a time,
  *    in every function that takes it (those that only read it included);
  *    use one context per thread, or hand a context from thread to thread
@@ -106,6 +112,18 @@ typedef enum {
   CDMA_CODEC_AUTO = 255
 } cdma_codec;
 
+/*! cdma_codec_name() :
+ *  @return the name of codec id `codec`: "store", "zero", "zvc", "zrle",
+ *          "split", "zstd", "lz4", or "auto" for CDMA_CODEC_AUTO; a static
+ *          string. NULL for an id this build does not know. */
+CDMA_API const char* cdma_codec_name(int codec);
+
+/*! cdma_codec_from_name() :
+ *  @return the codec id that cdma_codec_name() names `name` (exact, lower
+ *          case), or -1 for an unknown name or NULL. Whether compression
+ *          may be asked for it: cdma_param_check(CDMA_P_CODEC, id). */
+CDMA_API int cdma_codec_from_name(const char* name);
+
 /* Compression parameters, set on a context with cdma_cctx_set_param().
  * Values are explicit so that new parameters never renumber old ones. */
 typedef enum {
@@ -153,8 +171,9 @@ CDMA_API size_t cdma_param_check(cdma_param param, int64_t value);
 /*! cdma_compress_bound() :
  *  @return the largest frame cdma_compress() can produce for `src_size`
  *          input bytes with any parameters and without tensor metadata:
- *          the input size, plus 12 bytes per 4 KiB block, plus 40 bytes of
- *          frame header and checksum. Compressing into a buffer this large
+ *          the input size, plus 12 bytes per 4 KiB block (at least one
+ *          block), plus 32 bytes: the 24-byte frame header and the 8-byte
+ *          content checksum. Compressing into a buffer this large
  *          never fails with dst_too_small.
  *          Returns an error (src_size_wrong) if the bound overflows size_t. */
 CDMA_API size_t cdma_compress_bound(size_t src_size);

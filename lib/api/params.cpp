@@ -4,8 +4,9 @@
 
 #include "api/caller_args.hpp"
 #include "api/cctx.hpp"
-#include "codecs/registry.hpp"
 #include "common/error.hpp"
+#include "frame/frame_codec.hpp"
+#include "frame/frame_format.hpp"
 
 using namespace cdma;
 
@@ -35,12 +36,10 @@ size_t check_value(int64_t param, int64_t value) {
   CDMA_RETURN_ERROR_IF(value < b.lower || value > b.upper, parameter_out_of_bound);
   switch (param) {
     case CDMA_P_CODEC:
-      CDMA_RETURN_ERROR_IF(value != CDMA_CODEC_AUTO && find_codec(static_cast<uint8_t>(value)) == nullptr,
-                           parameter_out_of_bound);
-      CDMA_RETURN_ERROR_IF(value == CDMA_CODEC_ZERO, parameter_out_of_bound);
+      CDMA_RETURN_ERROR_IF(!frame::codec_requestable(static_cast<unsigned>(value)), parameter_out_of_bound);
       return 0;
     case CDMA_P_ELEMENT_WIDTH:
-      CDMA_RETURN_ERROR_IF((value & (value - 1)) != 0, parameter_out_of_bound);
+      CDMA_RETURN_ERROR_IF(!frame::element_width_valid(static_cast<unsigned>(value)), parameter_out_of_bound);
       return 0;
   }
   return 0;
@@ -49,6 +48,12 @@ size_t check_value(int64_t param, int64_t value) {
 }  // namespace
 
 extern "C" {
+
+const char* cdma_codec_name(int codec) {
+  return codec < 0 ? nullptr : frame::codec_name(static_cast<unsigned>(codec));
+}
+
+int cdma_codec_from_name(const char* name) { return name == nullptr ? -1 : frame::codec_from_name(name); }
 
 cdma_bounds cdma_param_get_bounds(cdma_param param) {
   // Read as an integer first: a C caller may pass any int (caller_args.hpp).

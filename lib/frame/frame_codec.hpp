@@ -31,6 +31,14 @@ struct CompressParams {
   uint64_t memory_limit = kDefaultMemoryLimit;
 };
 
+// Whether a caller may request `codec` (a cdma_codec value): AUTO or a
+// codec this build encodes, ZERO excepted (the pipeline's rule).
+bool codec_requestable(unsigned codec);
+
+// The names of the codec ids, and back (the pipeline's, from the registry).
+const char* codec_name(unsigned codec);
+int codec_from_name(const char* name);
+
 // Worst case for any block size the format allows (blocks of 4 KiB).
 size_t compress_bound(size_t src_size, const TensorMeta& meta, bool seek_table = false);
 

@@ -17,6 +17,10 @@
 
 namespace cdma::frame {
 
+bool codec_requestable(unsigned codec) { return ::cdma::codec_requestable(codec); }
+const char* codec_name(unsigned codec) { return ::cdma::codec_name(codec); }
+int codec_from_name(const char* name) { return ::cdma::codec_from_name(name); }
+
 size_t compress_bound(size_t src_size, const TensorMeta& meta, bool seek_table) {
   const size_t min_block = size_t{1} << kMinBlockLog;
   const size_t blocks = std::max<size_t>(1, src_size / min_block + (src_size % min_block != 0));

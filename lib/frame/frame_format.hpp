@@ -35,6 +35,11 @@ inline constexpr unsigned kMaxBlockLog = 24;
 inline constexpr unsigned kDefaultBlockLog = 17;
 inline constexpr uint64_t kUnknownContentSize = ~0ULL;
 
+// Element_Width: bytes per element, 1, 2, 4 or 8; every codec takes each.
+constexpr bool element_width_valid(unsigned width) {
+  return width == 1 || width == 2 || width == 4 || width == 8;
+}
+
 // Metadata entry tags.
 inline constexpr uint8_t kTagDtype = 1;
 inline constexpr uint8_t kTagShape = 2;

@@ -2,7 +2,6 @@
 
 #include <cstring>
 
-#include "codecs/zvc/zvc.hpp"
 #include "common/checksum.hpp"
 #include "common/endian.hpp"
 #include "common/error.hpp"
@@ -142,7 +141,7 @@ size_t parse_header(const uint8_t* src, size_t src_size, Header* out) {
   h.codec = src[8];
   h.level = src[9];
   h.content_size = load_le64(src + 12);
-  CDMA_RETURN_ERROR_IF(!zvc::width_supported(h.element_width), frame_parameter_invalid);
+  CDMA_RETURN_ERROR_IF(!element_width_valid(h.element_width), frame_parameter_invalid);
   CDMA_RETURN_ERROR_IF(h.block_log < kMinBlockLog || h.block_log > kMaxBlockLog,
                        frame_parameter_invalid);
   if (meta_size) CDMA_FORWARD_IF_ERROR(parse_metadata(src, pos, meta_size, &h));

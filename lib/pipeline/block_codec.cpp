@@ -16,6 +16,27 @@ namespace {
 unsigned auto_codec(int level) { return level <= 1 ? CDMA_CODEC_ZVC : CDMA_CODEC_SPLIT; }
 }  // namespace
 
+bool codec_requestable(unsigned codec) {
+  if (codec == CDMA_CODEC_AUTO) return true;
+  return codec <= UINT8_MAX && codec != CDMA_CODEC_ZERO && find_codec(static_cast<uint8_t>(codec)) != nullptr;
+}
+
+namespace {
+constexpr const char* kAutoName = "auto";
+}  // namespace
+
+const char* codec_name(unsigned codec) {
+  if (codec == CDMA_CODEC_AUTO) return kAutoName;
+  const CodecInfo* info = codec <= UINT8_MAX ? find_codec(static_cast<uint8_t>(codec)) : nullptr;
+  return info != nullptr ? info->name : nullptr;
+}
+
+int codec_from_name(const char* name) {
+  if (std::strcmp(name, kAutoName) == 0) return CDMA_CODEC_AUTO;
+  const CodecInfo* info = find_codec_by_name(name);
+  return info != nullptr ? info->id : -1;
+}
+
 EncodedBlock encode_block(unsigned requested, int level, unsigned width, const uint8_t* src,
                           size_t size, uint8_t* dst, size_t dst_capacity, bool to_scratch) {
   if (requested != CDMA_CODEC_STORE && size > 0) {

@@ -13,6 +13,15 @@ struct EncodedBlock {
   size_t size;    // payload bytes written at dst
 };
 
+// Whether a caller may request `codec` (a cdma_codec value): AUTO, or a
+// codec this build can encode other than ZERO, which only the library picks.
+bool codec_requestable(unsigned codec);
+
+// The name of a cdma_codec value ("auto" for AUTO), or nullptr for an id
+// this build does not know; and back, -1 for an unknown name.
+const char* codec_name(unsigned codec);
+int codec_from_name(const char* name);
+
 // Encodes one block into dst (capacity >= size is required, so STORE always
 // fits). `requested` is a cdma_codec value, CDMA_CODEC_AUTO included.
 // `to_scratch`: dst is copied elsewhere right away, so keep it in cache.

@@ -11,7 +11,6 @@
 #include "common/thread_pool.hpp"
 #include "frame/frame_codec.hpp"
 #include "frame/frame_header.hpp"
-#include "pipeline/block_codec.hpp"
 
 namespace cdma {
 

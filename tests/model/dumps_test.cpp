@@ -13,6 +13,7 @@
 #include "model/errors.hpp"
 #include "model/model.hpp"
 #include "model_fixtures.hpp"
+#include "support/shared_data.hpp"
 
 using namespace cdma::model;
 namespace fs = std::filesystem;
@@ -46,11 +47,7 @@ TEST_CASE("a generated dump: bytes and a ZVC ratio near 1 / (density + 1/32)", "
 }
 
 TEST_CASE("the shared VGG dumps: measured ratios and a faster offload", "[model][dumps]") {
-  const std::string dumps = CDMA_SHARED_DATA "/vgg/final";
-  if (!fs::is_directory(dumps)) {
-    WARN("skipped: no " << dumps);
-    return;
-  }
+  const std::string dumps = cdma::test::shared_data("vgg/final").string();
   ModelRequest q;
   q.layers_file = CDMA_MODEL_DATA "/vgg-fmnist.csv";
   q.dumps_dir = dumps;

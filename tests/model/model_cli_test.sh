@@ -71,7 +71,7 @@ if [ -d "$VGG" ]; then
     fail "--stages: $(cat "$WORK/stages")"
   fi
 else
-  echo "SKIP: no $VGG"
+  fail "no $VGG: the tests need the activation data sets beside the checkout (../shared/data)"
 fi
 # The profiles cdma.torch.profile wrote for the shared nets (graph form,
 # measured times and ratios) are read as they are.

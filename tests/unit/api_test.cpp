@@ -2,6 +2,7 @@
 // metadata, frame info, and the C++ wrapper.
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -51,6 +52,50 @@ TEST_CASE("parameters are bounded and validated", "[api]") {
   REQUIRE(cdma_get_error_code(cdma_compress(nullptr, 10, "x", 1, 4, 0)) == CDMA_ERROR_null_argument);
   REQUIRE(cdma_get_error_code(cdma_compress(nullptr, 0, nullptr, 0, 5, 0)) ==
           CDMA_ERROR_parameter_out_of_bound);
+}
+
+TEST_CASE("the parameter checks take exactly the codecs and widths cdma.h lists", "[api]") {
+  // Every codec id but ZERO (which only the library picks), and AUTO.
+  for (int64_t id = 0; id <= 255; ++id) {
+    INFO("codec " << id);
+    const bool listed = id == CDMA_CODEC_STORE || (id >= CDMA_CODEC_ZVC && id <= CDMA_CODEC_LZ4) ||
+                        id == CDMA_CODEC_AUTO;
+    REQUIRE((cdma_param_check(CDMA_P_CODEC, id) == 0) == listed);
+  }
+  for (int64_t width = 0; width <= 9; ++width) {
+    INFO("width " << width);
+    const bool listed = width == 1 || width == 2 || width == 4 || width == 8;
+    REQUIRE((cdma_param_check(CDMA_P_ELEMENT_WIDTH, width) == 0) == listed);
+  }
+}
+
+TEST_CASE("codec names and ids, both ways", "[api]") {
+  const std::vector<std::pair<int, std::string>> listed = {
+      {CDMA_CODEC_STORE, "store"}, {CDMA_CODEC_ZERO, "zero"}, {CDMA_CODEC_ZVC, "zvc"},
+      {CDMA_CODEC_ZRLE, "zrle"},   {CDMA_CODEC_SPLIT, "split"}, {CDMA_CODEC_ZSTD, "zstd"},
+      {CDMA_CODEC_LZ4, "lz4"},     {CDMA_CODEC_AUTO, "auto"}};
+  for (const auto& [id, name] : listed) {
+    INFO(name);
+    REQUIRE(cdma_codec_name(id) != nullptr);
+    REQUIRE(cdma_codec_name(id) == name);
+    REQUIRE(cdma_codec_from_name(name.c_str()) == id);
+  }
+  for (int id = -1; id <= 256; ++id) {
+    INFO("id " << id);
+    const bool known = id >= CDMA_CODEC_STORE && (id <= CDMA_CODEC_LZ4 || id == CDMA_CODEC_AUTO);
+    REQUIRE((cdma_codec_name(id) != nullptr) == known);
+  }
+  for (const char* name : {"", "ZVC", "zvc ", "none", "unknown"}) REQUIRE(cdma_codec_from_name(name) == -1);
+  REQUIRE(cdma_codec_from_name(nullptr) == -1);
+}
+
+TEST_CASE("cdma_compress_bound adds what cdma.h says", "[api]") {
+  // 12 bytes per 4 KiB block (at least one), 24 of frame header, 8 of
+  // content checksum.
+  REQUIRE(cdma_compress_bound(0) == 12 + 32);
+  REQUIRE(cdma_compress_bound(4096) == 4096 + 12 + 32);
+  REQUIRE(cdma_compress_bound(4097) == 4097 + 2 * 12 + 32);
+  REQUIRE(cdma_compress_bound(size_t{1} << 20) == (size_t{1} << 20) + 256 * 12 + 32);
 }
 
 TEST_CASE("tensor metadata and file prefix travel in the frame", "[api]") {

@@ -17,6 +17,7 @@
 #include "codecs/zvc/zvc.hpp"
 #include "common/error.hpp"
 #include "support/each_target.hpp"
+#include "support/shared_data.hpp"
 #include "support/sparse_gen.hpp"
 
 using cdma::test::Layout;
@@ -94,11 +95,7 @@ TEST_CASE("split codec round-trips every length around group boundaries", "[spli
 }
 
 TEST_CASE("real activations round-trip at every level", "[split][real]") {
-  const std::filesystem::path dir = std::filesystem::path(CDMA_SHARED_DATA) / "vgg" / "final";
-  if (!std::filesystem::exists(dir)) {
-    WARN("shared data not found at " << dir);
-    return;
-  }
+  const std::filesystem::path dir = cdma::test::shared_data("vgg/final");
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     std::ifstream in(entry.path(), std::ios::binary);
     const std::vector<uint8_t> file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -8,7 +8,7 @@
 
 namespace cdma::ext {
 
-// Both return the encoded size, or kCodecNoFit (registry.hpp) when the
+// Both return the encoded size, or kCodecNoFit (codec.hpp) when the
 // output would exceed dst_capacity or the library reports an error.
 size_t zstd_encode(const uint8_t* src, size_t size, int zstd_level, uint8_t* dst, size_t dst_capacity);
 size_t lz4_encode(const uint8_t* src, size_t size, int lz4_level, uint8_t* dst, size_t dst_capacity);

@@ -4,7 +4,7 @@
 #include <lz4hc.h>
 
 #include "codecs/ext/ext.hpp"
-#include "codecs/registry.hpp"
+#include "codecs/codec.hpp"
 #include "common/error.hpp"
 
 namespace cdma::ext {

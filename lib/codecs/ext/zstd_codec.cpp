@@ -1,7 +1,7 @@
 #include <zstd.h>
 
 #include "codecs/ext/ext.hpp"
-#include "codecs/registry.hpp"
+#include "codecs/codec.hpp"
 #include "common/error.hpp"
 
 namespace cdma::ext {

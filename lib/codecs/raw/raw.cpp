@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "codecs/registry.hpp"
+#include "codecs/codec.hpp"
 #include "common/error.hpp"
 
 namespace cdma::raw {

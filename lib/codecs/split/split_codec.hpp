@@ -14,7 +14,7 @@ namespace cdma::split {
 inline constexpr uint8_t kFlagRepeat = 1u << 0;
 inline constexpr uint8_t kFlagMatch = 1u << 1;
 
-// Same contract as every registry codec (registry.hpp).
+// Same contract as every registry codec (codec.hpp).
 size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_t* dst,
               size_t dst_capacity);
 size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size);

@@ -1,7 +1,7 @@
 #include <cstring>
 
 #include "codecs/byteplane/byteplane.hpp"
-#include "codecs/registry.hpp"
+#include "codecs/codec.hpp"
 #include "codecs/zvc/zvc.hpp"
 #include "codecs/split/repeat_mask.hpp"
 #include "codecs/split/scratch.hpp"
@@ -20,10 +20,7 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_
   const SplitPlan plan = split_plan_for_level(level);
   const bool repeat = plan.repeat;
   // Matches only for 4- and 8-byte elements: a 2-byte literal costs little
-  // more than a match's flag and distance. Measured on the full sets with
-  // matches for every width: at level 3 (then) bf16 lost 0.7% and fp16
-  // gained 3.7%; at level 9 bf16 lost 4.8% and fp16 1.6%, zstd finding
-  // those repeats itself. fp32 gained 8% at level 3 and 2.5% at level 9.
+  // more than a match's flag and distance (bench/level-design.md).
   const bool match = plan.match && width >= 4;
 
   // 1. ZVC: mask, then the nonzero values packed.

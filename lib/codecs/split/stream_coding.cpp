@@ -5,7 +5,7 @@
 #include "codecs/entropy/entropy.hpp"
 #include "codecs/ext/ext.hpp"
 #include "codecs/ext/repeat_screen.hpp"
-#include "codecs/registry.hpp"
+#include "codecs/codec.hpp"
 #include "common/error.hpp"
 #include "codecs/split/scratch.hpp"
 #include "codecs/runs/varint.hpp"
@@ -30,23 +30,17 @@ namespace {
 // plane lz4:      -  -  y  -  y  y  y  y   (not after matches)
 // plane zstd:     -  -  -  -  -  -  3  6
 //
-// Levels 5 and 6 are 3 and 4 plus matches: on fp32 activations they reach
-// a higher ratio than zstd -19 at several times zstd -1's speed. Level 7 is
-// 6 with the mask streams through zstd -1 alone: masks are where zstd's
-// matches plus Huffman-coded literals beat both lz4 and order-0 coding
-// (zero mask of the fp16 set: 0.58 of its size, against 0.71 for the
-// better of the two), and they are 1/8 to 1/16 of the data, so the ~6 us
-// zstd costs per stream stays affordable (full sets against level 6:
-// ratio fp32 2.83 -> 2.89, fp16 2.64 -> 2.72, bf16 3.33 -> 3.44). The
-// match streams (fp32 only) keep level 6's coding there: zstd saved 0.7%
-// of the fp32 frame on them for two more zstd calls per block. Planes
-// through zstd cost ~45 us per 4 KiB stream whatever they hold, so only 8
-// and 9 try it.
+// Levels 5 and 6 are 3 and 4 plus matches. Level 7 is 6 with the mask
+// streams through zstd -1 alone: masks are where zstd's matches plus
+// Huffman-coded literals beat both lz4 and order-0 coding, and they are a
+// small share of the data, so zstd's cost per stream stays affordable. The
+// match streams keep level 6's coding there, where zstd saved too little
+// for its calls. Planes through zstd cost the same whatever they hold, so
+// only 8 and 9 try it.
 // At 3 and 5 a mask stream lz4 takes to 80% or less is not entropy-coded
-// too: the full-alphabet histogram, table and gathers cost more than the
-// ~1% of the mask bytes they would save (fp32 set: compress +34%,
-// decompress +5%, ratio -0.12%; bf16 -0.7%); at 90% one bf16 sample lost
-// 9%. Level 2 codes masks with lz4 alone.
+// too: the histogram, table and gathers cost more than the little they
+// would save. Level 2 codes masks with lz4 alone.
+// The figures behind each choice: bench/level-design.md.
 struct LevelRow {
   bool repeat, match, fast;
   double screen_bits;
@@ -86,28 +80,24 @@ StreamPolicy stream_policy_for_level(int level, StreamKind kind) {
     // The fast levels do not spend a histogram on near-uniform byte planes
     // (the low mantissa bytes); mask streams are never near uniform enough
     // to skip. Levels 2, 3 and 5 screen at 7 bits (collision entropy),
-    // storing what could save under 12.5%: on fp32 activations that is the
-    // whole third byte plane too (Shannon 7.86 bits), whose coding gained
-    // 0.1% of the frame for a third of the rANS work (fp32 set: compress
-    // +12%, decompress +9%). Levels 4 and 6 keep 7.8 bits (2.5%).
+    // storing what could save under 12.5% (on fp32 activations the whole
+    // third byte plane too, whose coding gained little for much rANS
+    // work). Levels 4 and 6 keep 7.8 bits (2.5%).
     p.screen = !mask_stream;
     p.screen_bits = r.screen_bits;
-    // Masks with few 4-byte repeats skip lz4: about 1/8 of the fp16 and
-    // bf16 sets' mask bytes, where lz4 reached 94-101% of the size.
+    // Masks with few 4-byte repeats skip lz4, which saves next to nothing
+    // on them.
     p.lz4_screen = mask_stream;
-    // 32 rANS lanes, which decode about twice as fast as 4, from 1 KiB of
-    // payload: the 28 extra lane states cost at most ~7% of such a stream
-    // (~0.1-0.3% of the whole frame).
+    // 32 rANS lanes, which decode faster than 4, from 1 KiB of payload,
+    // where the 28 extra lane states cost a small share of the stream.
     p.wide_min_payload = 1024;
     // The quick table normalization, and decode tables of 2^11 slots, which
-    // build in half the time (full sets: ratio within 0.05%).
+    // build faster for almost the same ratio.
     p.fast_normalize = true;
     p.max_table_log = 11;
   }
-  // The match step takes what lz4 found in the planes: on the fp32 set at
-  // level 7, lz4 beat order-0 coding on 43 of 775 planes and saved 0.03%
-  // of their bytes, for ~10% of the compress time. (fp16 and bf16, which
-  // take no matches, keep 2.2-2.4% of their plane bytes with lz4.)
+  // The match step takes what lz4 found in the planes, so planes after
+  // matches skip lz4 (bench/level-design.md).
   const bool plane_lz4 = r.plane_lz4 && kind != StreamKind::kMatchedPlane;
   p.lz4_level = (mask_stream ? r.mask_lz4 : plane_lz4) ? 0 : -1;
   if (mask_stream) p.lz4_first_below = r.mask_lz4_first, p.entropy = r.mask_entropy;
