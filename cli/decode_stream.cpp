@@ -6,6 +6,7 @@
 #include "failure.hpp"
 #include "frame_checks.hpp"
 #include "frame_range.hpp"
+#include "io_buffer.hpp"
 #include "memory_budget.hpp"
 #include "size_arg.hpp"
 
@@ -106,7 +107,7 @@ class Decoder {
     const size_t chunk = static_cast<size_t>(std::clamp<uint64_t>(32 * uint64_t{info.block_size}, kChunkSize, plan.chunk));
     in_.set_chunk_size(chunk);
     in_.enable_read_ahead();
-    if (buf_.size() < chunk) buf_.resize(chunk);
+    buf_.grow(chunk, 0);
     cdma_out_buffer ob{buf_.data(), buf_.size(), 0};
     bool output_full = false;
     const uint64_t written_before = out_.written();
@@ -159,7 +160,7 @@ class Decoder {
   InputStream& in_;
   OutputSink& out_;
   Progress& progress_;
-  std::vector<uint8_t> buf_;
+  IoBuffer buf_;
   uint64_t consumed_ = 0;
   bool seek_table_ = false;   // the frame in progress ends with a seek table
   uint64_t frame_start_ = 0;  // out_.written() where its content began
