@@ -105,7 +105,9 @@ class Decoder {
     // finds in the input straight into the output, in parallel, so bigger
     // runs mean fewer waits for the slowest block. Within the plan's chunk.
     const size_t chunk = static_cast<size_t>(std::clamp<uint64_t>(32 * uint64_t{info.block_size}, kChunkSize, plan.chunk));
-    in_.set_chunk_size(chunk);
+    // Room for a part block before each read: the decoder leaves it when
+    // it decodes in place, and the next read completes it.
+    in_.set_chunk_size(chunk, size_t{info.block_size} + 64);
     in_.enable_read_ahead();
     buf_.grow(chunk, 0);
     cdma_out_buffer ob{buf_.data(), buf_.size(), 0};
@@ -130,6 +132,9 @@ class Decoder {
         progress_.update(out_.written(), consumed_);
       }
       if (r == 0 && !output_full) return out_.written() - written_before;
+      // Input left and room in the output: the rest is a part block; read
+      // more behind it (at the end of the input the decoder takes it as is).
+      if (!output_full && ib.pos < ib.size) in_.fill(ib.size - ib.pos + 1);
     }
   }
 

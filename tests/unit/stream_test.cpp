@@ -158,6 +158,40 @@ TEST_CASE("CONTINUE returns, input left, when the output cannot take the next ba
   cdma_cctx_free(c);
 }
 
+TEST_CASE("a decoder call that decoded in place returns rather than copy the next block", "[stream]") {
+  constexpr size_t kBlock = 4096;
+  const auto src = sparse_bytes(kBlock * 16, 4, 0.4, Layout::kClustered, 9);
+  cdma_cctx* c = cdma_cctx_create();
+  REQUIRE(cdma_cctx_set_param(c, CDMA_P_BLOCK_LOG, 12) == 0);
+  std::vector<uint8_t> frame(cdma_compress_bound(src.size()));
+  frame.resize(cdma_compress_cctx(c, frame.data(), frame.size(), src.data(), src.size()));
+  cdma_cctx_free(c);
+  cdma_dctx* d = cdma_dctx_create();
+  // Room for two and a half blocks: two are decoded in place; the third
+  // waits in the input for room, instead of being gathered, decoded aside
+  // and half copied out.
+  std::vector<uint8_t> back(src.size()), buf(kBlock * 5 / 2);
+  cdma_in_buffer in{frame.data(), frame.size(), 0};
+  cdma_out_buffer o{buf.data(), buf.size(), 0};
+  size_t r = cdma_decompress_stream(d, &o, &in);
+  REQUIRE(!cdma_is_error(r));
+  REQUIRE(r != 0);
+  REQUIRE(o.pos == 2 * kBlock);
+  // Called on until the end, the content comes out whole.
+  size_t done = 0;
+  for (;;) {
+    std::copy(buf.begin(), buf.begin() + static_cast<long>(o.pos), back.begin() + static_cast<long>(done));
+    done += o.pos;
+    if (r == 0) break;
+    o = {buf.data(), buf.size(), 0};
+    r = cdma_decompress_stream(d, &o, &in);
+    REQUIRE(!cdma_is_error(r));
+  }
+  REQUIRE(done == src.size());
+  REQUIRE(back == src);
+  cdma_dctx_free(d);
+}
+
 TEST_CASE("concatenated frames decode as one stream", "[stream]") {
   std::mt19937 rng(3);
   const auto a = sparse_bytes(10000, 2, 0.3, Layout::kRandom, 1);
