@@ -18,10 +18,12 @@ something else had the cores mean little.
 
 Usage: bench/cli_vs_library.py [--rounds N] [--threads 1,2,0] [--size MiB]
                                [--dir /dev/shm/...] [--build build]
+                               [--baseline OTHER/cdma]
 """
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -61,9 +63,13 @@ def make_input(path, size):
 
 
 def wall(cmd, stdout=subprocess.DEVNULL):
+    """(wall seconds, CPU seconds: user + system of the process)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=stdout)
-    return time.perf_counter() - start
+    took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return took, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def library_ms(build):
@@ -88,8 +94,10 @@ def main():
     ap.add_argument("--dir", default="/dev/shm/cdma-cli-bench")
     ap.add_argument("--build", default=str(ROOT / "build"))
     ap.add_argument("--cdma", help="the cdma binary (default BUILD/cli/cdma)")
+    ap.add_argument("--baseline", help="another cdma binary (e.g. main's) timed in the same rounds")
     ap.add_argument("--no-library", action="store_true", help="skip bench_codecs")
     a = ap.parse_args()
+    a.no_library |= a.size != 256  # bench_codecs codes 256 MiB, no other size
     build = Path(a.build)
     cdma = a.cdma or str(build / "cli/cdma")
     work = Path(a.dir)
@@ -102,17 +110,22 @@ def main():
     threads = [int(t) for t in a.threads.split(",")]
 
     cmds = {"cat": ["cat", str(src)], "cat .cdma": ["cat", str(packed)]}
+    bins = {"": cdma, "base ": a.baseline} if a.baseline else {"": cdma}
     for t in threads:
-        cmds[f"compress -T{t}"] = [cdma, "compress", "-q", "-c", f"-T{t}", str(src)]
-        cmds[f"decompress -T{t}"] = [cdma, "decompress", "-q", "-c", f"-T{t}", str(packed)]
+        for tag, b in bins.items():
+            cmds[f"{tag}compress -T{t}"] = [b, "compress", "-q", "-c", f"-T{t}", str(src)]
+            cmds[f"{tag}decompress -T{t}"] = [b, "decompress", "-q", "-c", f"-T{t}", str(packed)]
     times = {k: [] for k in cmds}
+    cpu = {k: [] for k in cmds}
     lib = {}
     print(f"load average before: {os.getloadavg()}", file=sys.stderr)
     names = list(cmds)
     for r in range(a.rounds):
         order = names[r % len(names):] + names[:r % len(names)]
         for k in order:
-            times[k].append(wall(cmds[k]))
+            w, c = wall(cmds[k])
+            times[k].append(w)
+            cpu[k].append(c)
         if not a.no_library:
             for k, v in library_ms(build).items():
                 lib.setdefault(k, []).append(v)
@@ -120,11 +133,13 @@ def main():
     print(f"load average after: {os.getloadavg()}", file=sys.stderr)
 
     med = {k: statistics.median(v) * 1e3 for k, v in times.items()}
+    cpumed = {k: statistics.median(v) * 1e3 for k, v in cpu.items()}
     libmed = {k: statistics.median(v) for k, v in lib.items()}
     print(f"input {src} ({src.stat().st_size} bytes), .cdma {packed.stat().st_size} bytes, "
           f"{a.rounds} rounds, medians")
-    print("| | library, in memory | CLI | CLI / library | cat of the input |")
-    print("|---|---|---|---|---|")
+    base = " baseline CLI | baseline / library |" if a.baseline else ""
+    print(f"| | library, in memory | CLI | CLI / library |{base} cat of the input |")
+    print("|---|---|---|---|---|" + ("---|---|" if a.baseline else ""))
     for t in threads:
         for d in ("compress", "decompress"):
             key = f"{d} -T{t}"
@@ -133,8 +148,22 @@ def main():
             ratio = f"{med[key] / l:.2f}x" if l else "-"
             lcell = f"{l:.0f} ms" if l else "-"
             c = med["cat" if d == "compress" else "cat .cdma"]
-            print(f"| {key} | {lcell} | {med[key]:.0f} ms | {ratio} | {c:.0f} ms |")
-
+            bcell = ""
+            if a.baseline:
+                b = med["base " + key]
+                bcell = f" {b:.0f} ms | {b / l:.2f}x |" if l else f" {b:.0f} ms | - |"
+            print(f"| {key} | {lcell} | {med[key]:.0f} ms | {ratio} |{bcell} {c:.0f} ms |")
+    # CPU time does not grow with the machine's load as wall time does.
+    print()
+    print("CPU time (user + system), medians:")
+    print("| | CLI |" + (" baseline CLI |" if a.baseline else "") + " cat |")
+    print("|---|---|---|" + ("---|" if a.baseline else ""))
+    for t in threads:
+        for d in ("compress", "decompress"):
+            key = f"{d} -T{t}"
+            c = cpumed["cat" if d == "compress" else "cat .cdma"]
+            bcell = f" {cpumed['base ' + key]:.0f} ms |" if a.baseline else ""
+            print(f"| {key} | {cpumed[key]:.0f} ms |{bcell} {c:.0f} ms |")
 
 if __name__ == "__main__":
     main()
