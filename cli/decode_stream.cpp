@@ -107,7 +107,8 @@ class Decoder {
     const size_t chunk = static_cast<size_t>(std::clamp<uint64_t>(32 * uint64_t{info.block_size}, kChunkSize, plan.chunk));
     // Room for a part block before each read: the decoder leaves it when
     // it decodes in place, and the next read completes it.
-    in_.set_chunk_size(chunk, size_t{info.block_size} + 64);
+    const size_t part_block = size_t{info.block_size} + 64;
+    in_.set_chunk_size(chunk, part_block);
     in_.enable_read_ahead();
     buf_.grow(chunk, 0);
     cdma_out_buffer ob{buf_.data(), buf_.size(), 0};
@@ -132,9 +133,11 @@ class Decoder {
         progress_.update(out_.written(), consumed_);
       }
       if (r == 0 && !output_full) return out_.written() - written_before;
-      // Input left and room in the output: the rest is a part block; read
-      // more behind it (at the end of the input the decoder takes it as is).
-      if (!output_full && ib.pos < ib.size) in_.fill(ib.size - ib.pos + 1);
+      // A part block left and room in the output: read more behind it (at
+      // the end of the input the decoder takes it as is). With more left,
+      // the next block did not fit the output's rest: the next call
+      // decodes it aside and fills the output.
+      if (!output_full && ib.pos < ib.size && ib.size - ib.pos < part_block) in_.fill(ib.size - ib.pos + 1);
     }
   }
 
