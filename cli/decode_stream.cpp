@@ -6,6 +6,7 @@
 #include "failure.hpp"
 #include "frame_checks.hpp"
 #include "frame_range.hpp"
+#include "io_buffer.hpp"
 #include "memory_budget.hpp"
 #include "size_arg.hpp"
 
@@ -104,9 +105,12 @@ class Decoder {
     // finds in the input straight into the output, in parallel, so bigger
     // runs mean fewer waits for the slowest block. Within the plan's chunk.
     const size_t chunk = static_cast<size_t>(std::clamp<uint64_t>(32 * uint64_t{info.block_size}, kChunkSize, plan.chunk));
-    in_.set_chunk_size(chunk);
+    // Room for a part block before each read: the decoder leaves it when
+    // it decodes in place, and the next read completes it.
+    const size_t part_block = size_t{info.block_size} + 64;
+    in_.set_chunk_size(chunk, part_block);
     in_.enable_read_ahead();
-    if (buf_.size() < chunk) buf_.resize(chunk);
+    buf_.grow(chunk, 0);
     cdma_out_buffer ob{buf_.data(), buf_.size(), 0};
     bool output_full = false;
     const uint64_t written_before = out_.written();
@@ -129,6 +133,11 @@ class Decoder {
         progress_.update(out_.written(), consumed_);
       }
       if (r == 0 && !output_full) return out_.written() - written_before;
+      // A part block left and room in the output: read more behind it (at
+      // the end of the input the decoder takes it as is). With more left,
+      // the next block did not fit the output's rest: the next call
+      // decodes it aside and fills the output.
+      if (!output_full && ib.pos < ib.size && ib.size - ib.pos < part_block) in_.fill(ib.size - ib.pos + 1);
     }
   }
 
@@ -159,7 +168,7 @@ class Decoder {
   InputStream& in_;
   OutputSink& out_;
   Progress& progress_;
-  std::vector<uint8_t> buf_;
+  IoBuffer buf_;
   uint64_t consumed_ = 0;
   bool seek_table_ = false;   // the frame in progress ends with a seek table
   uint64_t frame_start_ = 0;  // out_.written() where its content began

@@ -2,26 +2,30 @@
 
 #include <algorithm>
 #include <thread>
-#include <vector>
-
 #include "failure.hpp"
+#include "io_buffer.hpp"
 #include "memory_budget.hpp"
 
 namespace cdma::cli {
 namespace {
 
+int64_t cctx_param(cdma_cctx* cctx, cdma_param param, int64_t fallback) {
+  int64_t v = fallback;
+  cdma_cctx_get_param(cctx, param, &v);
+  return v;
+}
+
 // Input read per call: four of the library's batches (8 blocks per
-// thread, lib/frame/frame_codec.hpp), so that it codes three of them
-// straight from this buffer and copies only the one it must hold back
-// until it knows whether the frame ends there. At most the chunk -M allows.
+// thread, lib/frame/frame_codec.hpp), which it codes straight from this
+// buffer into the output buffer. At most the chunk -M allows.
 size_t input_chunk(cdma_cctx* cctx, uint64_t memory_limit) {
-  int64_t threads = 1, block_log = 17;
-  cdma_cctx_get_param(cctx, CDMA_P_THREADS, &threads);
-  cdma_cctx_get_param(cctx, CDMA_P_BLOCK_LOG, &block_log);
+  int64_t threads = cctx_param(cctx, CDMA_P_THREADS, 1);
   if (threads <= 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  const uint64_t batch = static_cast<uint64_t>(threads) * 8 << block_log;
+  const uint64_t batch = static_cast<uint64_t>(threads) * 8 << cctx_param(cctx, CDMA_P_BLOCK_LOG, 17);
   return static_cast<size_t>(std::clamp<uint64_t>(4 * batch, kChunkSize, io_chunk(memory_limit)));
 }
+
+size_t block_size(cdma_cctx* cctx) { return size_t{1} << cctx_param(cctx, CDMA_P_BLOCK_LOG, 17); }
 
 class Encoder {
  public:
@@ -30,10 +34,28 @@ class Encoder {
   Encoder(cdma_cctx* cctx, OutputSink& out, size_t chunk)
       : cctx_(cctx), out_(out), buf_(chunk + chunk / 256 + (size_t{64} << 10)) {}
 
-  // Returns once every byte of `data` is taken.
-  void feed(std::span<const uint8_t> data) {
+  // How many of `bytes` more to feed, `fed` fed before, when more input
+  // follows: up to a block boundary of the frame. With the frame's size
+  // pledged, the library then codes every block straight from the input
+  // buffer; a part block would be copied into its own buffer and hold up
+  // a whole batch there. The part stays in the input buffer and joins the
+  // next read (InputStream's kept tail).
+  size_t to_block_end(uint64_t fed, size_t bytes) const {
+    const uint64_t end = (fed + bytes) / block_ * block_;
+    return end > fed ? static_cast<size_t>(end - fed) : bytes;
+  }
+
+  // Returns once every byte of `data` is taken, calling `took(n)` after
+  // each call of the library with the bytes it took (the progress line
+  // moves with every output buffer written, not with every chunk).
+  template <typename Took>
+  void feed(std::span<const uint8_t> data, Took&& took) {
     cdma_in_buffer in{data.data(), data.size(), 0};
-    while (in.pos < in.size) step(&in, CDMA_E_CONTINUE);
+    while (in.pos < in.size) {
+      const size_t before = in.pos;
+      step(&in, CDMA_E_CONTINUE);
+      took(in.pos - before);
+    }
   }
 
   void end() {
@@ -54,7 +76,8 @@ class Encoder {
 
   cdma_cctx* cctx_;
   OutputSink& out_;
-  std::vector<uint8_t> buf_;
+  IoBuffer buf_;
+  size_t block_ = block_size(cctx_);
 };
 
 }  // namespace
@@ -62,7 +85,7 @@ class Encoder {
 uint64_t encode_stream(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, const TensorInput& t,
                        OutputSink& out, Progress& progress) {
   const size_t chunk = input_chunk(cctx, memory_limit);
-  in.set_chunk_size(chunk);
+  in.set_chunk_size(chunk, block_size(cctx));
   in.enable_read_ahead();
   Encoder encoder(cctx, out, chunk);
   // Bytes past the promised size are not fed (the library would refuse the
@@ -71,15 +94,24 @@ uint64_t encode_stream(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, 
   const uint64_t limit = t.content_size.value_or(UINT64_MAX);
   uint64_t fed = 0;
   uint64_t total = t.prefix_size;
-  // Whole chunks even from a pipe, whose reads return 64 KiB at a time.
-  while (in.fill(chunk) || !in.available().empty()) {
+  // Whole chunks even from a pipe, whose reads return 64 KiB at a time. A
+  // mapped file is all available at once: the library codes it in place.
+  for (;;) {
+    const bool more = in.fill(chunk);  // false: all that is left is buffered
     const auto chunk_bytes = in.available();
-    const size_t n = static_cast<size_t>(std::min<uint64_t>(chunk_bytes.size(), limit - fed));
-    encoder.feed(chunk_bytes.first(n));
-    fed += n;
-    total += chunk_bytes.size();
-    in.consume(chunk_bytes.size());
-    progress.update(total, out.written());
+    if (chunk_bytes.empty()) break;
+    const size_t wanted = static_cast<size_t>(std::min<uint64_t>(chunk_bytes.size(), limit - fed));
+    const bool held = more && wanted == chunk_bytes.size();
+    const size_t n = held ? encoder.to_block_end(fed, wanted) : wanted;
+    encoder.feed(chunk_bytes.first(n), [&](size_t took) {
+      in.consume(took);
+      fed += took;
+      total += took;
+      progress.update(total, out.written());
+    });
+    if (held) continue;
+    total += chunk_bytes.size() - n;
+    in.consume(chunk_bytes.size() - n);
   }
   check_total_size(t, total);
   if (in.size() && total != *in.size())
@@ -92,7 +124,7 @@ uint64_t encode_stream(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, 
 void encode_part(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, uint64_t size, uint64_t done,
                  OutputSink& out, Progress& progress) {
   const size_t chunk = input_chunk(cctx, memory_limit);
-  in.set_chunk_size(chunk);
+  in.set_chunk_size(chunk, block_size(cctx));
   in.enable_read_ahead();
   Encoder encoder(cctx, out, chunk);
   uint64_t fed = 0;
@@ -101,10 +133,11 @@ void encode_part(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, uint64
       throw CliError(kExitIo, "file ended early (it changed while being read)");
     const auto bytes = in.available();
     const size_t n = static_cast<size_t>(std::min<uint64_t>(bytes.size(), size - fed));
-    encoder.feed(bytes.first(n));
-    in.consume(n);
-    fed += n;
-    progress.update(done + fed, out.written());
+    encoder.feed(bytes.first(n), [&](size_t took) {
+      in.consume(took);
+      fed += took;
+      progress.update(done + fed, out.written());
+    });
   }
   encoder.end();
 }

@@ -8,13 +8,18 @@
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#include <algorithm>
 #include <cstring>
 
 #include "failure.hpp"
 
 namespace cdma::cli {
 
-InputStream::InputStream(const std::string& path) : buf_(kChunkSize) {
+// What is read before the chunk size is known: enough for any header the
+// commands peek at first; the buffer grows when streaming starts.
+constexpr size_t kFirstRead = size_t{64} << 10;
+
+InputStream::InputStream(const std::string& path) : buf_(kFirstRead) {
   is_stdin_ = path == "-";
   fd_ = is_stdin_ ? STDIN_FILENO : open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) throw CliError(kExitIo, std::string("cannot open: ") + std::strerror(errno));
@@ -35,13 +40,15 @@ InputStream::InputStream(const std::string& path) : buf_(kChunkSize) {
   }
 }
 
-// The prefetcher: one chunk in flight at a time. `want` asks for a chunk,
-// `ready` says it is in `buf` (with `size`, `eof`, `error` set).
+// The prefetcher: one chunk in flight at a time. `want` asks for up to
+// `len` bytes at buf + `at`; `ready` says they are there (with `size`,
+// `eof`, `error` set).
 struct InputStream::ReadAhead {
   std::thread thread;
   std::mutex mu;
   std::condition_variable cv;
-  std::vector<uint8_t> buf;
+  IoBuffer buf;
+  size_t at = 0, len = 0;
   size_t size = 0;
   int error = 0;
   bool want = false, ready = false, eof = false, stop = false;
@@ -52,11 +59,12 @@ struct InputStream::ReadAhead {
       cv.wait(lock, [&] { return want || stop; });
       if (stop) return;
       lock.unlock();
+      uint8_t* dst = buf.data() + at;
       size_t got = 0;
       int err = 0;
       bool end = false;
-      while (got < buf.size()) {
-        const ssize_t r = read(fd, buf.data() + got, buf.size() - got);
+      while (got < len) {
+        const ssize_t r = read(fd, dst + got, len - got);
         if (r < 0 && errno == EINTR) continue;
         if (r < 0) err = errno;
         if (r <= 0) {
@@ -69,6 +77,15 @@ struct InputStream::ReadAhead {
       size = got, error = err, eof = end, want = false, ready = true;
       cv.notify_all();
     }
+  }
+
+  // Asks for the next chunk (the thread is idle: ready was just taken).
+  void request(size_t headroom, size_t chunk) {
+    buf.grow(headroom + chunk, 0);
+    at = headroom;
+    len = chunk;
+    want = true;
+    cv.notify_all();
   }
 };
 
@@ -87,8 +104,7 @@ InputStream::~InputStream() {
 void InputStream::enable_read_ahead() {
   if (ahead_ || is_stdin_ || !size_ || eof_) return;
   ahead_ = std::make_unique<ReadAhead>();
-  ahead_->buf.resize(buf_.size());
-  ahead_->want = true;
+  ahead_->request(headroom_, chunk_);
   ahead_->thread = std::thread([this] { ahead_->run(fd_); });
 }
 
@@ -97,18 +113,20 @@ bool InputStream::take_read_ahead() {
   std::unique_lock<std::mutex> lock(a.mu);
   a.cv.wait(lock, [&] { return a.ready; });
   if (a.error != 0) throw CliError(kExitIo, std::string("cannot read: ") + std::strerror(a.error));
-  if (begin_ == end_) {
-    // The usual case: everything was consumed, so the buffers swap.
-    std::swap(buf_, a.buf);
-    begin_ = 0;
-    end_ = a.size;
-    if (a.buf.size() < buf_.size()) a.buf.resize(buf_.size());
+  const size_t tail = end_ - begin_;
+  if (tail <= a.at) {
+    // The usual case: what is left (nothing, or part of a block) goes in
+    // front of the new chunk, and the buffers swap.
+    if (tail) std::memcpy(a.buf.data() + a.at - tail, buf_.data() + begin_, tail);
+    buf_.swap(a.buf);
+    begin_ = a.at - tail;
+    end_ = a.at + a.size;
   } else {
-    std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
-    end_ -= begin_;
+    std::memmove(buf_.data(), buf_.data() + begin_, tail);
     begin_ = 0;
-    if (buf_.size() < end_ + a.size) buf_.resize(end_ + a.size);
-    std::memcpy(buf_.data() + end_, a.buf.data(), a.size);
+    end_ = tail;
+    buf_.grow(end_ + a.size, end_);
+    std::memcpy(buf_.data() + end_, a.buf.data() + a.at, a.size);
     end_ += a.size;
   }
   read_ += a.size;
@@ -116,14 +134,16 @@ bool InputStream::take_read_ahead() {
   if (a.eof || a.size == 0) {
     eof_ = true;
   } else {
-    a.want = true;
-    a.cv.notify_all();
+    a.request(headroom_, chunk_);
   }
   return !eof_ || a.size != 0;
 }
 
-void InputStream::set_chunk_size(size_t bytes) {
-  if (bytes > buf_.size()) buf_.resize(bytes);  // the buffered bytes stay where they are
+void InputStream::set_chunk_size(size_t bytes, size_t keep) {
+  chunk_ = std::max(bytes, kChunkSize);
+  headroom_ = std::min(keep, chunk_ / 2);
+  // The buffered bytes stay where they are.
+  if (!ahead_) buf_.grow(chunk_, end_);
 }
 
 bool InputStream::fill(size_t n) {
@@ -138,7 +158,7 @@ bool InputStream::fill(size_t n) {
       end_ -= begin_;
       begin_ = 0;
     }
-    if (buf_.size() < n) buf_.resize(n);
+    if (buf_.size() < n) buf_.grow(n, end_);
     const ssize_t got = read(fd_, buf_.data() + end_, buf_.size() - end_);
     if (got < 0) {
       if (errno == EINTR) continue;

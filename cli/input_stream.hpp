@@ -11,7 +11,8 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <vector>
+
+#include "io_buffer.hpp"
 
 namespace cdma::cli {
 
@@ -48,8 +49,11 @@ class InputStream {
   // True once read() has reported the end and every buffered byte is consumed.
   bool at_end() { return !fill(1); }
 
-  // Reads in chunks of `bytes` from now on (never below kChunkSize).
-  void set_chunk_size(size_t bytes);
+  // Reads in chunks of `bytes` from now on (never below kChunkSize). The
+  // caller may leave up to `keep` bytes unconsumed between fills (the part
+  // of a block that the next read completes): each chunk is read behind
+  // that much room, so the two join with a copy of those bytes only.
+  void set_chunk_size(size_t bytes, size_t keep = 0);
 
   // From now on a thread reads the next chunk while the caller works on the
   // current one, so that with -T2 the read() calls overlap the coding
@@ -68,7 +72,9 @@ class InputStream {
   std::optional<uint64_t> size_;
   mode_t mode_ = 0644;
   std::optional<struct stat> stat_;
-  std::vector<uint8_t> buf_;
+  IoBuffer buf_;
+  size_t chunk_ = kChunkSize;
+  size_t headroom_ = 0;  // room before each read-ahead chunk, for a kept tail
   struct ReadAhead;
   std::unique_ptr<ReadAhead> ahead_;
   bool take_read_ahead();  // appends the prefetched chunk; false at the end

@@ -372,6 +372,10 @@ CDMA_API size_t cdma_cctx_set_pledged_size(cdma_cctx* cctx, uint64_t size);
  *  when the limit (CDMA_P_MEMORY_LIMIT) or a pledged size asks for fewer,
  *  and block is the block size, or the pledged size when smaller. Buffers
  *  grow as input comes, so a small stream takes little.
+ *  With CDMA_E_CONTINUE a call that has written output may return with
+ *  input left, when the rest of `out` cannot take the next batch of blocks
+ *  whole (they are then coded straight into `out` next call): call again
+ *  while in->pos < in->size, as with zstd.
  *  @return with CDMA_E_CONTINUE: 0, or a nonzero hint when output is pending;
  *          with CDMA_E_FLUSH / CDMA_E_END: the bytes still waiting to be
  *          written (call again with more room) or 0 when the frame is
@@ -394,7 +398,10 @@ CDMA_API size_t cdma_cctx_reset_stream(cdma_cctx* cctx);
 /*! cdma_decompress_stream() :
  *  Consumes frame bytes from `in` and writes decoded content to `out`.
  *  Concatenated frames decode as one stream. Checksums are verified before a
- *  frame is reported complete.
+ *  frame is reported complete. A call that has decoded blocks straight into
+ *  `out` returns (nonzero) when the next block does not fit the rest of
+ *  `out` or is not wholly in `in`, rather than copy it aside: call again
+ *  with more room or more input.
  *  @return 0 when the decoder sits between frames with everything written
  *          out: either all input was consumed at a frame's end, or no frame
  *          was started. Input past a frame's end is read as the next frame

@@ -146,19 +146,32 @@ size_t StreamCompressor::step(const frame::CompressParams& params, const frame::
   if (!in_frame_ && (has_input || end == CDMA_E_END)) CDMA_FORWARD_IF_ERROR(start_frame(params, meta, pool));
   if (!in_frame_) return 0;
 
+  const size_t out_start = out->pos;
   for (;;) {
     // Zero copy in: with nothing buffered and more than a whole batch in
     // the caller's buffer (so the batch is not the frame's last), the
-    // blocks are coded from the caller's memory.
-    if (in_size_ == 0 && in->size - in->pos > batch_bytes_) {
+    // blocks are coded from the caller's memory. A pledge that more input
+    // follows these bytes says as much without a byte more: then a whole
+    // batch, or all the whole blocks, of the caller's bytes will do.
+    const size_t avail = in->size - in->pos;
+    const bool more_follows = pledged_ != frame::kUnknownContentSize && frame_bytes_ + avail < pledged_;
+    if (in_size_ == 0 && (avail > batch_bytes_ || (more_follows && avail == batch_bytes_))) {
       // At least a batch; more, in whole blocks, when they go straight into
       // the caller's output: fewer, longer parallel runs.
       const size_t block = size_t{1} << params_.block_log;
       size_t take = batch_bytes_;
       if (staged_.size() == staged_pos_) {
         const size_t fit = (out->size - out->pos) / (block + frame::kBlockHeaderSize) * block;
-        const size_t whole = (in->size - in->pos - 1) / block * block;
+        const size_t whole = (more_follows ? avail : avail - 1) / block * block;
         take = std::max(take, std::min(fit, whole));
+        // This call already coded into the caller's output and the rest of
+        // it cannot take the next batch whole: return, so that the caller
+        // writes its output out and the batch is coded straight into it
+        // next call, rather than staged here and copied. Only when
+        // continuing: FLUSH and END promise to take all the input.
+        if (end == CDMA_E_CONTINUE && out->pos > out_start &&
+            out->size - out->pos < take / block * frame::kBlockHeaderSize + take)
+          return 0;
       }
       if (pledged_ != frame::kUnknownContentSize && frame_bytes_ + take > pledged_)
         return make_error(CDMA_ERROR_src_size_wrong);

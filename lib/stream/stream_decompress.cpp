@@ -148,6 +148,7 @@ size_t StreamDecompressor::drain(cdma_out_buffer* out) {
 size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, bool stop_at_frame_end,
                                 cdma_out_buffer* out, cdma_in_buffer* in) {
   CDMA_RETURN_ERROR_IF(failed_, stage_wrong);
+  const size_t out_start = out->pos;
   for (;;) {
     if (drain(out) != 0) return 1;  // output full: call again with more room
     switch (state_) {
@@ -181,6 +182,11 @@ size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, bool st
           size_t blocks = 0;
           CDMA_FORWARD_IF_ERROR(decode_direct(pool, out, in, &blocks));
           if (blocks != 0) break;
+          // This call decoded in place, and the next block no longer fits
+          // the output or is not wholly in the input: return, so that the
+          // caller makes room or brings more input and the block is decoded
+          // in place too, rather than copied here, decoded and copied out.
+          if (out->pos > out_start) return 1;
         }
         if (const size_t left = gather(in, &small_, frame::kBlockHeaderSize)) return left;
         frame::BlockHeader b;

@@ -232,6 +232,21 @@ same "a 24 MB .npy round-trips through read-ahead at -T2" big.npy big.back
 same "... and at -T1" big.npy big.back1
 "$CDMA" decompress -q -c bigp.raw.cdma | cmp -s - big.npy && pass "... and piped as raw bytes" ||
   fail "piped 24 MB raw round trip differs"
+# Each read is fed up to a block boundary of the frame; the part block left
+# over goes in front of the next chunk read ahead, or, bigger than the room
+# kept there (big blocks, a small -M), is joined by a copy. The frame is the
+# pipe's (no read-ahead) and any -T's.
+cat big.npy | "$CDMA" compress -q -T 1 >bigp1.cdma
+same "a 24 MB .npy piped gives the file's frame" big1.cdma bigp1.cdma
+"$CDMA" compress -q -T 0 -c big.npy >big0.cdma
+same "... and -T0 the same bytes" big1.cdma big0.cdma
+"$CDMA" compress -q -T 1 --block-log 21 -c big.npy >b21.cdma
+"$CDMA" compress -q -T 1 --block-log 21 -M 40M -c big.npy >b21m.cdma
+cat big.npy | "$CDMA" compress -q -T 1 --block-log 21 >b21p.cdma
+same "2 MiB blocks under -M 40M (a part block bigger than the kept room) give the same frame" b21.cdma b21m.cdma
+same "... as from a pipe" b21.cdma b21p.cdma
+"$CDMA" decompress -q -M 40M -c b21m.cdma | cmp -s - big.npy && pass "... which restores the .npy" ||
+  fail "2 MiB blocks under -M 40M: round trip differs"
 
 # ---------------------------------------------------------------- concatenated frames
 "$CDMA" compress -q -c "$f32" raw.bin --dtype f32 >two.cdma 2>err

@@ -93,6 +93,105 @@ TEST_CASE("streaming in random chunks gives the one-shot bytes", "[stream]") {
   }
 }
 
+// With 4 KiB blocks and one thread a batch is 8 blocks (32 KiB).
+TEST_CASE("a pledge lets whole blocks be coded from the caller's buffer, none held back", "[stream]") {
+  constexpr size_t kBlock = 4096, kBlocks = 64;
+  const auto src = sparse_bytes(kBlock * kBlocks, 4, 0.4, Layout::kClustered, 7);
+  cdma_cctx* c = cdma_cctx_create();
+  REQUIRE(cdma_cctx_set_param(c, CDMA_P_BLOCK_LOG, 12) == 0);
+  REQUIRE(cdma_cctx_set_pledged_size(c, src.size()) == 0);
+  // Two batches exactly: more input follows (the pledge says so), so all 16
+  // blocks go out now; without the pledge's word the last one would wait
+  // in the context for more input.
+  std::vector<uint8_t> out(cdma_compress_bound(src.size()));
+  cdma_out_buffer o{out.data(), out.size(), 0};
+  cdma_in_buffer in{src.data(), 16 * kBlock, 0};
+  REQUIRE(cdma_compress_stream(c, &o, &in, CDMA_E_CONTINUE) == 0);
+  REQUIRE(in.pos == in.size);
+  cdma_dctx* d = cdma_dctx_create();
+  std::vector<uint8_t> back(src.size());
+  cdma_out_buffer bo{back.data(), back.size(), 0};
+  cdma_in_buffer bi{out.data(), o.pos, 0};
+  REQUIRE(!cdma_is_error(cdma_decompress_stream(d, &bo, &bi)));
+  REQUIRE(bo.pos == 16 * kBlock);
+  REQUIRE(std::equal(back.begin(), back.begin() + 16 * kBlock, src.begin()));
+  cdma_dctx_free(d);
+  // The rest, and the frame is the one-shot frame.
+  in = {src.data(), src.size(), in.pos};
+  while (cdma_compress_stream(c, &o, &in, CDMA_E_END) != 0) {
+  }
+  std::vector<uint8_t> one(cdma_compress_bound(src.size()));
+  one.resize(cdma_compress_cctx(c, one.data(), one.size(), src.data(), src.size()));
+  REQUIRE(std::vector<uint8_t>(out.begin(), out.begin() + static_cast<long>(o.pos)) == one);
+  cdma_cctx_free(c);
+}
+
+TEST_CASE("CONTINUE returns, input left, when the output cannot take the next batch whole", "[stream]") {
+  constexpr size_t kBlock = 4096;
+  // Incompressible: every block codes to its worst case.
+  const auto src = sparse_bytes(kBlock * 64, 4, 1.0, Layout::kRandom, 8);
+  cdma_cctx* c = cdma_cctx_create();
+  REQUIRE(cdma_cctx_set_param(c, CDMA_P_BLOCK_LOG, 12) == 0);
+  REQUIRE(cdma_cctx_set_pledged_size(c, src.size()) == 0);
+  std::vector<uint8_t> frame, buf(12 * (kBlock + 64));  // a batch and a half
+  cdma_in_buffer in{src.data(), src.size(), 0};
+  size_t calls = 0, r;
+  do {
+    cdma_out_buffer o{buf.data(), buf.size(), 0};
+    r = cdma_compress_stream(c, &o, &in, CDMA_E_CONTINUE);
+    REQUIRE(!cdma_is_error(r));
+    // Nothing staged in the context for later: what did not fit was not taken.
+    REQUIRE(r == 0);
+    frame.insert(frame.end(), buf.begin(), buf.begin() + static_cast<long>(o.pos));
+    ++calls;
+  } while (in.pos < in.size);
+  REQUIRE(calls > 1);
+  do {
+    cdma_out_buffer o{buf.data(), buf.size(), 0};
+    r = cdma_compress_stream(c, &o, &in, CDMA_E_END);
+    REQUIRE(!cdma_is_error(r));
+    frame.insert(frame.end(), buf.begin(), buf.begin() + static_cast<long>(o.pos));
+  } while (r != 0);
+  std::vector<uint8_t> one(cdma_compress_bound(src.size()));
+  one.resize(cdma_compress_cctx(c, one.data(), one.size(), src.data(), src.size()));
+  REQUIRE(frame == one);
+  cdma_cctx_free(c);
+}
+
+TEST_CASE("a decoder call that decoded in place returns rather than copy the next block", "[stream]") {
+  constexpr size_t kBlock = 4096;
+  const auto src = sparse_bytes(kBlock * 16, 4, 0.4, Layout::kClustered, 9);
+  cdma_cctx* c = cdma_cctx_create();
+  REQUIRE(cdma_cctx_set_param(c, CDMA_P_BLOCK_LOG, 12) == 0);
+  std::vector<uint8_t> frame(cdma_compress_bound(src.size()));
+  frame.resize(cdma_compress_cctx(c, frame.data(), frame.size(), src.data(), src.size()));
+  cdma_cctx_free(c);
+  cdma_dctx* d = cdma_dctx_create();
+  // Room for two and a half blocks: two are decoded in place; the third
+  // waits in the input for room, instead of being gathered, decoded aside
+  // and half copied out.
+  std::vector<uint8_t> back(src.size()), buf(kBlock * 5 / 2);
+  cdma_in_buffer in{frame.data(), frame.size(), 0};
+  cdma_out_buffer o{buf.data(), buf.size(), 0};
+  size_t r = cdma_decompress_stream(d, &o, &in);
+  REQUIRE(!cdma_is_error(r));
+  REQUIRE(r != 0);
+  REQUIRE(o.pos == 2 * kBlock);
+  // Called on until the end, the content comes out whole.
+  size_t done = 0;
+  for (;;) {
+    std::copy(buf.begin(), buf.begin() + static_cast<long>(o.pos), back.begin() + static_cast<long>(done));
+    done += o.pos;
+    if (r == 0) break;
+    o = {buf.data(), buf.size(), 0};
+    r = cdma_decompress_stream(d, &o, &in);
+    REQUIRE(!cdma_is_error(r));
+  }
+  REQUIRE(done == src.size());
+  REQUIRE(back == src);
+  cdma_dctx_free(d);
+}
+
 TEST_CASE("concatenated frames decode as one stream", "[stream]") {
   std::mt19937 rng(3);
   const auto a = sparse_bytes(10000, 2, 0.3, Layout::kRandom, 1);
