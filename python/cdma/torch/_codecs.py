@@ -31,6 +31,9 @@ class HostCodec:
         return None
 
     def encode(self, src, mark, width):
+        # The originals of the frames made so far are free by now: hand their
+        # heap pages back before this frame's buffer is allocated over them.
+        _trim.before_alloc(src.numel() * src.element_size())
         host = src.detach() if src.device.type == "cpu" else src.detach().cpu()
         data = cdma.compress(_layout.as_bytes(host), level=self.level, codec=self.codec,
                              threads=self.threads, element_width=width, checksum=True)
@@ -40,7 +43,7 @@ class HostCodec:
         return data
 
     def decode(self, data, numel, dtype, device):
-        _trim.before_decode(numel * _layout.itemsize(dtype))
+        _trim.before_alloc(numel * _layout.itemsize(dtype))
         flat = _pages.empty_span(numel, dtype)
         cdma.decompress_into(data, _layout.as_bytes(flat), threads=self.threads)
         return flat
