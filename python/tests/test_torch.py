@@ -399,6 +399,22 @@ def test_a_span_saved_twice_is_decoded_once(monkeypatch):
     assert len(calls) == 1
 
 
+def test_a_large_frame_is_held_in_exactly_its_own_bytes():
+    # compressed straight into a mapping of the bound's size, then shrunk
+    from cdma.torch import _pages
+    g = torch.Generator().manual_seed(9)
+    a = torch.randn(_pages.OWN_PAGES_MIN, generator=g, requires_grad=True)  # 1 MiB of fp32
+    hook = cdma.torch.offload(min_bytes=0, max_inflight_bytes=0)
+    with hook:
+        loss = torch.relu(a).sum()   # saves relu's result, half zeros
+    frame = next(f() for f in hook._order if f() is not None)
+    assert len(frame.data) == cdma.frame_info(frame.data).frame_size
+    assert len(frame.data) < frame.raw_bytes
+    assert hook.stats.total().held_bytes == len(frame.data)
+    loss.backward()
+    assert torch.equal(a.grad, (a.detach() > 0).float())
+
+
 @pytest.mark.parametrize("sync", [False, True])
 def test_free_heap_pages_are_handed_back_before_a_large_compress(monkeypatch, sync):
     # Originals that frames replace are freed into malloc's heaps, where they
