@@ -28,9 +28,11 @@ HUGE_PAGE = 2 * 2**20  # x86-64 and arm64 (4 KiB base pages)
 
 
 def mapping(nbytes):
-    """An anonymous mapping of nbytes, backed by huge pages where the
-    kernel allows them (THP "always", or "madvise" as Debian sets it)."""
-    buf = mmap.mmap(-1, nbytes)
+    """A private anonymous mapping of nbytes, backed by huge pages where
+    the kernel allows them (THP "always", or "madvise" as Debian sets it).
+    Private: mmap.mmap(-1, n) alone maps shared memory (shmem), whose pages
+    cost more to fault in and take no huge pages under THP's defaults."""
+    buf = mmap.mmap(-1, nbytes, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
     if nbytes >= HUGE_PAGE and hasattr(mmap, "MADV_HUGEPAGE"):
         try:
             buf.madvise(mmap.MADV_HUGEPAGE)
