@@ -39,6 +39,23 @@ py::bytes compress_py(py::handle src, int element_width, int level, int codec, i
                                       std::move(dtype), std::move(shape)});
 }
 
+// Compresses `src` into the writable buffer `dst` (compress_bound(len(src))
+// bytes always suffice: no tensor metadata is recorded); returns the frame's
+// size. For callers that keep frames in memory of their own, such as
+// cdma.torch.offload's pages, without a bytes object and a copy.
+size_t compress_into(py::handle src, py::handle dst, int element_width, int level, int codec,
+                     int threads, bool checksum) {
+  BufferView in(src, false);
+  BufferView out(dst, true);
+  CctxPtr cctx = make_cctx(CompressParams{element_width, level, codec, threads, checksum});
+  size_t n;
+  {
+    py::gil_scoped_release nogil;
+    n = cdma_compress_cctx(cctx.get(), out.data(), out.size(), in.data(), in.size());
+  }
+  return check(n);
+}
+
 size_t decompress_into(py::handle src, py::handle dst, int threads) {
   BufferView in(src, false);
   BufferView out(dst, true);
@@ -150,6 +167,11 @@ void bind_oneshot(py::module_& m) {
   m.def("compress", &compress_py, py::arg("src"), py::arg("element_width"), py::arg("level"),
         py::arg("codec"), py::arg("threads"), py::arg("checksum"), py::arg("dtype"),
         py::arg("shape"), "Compress a C-contiguous buffer into one frame (bytes).");
+  m.def("compress_into", &compress_into, py::arg("src"), py::arg("dst"),
+        py::arg("element_width"), py::arg("level"), py::arg("codec"), py::arg("threads"),
+        py::arg("checksum"),
+        "Compress a C-contiguous buffer into one frame in the writable buffer `dst`; "
+        "returns the frame's size.");
   m.def("decompress_into", &decompress_into, py::arg("src"), py::arg("dst"), py::arg("threads"),
         "Decode the single frame `src` into the writable buffer `dst`; returns the size.");
   m.def("frame_info", &frame_info, py::arg("src"), py::arg("decoded_size") = py::none(),

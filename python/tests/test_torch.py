@@ -399,6 +399,44 @@ def test_a_span_saved_twice_is_decoded_once(monkeypatch):
     assert len(calls) == 1
 
 
+def test_a_large_frame_is_held_in_exactly_its_own_bytes():
+    # compressed straight into a mapping of the bound's size, then shrunk
+    from cdma.torch import _pages
+    g = torch.Generator().manual_seed(9)
+    a = torch.randn(_pages.OWN_PAGES_MIN, generator=g, requires_grad=True)  # 1 MiB of fp32
+    hook = cdma.torch.offload(min_bytes=0, max_inflight_bytes=0)
+    with hook:
+        loss = torch.relu(a).sum()   # saves relu's result, half zeros
+    frame = next(f() for f in hook._order if f() is not None)
+    assert len(frame.data) == cdma.frame_info(frame.data).frame_size
+    assert len(frame.data) < frame.raw_bytes
+    assert hook.stats.total().held_bytes == len(frame.data)
+    loss.backward()
+    assert torch.equal(a.grad, (a.detach() > 0).float())
+
+
+@pytest.mark.parametrize("sync", [False, True])
+def test_free_heap_pages_are_handed_back_before_a_large_compress(monkeypatch, sync):
+    # Originals that frames replace are freed into malloc's heaps, where they
+    # stay resident unless handed back: forward's memory would then not fall
+    # by what the frames save (issue 19).
+    from cdma.torch import _inflight, _trim
+    calls = []
+    monkeypatch.setattr(_trim, "_malloc_trim", lambda pad: calls.append(pad) or 0)
+    g = torch.Generator().manual_seed(7)
+    small = torch.randn(_trim.TRIM_MIN // 8, generator=g, requires_grad=True)
+    big = torch.randn(_trim.TRIM_MIN // 4, generator=g, requires_grad=True)
+    hook = cdma.torch.offload(min_bytes=0, max_inflight_bytes=0 if sync else 2**30)
+    with hook:
+        loss = torch.relu(small).sum()   # saves relu's result: TRIM_MIN / 2 bytes
+        _inflight.submit(lambda: None).result()  # the worker's queue is done
+        assert calls == []
+        loss = loss + torch.relu(big).sum()  # TRIM_MIN bytes
+        _inflight.submit(lambda: None).result()
+    assert calls == [0]
+    assert hook.stats.total().compressed == 2
+
+
 @pytest.mark.parametrize("limit", [0, 100_000, 300_000])
 def test_bytes_in_flight_are_bounded(limit):
     model, (x, y) = _mlp(), _batch(n=512)  # saved tensors of 64-512 KiB

@@ -19,6 +19,7 @@ import threading
 import torch
 
 import cdma
+from cdma import _cdma
 from . import _layout, _pages, _trim, zvc
 
 
@@ -31,16 +32,25 @@ class HostCodec:
         return None
 
     def encode(self, src, mark, width):
+        # The originals of the frames made so far are free by now: hand their
+        # heap pages back before this frame's buffer is allocated over them.
+        _trim.before_alloc(src.numel() * src.element_size())
         host = src.detach() if src.device.type == "cpu" else src.detach().cpu()
-        data = cdma.compress(_layout.as_bytes(host), level=self.level, codec=self.codec,
-                             threads=self.threads, element_width=width, checksum=True)
-        del host
-        if len(data) < src.numel() * src.element_size():
-            data = _pages.frame_buffer(data)  # the copy, outside the owner's lock
+        raw = _layout.as_bytes(host)
+        if raw.nbytes < _pages.OWN_PAGES_MIN:
+            return cdma.compress(raw, level=self.level, codec=self.codec,
+                                 threads=self.threads, element_width=width, checksum=True)
+        # Straight into pages of its own: no bytes object to fault in, copy
+        # and free. Pages past the frame's end are never touched, and go.
+        data = _pages.mapping(_cdma.compress_bound(raw.nbytes))
+        n = _cdma.compress_into(raw, data, width, self.level, cdma.codec_id(self.codec),
+                                self.threads, True)
+        if n < raw.nbytes:
+            data.resize(n)
         return data
 
     def decode(self, data, numel, dtype, device):
-        _trim.before_decode(numel * _layout.itemsize(dtype))
+        _trim.before_alloc(numel * _layout.itemsize(dtype))
         flat = _pages.empty_span(numel, dtype)
         cdma.decompress_into(data, _layout.as_bytes(flat), threads=self.threads)
         return flat

@@ -1,17 +1,20 @@
-"""Handing malloc's free heap pages back to the system before a large decode.
+"""Handing malloc's free heap pages back to the system before a large
+allocation of offload()'s own (a frame being compressed, a span decoded).
 
 glibc keeps freed blocks below its adaptive mmap threshold (up to 32 MiB) in
-its heaps, resident, until the heap's top is free: in a training step, the
-framework's gradients and temporaries of the layers already done. A decode
-in backward allocates a whole span; on top of that retained memory it would
-raise the step's peak by what compression saved. malloc_trim(0) returns
-every free page of every arena (glibc only; elsewhere this does nothing).
+its heaps, resident, until the heap's top is free. In forward, those are the
+originals that frames replaced (the whole point of compressing them); in
+backward, the framework's gradients and temporaries of the layers already
+done. Left there, they keep the process's resident memory where it was
+without the hook, and a new frame or decoded span on top raises the step's
+peak by what compression saved. malloc_trim(0) returns every free page of
+every arena (glibc only; elsewhere this does nothing).
 """
 
 import ctypes
 import ctypes.util
 
-TRIM_MIN = 8 * 2**20  # decodes smaller than this are not worth a system call
+TRIM_MIN = 8 * 2**20  # smaller allocations are not worth a system call
 
 
 def _load():
@@ -27,6 +30,6 @@ def _load():
 _malloc_trim = _load()
 
 
-def before_decode(nbytes):
+def before_alloc(nbytes):
     if _malloc_trim is not None and nbytes >= TRIM_MIN:
         _malloc_trim(0)
