@@ -30,4 +30,11 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE BOTH)
 set(ENV{PKG_CONFIG_LIBDIR} /usr/lib/${CDMA_CROSS_TRIPLE}/pkgconfig:/usr/share/pkgconfig)
 set(ENV{PKG_CONFIG_PATH} "")
 
-set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64;-L;/usr/${CDMA_CROSS_TRIPLE})
+# The programs run with the multiarch arm64 runtime (libc6:arm64, which the
+# arm64 libraries above depend on): `-L /` makes qemu load
+# /lib/ld-linux-aarch64.so.1 from it. With `-L /usr/aarch64-linux-gnu` qemu
+# took the cross toolchain's ld.so (libc6-arm64-cross) but, not finding
+# libc.so.6 beside it, the multiarch one: two glibc builds whose private
+# layouts differ, and the first pthread_create walked a stack-cache list
+# that never ends (every threaded program hung, single-threaded ones ran).
+set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64;-L;/)

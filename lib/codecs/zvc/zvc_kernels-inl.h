@@ -284,6 +284,12 @@ size_t expand_repeat_groups(const uint8_t* mask, const uint8_t* values, const ui
     *groups_done = run_groups<16>(groups, room, four_of(one), one);
   } else if constexpr (hn::MaxLanes(hn::CappedTag<uint32_t, 8>()) == 8) {
     const hn::CappedTag<uint32_t, 8> d;
+    // MaxLanes is only a bound on scalable targets (SVE, SVE2): at a
+    // 128-bit vector length they have 4 lanes, and a group needs 8.
+    if (hn::Lanes(d) != 8) {
+      *groups_done = 0;
+      return 0;
+    }
     const hn::RebindToSigned<decltype(d)> di;
     const auto low = hn::Set(di, 7);
     const auto one = [&](size_t g) __attribute__((always_inline)) {
