@@ -135,23 +135,23 @@ TEST_CASE("CONTINUE returns, input left, when the output cannot take the next ba
   REQUIRE(cdma_cctx_set_pledged_size(c, src.size()) == 0);
   std::vector<uint8_t> frame, buf(12 * (kBlock + 64));  // a batch and a half
   cdma_in_buffer in{src.data(), src.size(), 0};
-  size_t calls = 0, r;
-  do {
+  // One call into a fresh `buf`, its output appended to `frame`.
+  const auto call = [&](cdma_end_directive directive) {
     cdma_out_buffer o{buf.data(), buf.size(), 0};
-    r = cdma_compress_stream(c, &o, &in, CDMA_E_CONTINUE);
+    const size_t r = cdma_compress_stream(c, &o, &in, directive);
     REQUIRE(!cdma_is_error(r));
-    // Nothing staged in the context for later: what did not fit was not taken.
-    REQUIRE(r == 0);
     frame.insert(frame.end(), buf.begin(), buf.begin() + static_cast<long>(o.pos));
+    return r;
+  };
+  size_t calls = 0;
+  do {
+    // Nothing staged in the context for later: what did not fit was not taken.
+    REQUIRE(call(CDMA_E_CONTINUE) == 0);
     ++calls;
   } while (in.pos < in.size);
   REQUIRE(calls > 1);
-  do {
-    cdma_out_buffer o{buf.data(), buf.size(), 0};
-    r = cdma_compress_stream(c, &o, &in, CDMA_E_END);
-    REQUIRE(!cdma_is_error(r));
-    frame.insert(frame.end(), buf.begin(), buf.begin() + static_cast<long>(o.pos));
-  } while (r != 0);
+  while (call(CDMA_E_END) != 0) {
+  }
   std::vector<uint8_t> one(cdma_compress_bound(src.size()));
   one.resize(cdma_compress_cctx(c, one.data(), one.size(), src.data(), src.size()));
   REQUIRE(frame == one);
