@@ -27,6 +27,15 @@ size_t input_chunk(cdma_cctx* cctx, uint64_t memory_limit) {
 
 size_t block_size(cdma_cctx* cctx) { return size_t{1} << cctx_param(cctx, CDMA_P_BLOCK_LOG, 17); }
 
+// Starts the input's reading thread. With a core to spare it reads ahead;
+// when the library codes on every core, it reads alongside the caller
+// between batches instead (InputStream::enable_read_ahead): a third thread
+// on two cores held up the coding threads, and -T2 ran slower than -T1.
+void start_reading(cdma_cctx* cctx, InputStream& in) {
+  const auto threads = static_cast<uint64_t>(std::max<int64_t>(1, cctx_param(cctx, CDMA_P_THREADS, 1)));
+  in.enable_read_ahead(threads >= std::max(1u, std::thread::hardware_concurrency()));
+}
+
 class Encoder {
  public:
   // The output buffer holds a chunk's frame bytes at their worst (a block
@@ -86,7 +95,7 @@ uint64_t encode_stream(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, 
                        OutputSink& out, Progress& progress) {
   const size_t chunk = input_chunk(cctx, memory_limit);
   in.set_chunk_size(chunk, block_size(cctx));
-  in.enable_read_ahead();
+  start_reading(cctx, in);
   Encoder encoder(cctx, out, chunk);
   // Bytes past the promised size are not fed (the library would refuse the
   // frame with a bare "size wrong"), only counted, so that the message can
@@ -125,7 +134,7 @@ void encode_part(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, uint64
                  OutputSink& out, Progress& progress) {
   const size_t chunk = input_chunk(cctx, memory_limit);
   in.set_chunk_size(chunk, block_size(cctx));
-  in.enable_read_ahead();
+  start_reading(cctx, in);
   Encoder encoder(cctx, out, chunk);
   uint64_t fed = 0;
   while (fed < size) {

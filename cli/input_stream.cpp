@@ -40,15 +40,42 @@ InputStream::InputStream(const std::string& path) : buf_(kFirstRead) {
   }
 }
 
-// The prefetcher: one chunk in flight at a time. `want` asks for up to
-// `len` bytes at buf + `at`; `ready` says they are there (with `size`,
-// `eof`, `error` set).
+namespace {
+
+// Reads up to `len` bytes into dst: from the file's position, or with pread()
+// at `offset` when it is set. Stops short only at the end (`end` set) or on
+// an error (`err` set, errno's value).
+size_t read_full(int fd, uint8_t* dst, size_t len, std::optional<uint64_t> offset, bool& end, int& err) {
+  size_t got = 0;
+  end = false;
+  err = 0;
+  while (got < len) {
+    const ssize_t r = offset ? pread(fd, dst + got, len - got, static_cast<off_t>(*offset + got))
+                             : read(fd, dst + got, len - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) err = errno;
+    if (r <= 0) {
+      end = r == 0;
+      break;
+    }
+    got += static_cast<size_t>(r);
+  }
+  return got;
+}
+
+}  // namespace
+
+// The reading thread: one read in flight at a time. `want` asks for up to
+// `len` bytes at `dst` (from the file's position, or at `offset` when set);
+// `ready` says they are there (with `size`, `eof`, `error` set).
 struct InputStream::ReadAhead {
   std::thread thread;
   std::mutex mu;
   std::condition_variable cv;
-  IoBuffer buf;
+  IoBuffer buf;  // the prefetched chunk, at buf + `at` (not used by split reads)
   size_t at = 0, len = 0;
+  uint8_t* dst = nullptr;
+  std::optional<uint64_t> offset;
   size_t size = 0;
   int error = 0;
   bool want = false, ready = false, eof = false, stop = false;
@@ -59,20 +86,9 @@ struct InputStream::ReadAhead {
       cv.wait(lock, [&] { return want || stop; });
       if (stop) return;
       lock.unlock();
-      uint8_t* dst = buf.data() + at;
-      size_t got = 0;
-      int err = 0;
       bool end = false;
-      while (got < len) {
-        const ssize_t r = read(fd, dst + got, len - got);
-        if (r < 0 && errno == EINTR) continue;
-        if (r < 0) err = errno;
-        if (r <= 0) {
-          end = r == 0;
-          break;
-        }
-        got += static_cast<size_t>(r);
-      }
+      int err = 0;
+      const size_t got = read_full(fd, dst, len, offset, end, err);
       lock.lock();
       size = got, error = err, eof = end, want = false, ready = true;
       cv.notify_all();
@@ -84,8 +100,27 @@ struct InputStream::ReadAhead {
     buf.grow(headroom + chunk, 0);
     at = headroom;
     len = chunk;
+    dst = buf.data() + at;
+    offset.reset();
     want = true;
     cv.notify_all();
+  }
+
+  // Asks for `bytes` at `to`, read from file offset `from`.
+  void request_at(uint8_t* to, size_t bytes, uint64_t from) {
+    std::lock_guard<std::mutex> lock(mu);
+    dst = to;
+    len = bytes;
+    offset = from;
+    want = true;
+    cv.notify_all();
+  }
+
+  // Waits for the read asked for; then the thread is idle again.
+  void wait() {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return ready; });
+    ready = false;
   }
 };
 
@@ -101,11 +136,46 @@ InputStream::~InputStream() {
   if (fd_ >= 0 && !is_stdin_) close(fd_);
 }
 
-void InputStream::enable_read_ahead() {
+void InputStream::enable_read_ahead(bool split) {
   if (ahead_ || is_stdin_ || !size_ || eof_) return;
   ahead_ = std::make_unique<ReadAhead>();
-  ahead_->request(headroom_, chunk_);
+  split_ = split;
+  if (split) {
+    // Only pread() from now on: everything read so far came from offset 0 on.
+    offset_ = read_;
+    buf_.grow(headroom_ + chunk_, end_);
+  } else {
+    ahead_->request(headroom_, chunk_);
+  }
   ahead_->thread = std::thread([this] { ahead_->run(fd_); });
+}
+
+void InputStream::read_split() {
+  ReadAhead& a = *ahead_;
+  // The unconsumed tail (part of a block) goes to the front, the chunk
+  // right behind it, its second half read by the thread meanwhile.
+  const size_t tail = end_ - begin_;
+  if (begin_ != 0) {
+    std::memmove(buf_.data(), buf_.data() + begin_, tail);
+    begin_ = 0;
+    end_ = tail;
+  }
+  buf_.grow(end_ + chunk_, end_);
+  const size_t half = chunk_ / 2;
+  a.request_at(buf_.data() + end_ + half, chunk_ - half, offset_ + half);
+  bool end = false;
+  int err = 0;
+  const size_t got = read_full(fd_, buf_.data() + end_, half, offset_, end, err);
+  a.wait();  // before anything is thrown: the thread writes into buf_
+  if (err == 0) err = got == half ? a.error : 0;
+  if (err != 0) throw CliError(kExitIo, std::string("cannot read: ") + std::strerror(err));
+  // A short first half is the end of the file, as a short read() would be;
+  // whatever was read behind it came from a file that changed meanwhile.
+  const size_t total = got + (got == half ? a.size : 0);
+  eof_ = total < chunk_;
+  end_ += total;
+  read_ += total;
+  offset_ += total;
 }
 
 bool InputStream::take_read_ahead() {
@@ -147,7 +217,12 @@ void InputStream::set_chunk_size(size_t bytes, size_t keep) {
 }
 
 bool InputStream::fill(size_t n) {
-  while (ahead_ && end_ - begin_ < n && !eof_) take_read_ahead();
+  while (ahead_ && end_ - begin_ < n && !eof_) {
+    if (split_)
+      read_split();
+    else
+      take_read_ahead();
+  }
   while (end_ - begin_ < n && !eof_) {
     // Move the unconsumed tail to the front before reading behind it, and
     // grow only for a request bigger than a chunk (a large header).

@@ -56,11 +56,16 @@ class InputStream {
   void set_chunk_size(size_t bytes, size_t keep = 0);
 
   // From now on a thread reads the next chunk while the caller works on the
-  // current one, so that with -T2 the read() calls overlap the coding
+  // current one, so that with -T1 the read() calls overlap the coding
   // instead of leaving the other core idle. Regular files only (a read from
   // a pipe may block forever, and the thread must be joinable); a no-op on
   // standard input and pipes.
-  void enable_read_ahead();
+  // With `split` (the caller codes on every core, so a thread reading
+  // meanwhile would take a core from a coding thread, and each one it
+  // holds up stalls the whole batch), the thread instead reads half of
+  // each chunk while the caller reads the other half, only when fill()
+  // asks: reading then takes half the time and never competes with coding.
+  void enable_read_ahead(bool split = false);
 
   // Bytes read from the input so far (consumed or not).
   uint64_t bytes_read() const { return read_; }
@@ -78,6 +83,9 @@ class InputStream {
   struct ReadAhead;
   std::unique_ptr<ReadAhead> ahead_;
   bool take_read_ahead();  // appends the prefetched chunk; false at the end
+  void read_split();       // appends a chunk read by the caller and the thread
+  bool split_ = false;
+  uint64_t offset_ = 0;  // the file offset of the next read_split()
   size_t begin_ = 0;
   size_t end_ = 0;
   uint64_t read_ = 0;

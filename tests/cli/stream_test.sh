@@ -248,6 +248,25 @@ same "... as from a pipe" b21.cdma b21p.cdma
 "$CDMA" decompress -q -M 40M -c b21m.cdma | cmp -s - big.npy && pass "... which restores the .npy" ||
   fail "2 MiB blocks under -M 40M: round trip differs"
 
+# Coding on every core (-T at the core count, -T0), the input is read by
+# the caller and the reading thread together, half a chunk each, between
+# batches: the frame is still -T1's (read ahead while coding), with the
+# last read ending in the first half of a chunk (1 MiB chunks) or in the
+# second (-M 48M: 1.5 MiB).
+cores=$(nproc)
+tail -c 23456789 big.npy >odd.bin  # raw bytes: no .npy header in front
+"$CDMA" compress -q -T 1 --dtype u8 --block-log 14 -c odd.bin >oddp.cdma
+for args in "-T $cores" "-T 0" "-T $cores -M 48M"; do
+  # shellcheck disable=SC2086  # $args is several arguments
+  if "$CDMA" compress -q $args --dtype u8 --block-log 14 -c odd.bin >odd.cdma && [ -s oddp.cdma ]; then
+    same "a file read in halves ($args) gives -T1's frame" oddp.cdma odd.cdma
+  else
+    fail "a file read in halves ($args): compress failed"
+  fi
+done
+"$CDMA" decompress -q -c odd.cdma | cmp -s - odd.bin && pass "... which restores the file" ||
+  fail "a file read in halves: round trip differs"
+
 # ---------------------------------------------------------------- concatenated frames
 "$CDMA" compress -q -c "$f32" raw.bin --dtype f32 >two.cdma 2>err
 cat "$f32" raw.bin >two.expected
