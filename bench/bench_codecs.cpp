@@ -236,8 +236,8 @@ void bm_cdma_decompress(benchmark::State& state, const DataSet& set, const Frame
 }
 
 // lz4 and zstd -1 (lib/baselines) take the whole buffer in one call, in
-// their own framing; zstd keeps its contexts from call to call, as the
-// frame-level cdma runs keep their pages.
+// their own framing; zstd keeps its contexts from call to call, so the runs
+// time the coding, not the set-up of a context.
 struct LibraryMode {
   const char* key;  // names the cached compressed form
   baselines::Codec codec;
