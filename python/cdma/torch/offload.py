@@ -103,7 +103,9 @@ class offload(torch.autograd.graph.saved_tensors_hooks):
         ZVC in tensor operations) and only the frame bytes go to host
         memory, pinned and on a side stream on CUDA; backward copies them
         back and decodes on the device. Tensors zvc cannot code (complex)
-        take the host codec instead, with one warning per offload object.
+        take the host codec instead, and layouts the host path keeps as
+        they are (sparse, quantized) are kept: one warning per offload
+        object for either.
 
     Kept as they are, too: parameters and views of them, tensors whose frame
     would not be smaller, tensors still referenced when the context exits
@@ -217,7 +219,11 @@ class offload(torch.autograd.graph.saved_tensors_hooks):
         if _is_parameter(t):
             self.stats.parameter_bytes += nbytes
             return _Kept(t)
-        if nbytes < self.min_bytes or not _layout.supported(t):
+        if not _layout.supported(t):
+            if self._device_codec is not None:
+                self._warn_host_path(t, "they take the host path and are kept as they are")
+            return self._keep(s, t, nbytes)
+        if nbytes < self.min_bytes:
             return self._keep(s, t, nbytes)
         captured = _layout.capture(t)
         if captured is None:
@@ -260,13 +266,20 @@ class offload(torch.autograd.graph.saved_tensors_hooks):
             return self._host_codec
         if dev.accepts(t):
             return dev
-        if not self._warned:
-            self._warned = True
-            warnings.warn("cdma.torch.offload(device_codec=True): %s %s tensors are not coded "
-                          "by the device codec; compressing them with the host codec instead "
-                          "(warned once per offload object)" % (t.layout, t.dtype),
-                          RuntimeWarning, stacklevel=4)
+        self._warn_host_path(t, "compressing them with the host codec instead")
         return self._host_codec
+
+    def _warn_host_path(self, t, what):
+        """One warning per offload object: a tensor the device codec cannot
+        code (sparse, quantized, complex) takes the host path; a training
+        step never fails for it."""
+        if self._warned:
+            return
+        self._warned = True
+        kind = "quantized" if t.is_quantized else str(t.layout)
+        warnings.warn("cdma.torch.offload(device_codec=True): %s %s tensors are not coded by the "
+                      "device codec; %s (warned once per offload object)" % (kind, t.dtype, what),
+                      RuntimeWarning, stacklevel=5)
 
     @staticmethod
     def _keep(s, t, nbytes):
