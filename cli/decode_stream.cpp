@@ -1,8 +1,6 @@
 #include "decode_stream.hpp"
 
 #include <algorithm>
-#include <cstdlib>
-#include <thread>
 #include <vector>
 
 #include "failure.hpp"
@@ -111,7 +109,7 @@ class Decoder {
     // it decodes in place, and the next read completes it.
     const size_t part_block = size_t{info.block_size} + 64;
     in_.set_chunk_size(chunk, part_block);
-    in_.enable_read_ahead(getenv("CDMA_DSPLIT") && plan.threads >= std::max(1u, std::thread::hardware_concurrency()));
+    in_.enable_read_ahead();
     buf_.grow(chunk, 0);
     cdma_out_buffer ob{buf_.data(), buf_.size(), 0};
     bool output_full = false;

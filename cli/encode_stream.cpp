@@ -1,9 +1,6 @@
 #include "encode_stream.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
 #include <thread>
 #include "failure.hpp"
 #include "io_buffer.hpp"
@@ -108,12 +105,8 @@ uint64_t encode_stream(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, 
   uint64_t total = t.prefix_size;
   // Whole chunks even from a pipe, whose reads return 64 KiB at a time. A
   // mapped file is all available at once: the library codes it in place.
-  double tf = 0, tc = 0; auto T0 = std::chrono::steady_clock::now();
   for (;;) {
-    auto a = std::chrono::steady_clock::now();
-    const bool more = in.fill(chunk);
-    auto b = std::chrono::steady_clock::now();
-    tf += std::chrono::duration<double>(b - a).count();  // false: all that is left is buffered
+    const bool more = in.fill(chunk);  // false: all that is left is buffered
     const auto chunk_bytes = in.available();
     if (chunk_bytes.empty()) break;
     const size_t wanted = static_cast<size_t>(std::min<uint64_t>(chunk_bytes.size(), limit - fed));
@@ -125,7 +118,6 @@ uint64_t encode_stream(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, 
       total += took;
       progress.update(total, out.written());
     });
-    tc += std::chrono::duration<double>(std::chrono::steady_clock::now() - b).count();
     if (held) continue;
     total += chunk_bytes.size() - n;
     in.consume(chunk_bytes.size() - n);
@@ -134,9 +126,7 @@ uint64_t encode_stream(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, 
   if (in.size() && total != *in.size())
     throw CliError(kExitIo, "file changed while being read (" + std::to_string(*in.size()) +
                                 " bytes when opened, " + std::to_string(total) + " read)");
-  auto e0 = std::chrono::steady_clock::now();
   encoder.end();
-  if (getenv("CDMA_TIMES")) fprintf(stderr, "fill %.1f code %.1f end %.1f loop %.1f ms\n", tf*1e3, tc*1e3, std::chrono::duration<double>(std::chrono::steady_clock::now()-e0).count()*1e3, std::chrono::duration<double>(e0-T0).count()*1e3);
   return fed;
 }
 

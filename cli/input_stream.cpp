@@ -1,10 +1,7 @@
 #include "input_stream.hpp"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/resource.h>
-#include <sched.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -14,10 +11,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "display.hpp"
 #include "failure.hpp"
-#include "signals.hpp"
-#include <cstdlib>
 
 namespace cdma::cli {
 
@@ -37,7 +31,6 @@ InputStream::InputStream(const std::string& path) : buf_(kFirstRead) {
     stat_ = st;
     // Tell the kernel we read front to back, so it reads ahead further.
     posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
-    if (!is_stdin_ && *size_ > 0) try_map(path);
   } else if (!is_stdin_ && !S_ISFIFO(st.st_mode)) {
     const bool dir = S_ISDIR(st.st_mode);
     close(fd_);
@@ -131,51 +124,7 @@ struct InputStream::ReadAhead {
   }
 };
 
-namespace {
-int env_int(const char* name, int fallback) {
-  const char* v = std::getenv(name);
-  return v ? std::atoi(v) : fallback;
-}
-}  // namespace
-
-void InputStream::try_map(const std::string& path) {
-  if (env_int("CDMA_MAP", 1) == 0) return;
-  const size_t size = static_cast<size_t>(*size_);
-  void* p = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd_, 0);
-  if (p == MAP_FAILED) return;  // read() instead
-  map_ = static_cast<const uint8_t*>(p);
-  map_size_ = size;
-  madvise(p, size, MADV_SEQUENTIAL);
-  begin_mapped_input(map_, map_size_, display_name(path));
-}
-
-bool InputStream::fill_mapped(size_t n) {
-  if (end_ - begin_ < n && end_ < map_size_) {
-    const size_t new_end = std::min(map_size_, std::max(begin_ + n, end_ + chunk_));
-    const int mode = env_int("CDMA_MAP_POP", 1);
-    const size_t page = 4096;
-    const size_t from = end_ / page * page;
-    if (mode == 1) madvise(const_cast<uint8_t*>(map_) + from, new_end - from, MADV_POPULATE_READ);
-    if (mode == 2) madvise(const_cast<uint8_t*>(map_) + from, new_end - from, MADV_WILLNEED);
-    read_ += new_end - end_;
-    end_ = new_end;
-  }
-  if (end_ == map_size_) eof_ = true;
-  return end_ - begin_ >= n;
-}
-
-void InputStream::release_mapped() {
-  if (begin_ - released_ < chunk_ || env_int("CDMA_MAP_REL", 1) == 0) return;
-  const size_t to = begin_ / 4096 * 4096;
-  madvise(const_cast<uint8_t*>(map_) + released_, to - released_, MADV_DONTNEED);
-  released_ = to;
-}
-
 InputStream::~InputStream() {
-  if (map_) {
-    end_mapped_input();
-    munmap(const_cast<uint8_t*>(map_), map_size_);
-  }
   if (ahead_) {
     {
       std::lock_guard<std::mutex> lock(ahead_->mu);
@@ -188,25 +137,17 @@ InputStream::~InputStream() {
 }
 
 void InputStream::enable_read_ahead(bool split) {
-  if (map_) return;
   if (ahead_ || is_stdin_ || !size_ || eof_) return;
   ahead_ = std::make_unique<ReadAhead>();
   split_ = split;
-  if (split && !env_int("CDMA_LOWPRIO", 0)) {
+  if (split) {
     // Only pread() from now on: everything read so far came from offset 0 on.
     offset_ = read_;
     buf_.grow(headroom_ + chunk_, end_);
   } else {
     ahead_->request(headroom_, chunk_);
   }
-  const int lowprio = split ? env_int("CDMA_LOWPRIO", 0) : 0;
-  if (lowprio) split_ = false;
-  if (lowprio) ahead_->request(headroom_, chunk_);
-  ahead_->thread = std::thread([this, lowprio] {
-    if (lowprio == 1) setpriority(PRIO_PROCESS, 0, 19);
-    if (lowprio == 2) { sched_param sp{}; sched_setscheduler(0, SCHED_IDLE, &sp); }
-    ahead_->run(fd_);
-  });
+  ahead_->thread = std::thread([this] { ahead_->run(fd_); });
 }
 
 void InputStream::read_split() {
@@ -272,11 +213,10 @@ void InputStream::set_chunk_size(size_t bytes, size_t keep) {
   chunk_ = std::max(bytes, kChunkSize);
   headroom_ = std::min(keep, chunk_ / 2);
   // The buffered bytes stay where they are.
-  if (!ahead_ && !map_) buf_.grow(chunk_, end_);
+  if (!ahead_) buf_.grow(chunk_, end_);
 }
 
 bool InputStream::fill(size_t n) {
-  if (map_) return fill_mapped(n);
   while (ahead_ && end_ - begin_ < n && !eof_) {
     if (split_)
       read_split();

@@ -39,12 +39,9 @@ class InputStream {
 
   // Buffered bytes not yet consumed.
   std::span<const uint8_t> available() const {
-    return {(map_ ? map_ : buf_.data()) + begin_, end_ - begin_};
+    return {buf_.data() + begin_, end_ - begin_};
   }
-  void consume(size_t n) {
-    begin_ += n;
-    if (map_) release_mapped();
-  }
+  void consume(size_t n) { begin_ += n; }
 
   // Reads until at least `n` bytes are buffered or the input ends; returns
   // false when it ended first. Reads whole chunks where it can.
@@ -74,14 +71,6 @@ class InputStream {
   uint64_t bytes_read() const { return read_; }
 
  private:
-  // A regular file is mapped, not read: available() points into the mapping.
-  const uint8_t* map_ = nullptr;
-  size_t map_size_ = 0;
-  size_t released_ = 0;  // pages below this offset were dropped from the mapping
-  void try_map(const std::string& path);
-  bool fill_mapped(size_t n);
-  void release_mapped();
-
   int fd_ = -1;
   bool is_stdin_ = false;
   bool eof_ = false;
