@@ -61,7 +61,9 @@ size_t lz4_block_decode(Workspace&, const uint8_t* src, size_t src_size, unsigne
                         size_t dst_size) {
   return ext::lz4_decode(src, src_size, dst, dst_size);
 }
-uint64_t lz4_block_encode_workspace(size_t, unsigned, int level) { return ext::lz4_encode_workspace(ext::lz4_level_for(level)); }
+uint64_t lz4_block_encode_workspace(size_t, unsigned, int level) {
+  return ext::lz4_encode_workspace(ext::lz4_level_for(level));
+}
 
 
 // Ids are permanent: never renumber, never reuse (docs/format.md).

@@ -94,8 +94,10 @@ TEST_CASE("freed contexts leave no memory with the calling thread", "[contract][
     bool same = false;
     const size_t left = left_by_thread([&] { same = round_trip(src, threads) == frame; });
     // A workspace holds several blocks of 128 KiB and a zstd context: a
-    // thread that kept one would keep far more than this.
-    CHECK(left < kBlock / 8);
+    // thread that kept one would keep far more than a block (before
+    // contexts owned it, about 1 MiB stayed here). What does stay, a few
+    // KiB, is malloc's own per-thread cache of small freed chunks.
+    CHECK(left < kBlock);
     CHECK(same);  // the bytes do not depend on the threads
   }
 }

@@ -69,7 +69,8 @@ size_t decode_with(Workspace& ws, const uint8_t* src, size_t src_size, unsigned 
     fresh = read_mask(ws, &p, end, match_buf, lits, true);
     CDMA_FORWARD_IF_ERROR(fresh);
     // Layout: new mask | new values (a ZVC payload) | distances.
-    const size_t used = read_stream(ws, p, static_cast<size_t>(end - p), match_buf + nmb + lits * width, lits - fresh, &distances);
+    const size_t used =
+        read_stream(ws, p, static_cast<size_t>(end - p), match_buf + nmb + lits * width, lits - fresh, &distances);
     CDMA_FORWARD_IF_ERROR(used);
     p += used;
   }
