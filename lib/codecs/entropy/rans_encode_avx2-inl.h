@@ -11,8 +11,8 @@
 //            straight to their place in the output (below);
 //   step     x += c + q * (M - f), q = x / f from rcp (the exact
 //            multiply-shift of rans.hpp, invariant 8), or, where only
-//            packed[] was looked up, from a float division rounded toward
-//            zero and corrected (step_divide()).
+//            packed[] was looked up, from a float division, corrected
+//            (step_divide()).
 // Words go straight to the output: the group's vectors are coded last
 // first (lanes 24-31, then 16-23, ...), each storing 8 words that end at
 // the current position, its own words right-aligned in lane order, and the
@@ -117,25 +117,29 @@ struct Gather {
 };
 
 // Where only packed[] was looked up: x' = (q << T) + r + c with q = xe / f
-// and r = xe % f, q from a float division in round-toward-zero
-// (FloatMode). f < 2^12 converts exactly; the conversion of xe and the
-// division each lose under 2^-23 relative, never upwards, so the truncated
-// quotient lies in (Q - Q * 2^-22 - 1, Q] for Q = xe / f < 2^(31 - T)
-// (as xe < f << (31 - T)): for T >= 9, q or q - 1, which one correction
-// (where the remainder reaches f) makes exact; T = 8 takes two.
+// and r = xe % f, q from a float division in round-to-nearest (FloatMode).
+// f < 2^12 converts exactly; the conversion of xe and the division each err
+// by at most 2^-24 relative, so the float quotient errs by under Q * 2^-23
+// + 1/2^24 for Q = xe / f < 2^(31 - T) (as xe < f << (31 - T)): under 1/4
+// for T >= 10, where the quotient less 1/2, truncated, is q or q - 1, and
+// one correction (the remainder reaching f) remains; under 1 for smaller
+// T, where the truncated quotient is within 1 of q and the remainder's sign
+// and size correct it. Corrections fold into x': q + 1 adds M, r - f takes
+// f off, so M - f more in all (q - 1: M - f less). Round-to-nearest, not a
+// directed mode that would spare the bias: valgrind runs SSE arithmetic in
+// round-to-nearest whatever the mode, and must get the same bytes.
 template <unsigned kLog>
 HWY_INLINE __m256i step_divide(__m256i xe, __m256i f, __m256i c) {
-  __m256i q = _mm256_cvttps_epi32(_mm256_div_ps(_mm256_cvtepi32_ps(xe), _mm256_cvtepi32_ps(f)));
-  __m256i r = _mm256_sub_epi32(xe, _mm256_mullo_epi32(q, f));
-  if constexpr (kLog < 9) {
-    const __m256i right = _mm256_cmpgt_epi32(f, r);  // all ones where r < f
-    q = _mm256_sub_epi32(q, _mm256_andnot_si256(right, _mm256_set1_epi32(-1)));
-    r = _mm256_sub_epi32(r, _mm256_andnot_si256(right, f));
-  }
-  // The last correction folded in: q + 1 adds M to x', r - f takes f off.
-  const __m256i right = _mm256_cmpgt_epi32(f, r);
-  const __m256i x = _mm256_add_epi32(_mm256_add_epi32(_mm256_slli_epi32(q, kLog), r), c);
-  return _mm256_add_epi32(x, _mm256_andnot_si256(right, _mm256_sub_epi32(_mm256_set1_epi32(1 << kLog), f)));
+  __m256 qf = _mm256_div_ps(_mm256_cvtepi32_ps(xe), _mm256_cvtepi32_ps(f));
+  if constexpr (kLog >= 10) qf = _mm256_sub_ps(qf, _mm256_set1_ps(0.5f));
+  const __m256i q = _mm256_cvttps_epi32(qf);
+  const __m256i r = _mm256_sub_epi32(xe, _mm256_mullo_epi32(q, f));
+  const __m256i cmpl = _mm256_sub_epi32(_mm256_set1_epi32(1 << kLog), f);
+  const __m256i right = _mm256_cmpgt_epi32(f, r);  // q not one too low
+  __m256i x = _mm256_add_epi32(_mm256_add_epi32(_mm256_slli_epi32(q, kLog), r), c);
+  x = _mm256_add_epi32(x, _mm256_andnot_si256(right, cmpl));
+  if constexpr (kLog < 10) x = _mm256_sub_epi32(x, _mm256_and_si256(_mm256_cmpgt_epi32(_mm256_setzero_si256(), r), cmpl));
+  return x;
 }
 
 // x' = xe + c + q * (M - f) with q = (xe * rcp) >> (31 + l) (rans.hpp,
@@ -183,12 +187,12 @@ HWY_INLINE __m256i encode_vector(__m256i x, const uint8_t* syms, const Lookup& l
   }
 }
 
-// The division's error bound needs round-toward-zero, and a caller may have
-// set another rounding mode, or unmasked the inexact exception: this mode
-// while the division path runs, the caller's after.
+// The division's error bound holds in round-to-nearest, and a caller may
+// have set another rounding mode, or unmasked the inexact exception: the
+// MXCSR default while the division path runs, the caller's after.
 struct FloatMode {
   unsigned saved = _mm_getcsr();
-  FloatMode() { _mm_setcsr(0x7F80); }  // every exception masked, toward zero, no FTZ/DAZ
+  FloatMode() { _mm_setcsr(0x1F80); }  // every exception masked, nearest, no FTZ/DAZ
   ~FloatMode() { _mm_setcsr(saved); }
 };
 
@@ -259,7 +263,7 @@ inline unsigned window_start(const EncTable& t, unsigned span) {
 template <unsigned kLog>
 void encode_wide_groups(const uint8_t* src, const EncTable& t, EncodeCursor* c) {
   const Gather gather{t.packed};
-  const FloatMode toward_zero;  // for the division's error bound
+  const FloatMode nearest;  // for the division's error bound
   if (t.hi_symbol - t.lo_symbol < Window16::kSpan) {
     const unsigned first = window_start(t, Window16::kSpan);
     encode_groups<kLog>(src, Window16(t, first), gather, first, c);
