@@ -11,7 +11,10 @@
 //   --no-checksum adds each cdma level without its content checksum ("nc"),
 //   and zstd -1 with its checksum ("zstd -1 +xxh"): both pairs like for like;
 //   --max-target AVX2 caps Highway's dispatch (on an AVX-512 machine, the
-//   AVX2 kernels; VBMI and the other AVX-512 kernels go with AVX3).
+//   AVX2 kernels; VBMI and the other AVX-512 kernels go with AVX3);
+//   --cpu-time times each pass in the thread's CPU time, not wall time.
+#include <time.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -51,8 +54,22 @@ struct Method {
   bool slow = false;
 };
 
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+// Wall time, or with --cpu-time the thread's CPU time: on a machine whose
+// cores are shared several times over, a pass of a few milliseconds is
+// preempted or not by chance, which wall-time medians do not even out.
+bool g_cpu_time = false;
+
+double now_seconds() {
+  if (g_cpu_time) {
+    timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+  }
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+double seconds_since(double t0) {
+  return now_seconds() - t0;
 }
 
 double median(std::vector<double> v) {
@@ -144,7 +161,7 @@ struct Runs {
 // after round 0 only when phase is not "decompress"), then decompress every
 // file (timed, unless phase is "compress" after round 0) and check the bytes.
 bool run_round_or_throw(const Set& set, const Method& m, int round, const std::string& phase, Runs& r) {
-  auto t0 = std::chrono::steady_clock::now();
+  double t0 = now_seconds();
   if (round == 0 || phase != "decompress") {
     for (size_t i = 0; i < set.files.size(); ++i) r.sizes[i] = m.encode(set.files[i], r.enc[i]);
     r.ct.push_back(seconds_since(t0));
@@ -153,7 +170,7 @@ bool run_round_or_throw(const Set& set, const Method& m, int round, const std::s
   // Decoded sizes are checked in the timed loop, the bytes after it.
   std::vector<std::vector<uint8_t>> backs(set.files.size());
   for (size_t i = 0; i < set.files.size(); ++i) backs[i].resize(set.files[i].size());
-  t0 = std::chrono::steady_clock::now();
+  t0 = now_seconds();
   bool ok = true;
   for (size_t i = 0; i < set.files.size(); ++i) ok &= m.decode(r.enc[i], r.sizes[i], backs[i]) == backs[i].size();
   r.dt.push_back(seconds_since(t0));
@@ -199,6 +216,7 @@ int main(int argc, char** argv) {
     else if (a == "--set" && i + 1 < argc) set_prefix = argv[++i];
     else if (a == "--phase" && i + 1 < argc) phase = argv[++i];
     else if (a == "--no-checksum") no_checksum = true;
+    else if (a == "--cpu-time") g_cpu_time = true;
     else if (a == "--max-target" && (i + 1 == argc || !cdma::bench::cap_simd_target(argv[i + 1]))) {
       std::fprintf(stderr, "level_table: --max-target needs a Highway target name (AVX3, AVX2, SSE4)%s%s\n",
                    i + 1 < argc ? ", not " : "", i + 1 < argc ? argv[i + 1] : "");

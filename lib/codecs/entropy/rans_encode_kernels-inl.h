@@ -1,13 +1,13 @@
 // SIMD encoding of wide (32-lane) rANS streams, compiled once per Highway
 // target (see rans_simd.cpp). Produces exactly the scalar reference's bytes.
 //
-// A group of 32 symbols is handled as 32 / V vectors of V = 8 or 16 lanes.
-// Per vector:
+// AVX-512 targets: a group of 32 symbols is handled as 2 vectors of 16
+// lanes. (AVX2 has its own kernel, rans_encode_avx2-inl.h.) Per vector:
 //   look up two words per symbol: rcp and f | c << 12 | l << 24 (EncTable),
 //          by gathers, or, when every present symbol lies in [base, base +
-//          2V) (AVX-512 also: base + 128), by permutes of table vectors held
+//          32) or [base, base + 128), by permutes of table vectors held
 //          in registers (Zen 4: the gathers took ~40% of the loop); on
-//          CPUs with VBMI, spans of 2V and more go to byte permutes instead
+//          CPUs with VBMI, spans of 32 and more go to byte permutes instead
 //          (rans_encode_vbmi.hpp);
 //   emit:  lanes with x >= f << (31 - T) give their low 16 bits, compressed
 //          into lane order, and shift x right by 16;
@@ -15,9 +15,9 @@
 //          the 32x32->64-bit products taken on even and odd lanes.
 // The decoder reads a group's words in lane order, so each vector appends
 // its words to a small buffer in lane order, and the group's block is then
-// copied below the blocks of the later groups (place_block). AVX3 takes 16
-// lanes per vector, AVX2 8; narrower targets leave the work to the scalar
-// reference, which is faster there (rans_simd.cpp).
+// copied below the blocks of the later groups (place_block). Targets
+// below AVX2 leave the work to the scalar reference, which is faster there
+// (rans_simd.cpp).
 //
 // Per-target include guard, as Highway requires for -inl.h files.
 #if defined(CDMA_RANS_ENCODE_KERNELS_INL_H_) == defined(HWY_TARGET_TOGGLE)
@@ -33,9 +33,9 @@
 
 #include "codecs/entropy/entropy.hpp"
 #include "codecs/entropy/rans.hpp"
+#include "codecs/entropy/rans_encode_avx2-inl.h"
 #include "codecs/entropy/rans_encode_impl.hpp"
 #include "codecs/entropy/rans_encode_vbmi.hpp"
-#include "codecs/entropy/rans_simd_tables.hpp"
 
 // Gathers are emulated below AVX2, and the scalar reference is faster
 // there (measured on SSE4: 0.6 against 0.7 GB/s).
@@ -45,7 +45,14 @@
 HWY_BEFORE_NAMESPACE();
 namespace cdma::entropy::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
-#if CDMA_RANS_SIMD_ENCODE
+#if CDMA_RANS_SIMD_ENCODE && HWY_TARGET == HWY_AVX2
+
+template <unsigned kLog>
+void encode_wide_groups(const uint8_t* src, const EncTable& t, EncodeCursor* c) {
+  avx2::encode_wide_groups<kLog>(src, t, c);
+}
+
+#elif CDMA_RANS_SIMD_ENCODE
 
 // Table lookups for symbol vectors: gathers from EncTable's arrays.
 template <class D>
@@ -58,24 +65,6 @@ struct GatherLookup {
     *packed = hn::GatherIndex(d, t.packed, hn::BitCast(di, s));
   }
 };
-
-#if HWY_TARGET == HWY_AVX2
-// AVX2, wide alphabets: one gather (packed[]) instead of two; the quotient
-// comes from a float division instead of rcp[] (encode_vector). Zen 4,
-// fp16 sign/exponent bytes (histogram included): 0.71 -> 0.91 GB/s. On the
-// permute path (narrow spans), where rcp[] costs no gather, it did not pay.
-template <class D>
-struct PackedGatherLookup {
-  static constexpr bool kDivide = true;
-  const EncTable& t;
-  template <class V>
-  HWY_INLINE void operator()(D d, V s, V* rcp, V* packed) const {
-    const hn::RebindToSigned<D> di;
-    *rcp = hn::Zero(d);
-    *packed = hn::GatherIndex(d, t.packed, hn::BitCast(di, s));
-  }
-};
-#endif
 
 // Table lookups for symbols in [base, base + 2 * lanes): the 2 * lanes
 // entries of each array from base on live in two vectors; a permute picks
@@ -99,8 +88,7 @@ struct PermuteLookup {
   }
 };
 
-#if HWY_TARGET <= HWY_AVX3
-// AVX-512, symbols in [base, base + 128) (fp16's sign/exponent byte spans
+// Symbols in [base, base + 128) (fp16's sign/exponent byte spans
 // up to 128 values): the 128 entries of each array in 8 registers; a
 // two-table permute picks from each pair of registers (5 offset bits), and
 // bits 5 and 6 of the offset choose among the four results.
@@ -129,7 +117,6 @@ struct Permute128Lookup {
     packed_out->raw = pick(packed, offset, bit5, bit6);
   }
 };
-#endif
 
 // One vector of lanes: emits its words at block + *used, returns the new
 // states.
@@ -148,38 +135,10 @@ HWY_INLINE V encode_vector(D d, V x, const uint8_t* syms, const Lookup& lookup, 
   const auto x_max = hn::ShiftLeft<31 - kLog>(f);
   const auto emit = hn::RebindMask(d, hn::Gt(hn::BitCast(di, x), hn::BitCast(di, hn::Sub(x_max, hn::Set(d, 1)))));
   const auto low = hn::And(x, hn::Set(d, 0xFFFF));
-  hn::Vec<D> low_words;
-  if constexpr (hn::MaxLanes(d) > 8) {
-    low_words = hn::Compress(low, emit);  // AVX3: one vpcompressd
-  } else {
-    uint8_t bits = 0;
-    hn::StoreMaskBits(d, emit, &bits);
-    const auto order = hn::PromoteTo(d, hn::LoadU(d8, tables::kCompress.v[bits]));
-    low_words = hn::TableLookupLanes(low, hn::IndicesFromVec(d, order));
-  }
-  hn::StoreU(hn::TruncateTo(d16, low_words), d16, block + *used);
+  hn::StoreU(hn::TruncateTo(d16, hn::Compress(low, emit)), d16, block + *used);
   *used += hn::CountTrue(d, emit);
   const auto xe = hn::IfThenElse(emit, hn::ShiftRight<16>(x), x);
 
-#if HWY_TARGET == HWY_AVX2
-  if constexpr (requires { Lookup::kDivide; }) {
-    // q = x / f from a float division. In round-to-nearest (FloatMode) the
-    // conversion of x < 2^31 and the division err by 2^-24 relative each
-    // (f <= 2^12 converts exactly), so the truncated quotient is within 1
-    // of floor(x / f) < 2^(31 - T) <= 2^23; the remainder's sign and size
-    // correct it.
-    (void)rcp;
-    const __m256 qf = _mm256_div_ps(_mm256_cvtepi32_ps(xe.raw), _mm256_cvtepi32_ps(f.raw));
-    auto q = hn::BitCast(d, hn::VFromD<decltype(di)>{_mm256_cvttps_epi32(qf)});
-    auto r = hn::Sub(xe, hn::Mul(q, f));
-    const auto low_q = hn::VecFromMask(d, hn::RebindMask(d, hn::Lt(hn::BitCast(di, r), hn::Zero(di))));
-    q = hn::Add(q, low_q), r = hn::Add(r, hn::And(low_q, f));
-    const auto high_q = hn::VecFromMask(d, hn::RebindMask(d, hn::Gt(hn::BitCast(di, r), hn::BitCast(di, hn::Sub(f, hn::Set(d, 1))))));
-    q = hn::Sub(q, high_q), r = hn::Sub(r, hn::And(high_q, f));
-    const auto cum = hn::And(hn::ShiftRight<12>(packed), hn::Set(d, 0xFFF));
-    return hn::Add(hn::Add(hn::ShiftLeft<kLog>(q), r), cum);
-  }
-#endif
   const auto even = hn::ShiftRight<31>(hn::MulEven(xe, rcp));
   const auto odd = hn::ShiftRight<31>(hn::MulEven(hn::BitCast(d, hn::ShiftRight<32>(hn::BitCast(d64, xe))),
                                                   hn::BitCast(d, hn::ShiftRight<32>(hn::BitCast(d64, rcp)))));
@@ -189,25 +148,14 @@ HWY_INLINE V encode_vector(D d, V x, const uint8_t* syms, const Lookup& lookup, 
   return hn::Add(hn::Add(xe, cum), hn::Mul(quotient, hn::Sub(hn::Set(d, 1u << kLog), f)));
 }
 
-#if HWY_TARGET == HWY_AVX2
-// The float division's error bound holds in round-to-nearest, and a caller
-// may have set another rounding mode, or unmasked the inexact exception:
-// the MXCSR default while the division path runs, the caller's after.
-struct FloatMode {
-  unsigned saved = _mm_getcsr();
-  FloatMode() { _mm_setcsr(0x1F80); }  // every exception masked, nearest, no FTZ/DAZ
-  ~FloatMode() { _mm_setcsr(saved); }
-};
-#endif
-
 // Codes whole groups from the cursor, last first, while a whole group's
 // words (and the 64-byte block copy) fit; advances the cursor. The states
-// live in named vectors and the loop is written out per vector width: an
-// array, or a lambda capturing the vectors, was kept in memory.
+// live in named vectors: an array, or a lambda capturing the vectors, was
+// kept in memory.
 template <unsigned kLog, class Lookup>
 void encode_groups_with(const uint8_t* src, const Lookup& t, EncodeCursor* c) {
   const hn::CappedTag<uint32_t, 16> d;
-  constexpr size_t kV = hn::MaxLanes(d);
+  static_assert(hn::MaxLanes(d) == 16, "2 vectors of 16 lanes (AVX2: rans_encode_avx2-inl.h)");
   size_t w = c->w;
   size_t i = c->i;
   uint32_t* xs = c->x;
@@ -216,62 +164,37 @@ void encode_groups_with(const uint8_t* src, const Lookup& t, EncodeCursor* c) {
   uint16_t buf[kLanesWide + kLanesWide + 16] = {};
   uint16_t* const block = buf + kLanesWide;
   size_t used = 0;
-  if constexpr (kV == 16) {
-    auto x0 = hn::LoadU(d, xs), x1 = hn::LoadU(d, xs + 16);
-    for (; i > 0 && w >= kLanesWide; i -= kLanesWide) {
-      const uint8_t* g = src + i - kLanesWide;
-      used = 0;
-      x0 = encode_vector<kLog>(d, x0, g, t, block, &used);
-      x1 = encode_vector<kLog>(d, x1, g + 16, t, block, &used);
-      place_block(block, used, c->words, &w);
-    }
-    hn::StoreU(x0, d, xs), hn::StoreU(x1, d, xs + 16);
-  } else {
-    static_assert(kLog > 0 && kV == 8, "8 or 16 lanes per vector (see rans_simd.cpp)");
-    auto x0 = hn::LoadU(d, xs), x1 = hn::LoadU(d, xs + 8), x2 = hn::LoadU(d, xs + 16),
-         x3 = hn::LoadU(d, xs + 24);
-    for (; i > 0 && w >= kLanesWide; i -= kLanesWide) {
-      const uint8_t* g = src + i - kLanesWide;
-      used = 0;
-      x0 = encode_vector<kLog>(d, x0, g, t, block, &used);
-      x1 = encode_vector<kLog>(d, x1, g + 8, t, block, &used);
-      x2 = encode_vector<kLog>(d, x2, g + 16, t, block, &used);
-      x3 = encode_vector<kLog>(d, x3, g + 24, t, block, &used);
-      place_block(block, used, c->words, &w);
-    }
-    hn::StoreU(x0, d, xs), hn::StoreU(x1, d, xs + 8), hn::StoreU(x2, d, xs + 16), hn::StoreU(x3, d, xs + 24);
+  auto x0 = hn::LoadU(d, xs), x1 = hn::LoadU(d, xs + 16);
+  for (; i > 0 && w >= kLanesWide; i -= kLanesWide) {
+    const uint8_t* g = src + i - kLanesWide;
+    used = 0;
+    x0 = encode_vector<kLog>(d, x0, g, t, block, &used);
+    x1 = encode_vector<kLog>(d, x1, g + 16, t, block, &used);
+    place_block(block, used, c->words, &w);
   }
+  hn::StoreU(x0, d, xs), hn::StoreU(x1, d, xs + 16);
   c->w = w;
   c->i = i;
 }
 
-// Permutes when the present symbols span at most two vectors' lanes (or,
-// on AVX-512, 128 values); VBMI byte permutes first for wider spans on
-// CPUs that have them; gathers otherwise.
+// Permutes when the present symbols span at most two vectors' lanes or 128
+// values; VBMI byte permutes first for wider spans on CPUs that have them;
+// gathers otherwise.
 template <unsigned kLog>
 void encode_wide_groups(const uint8_t* src, const EncTable& t, EncodeCursor* c) {
   const hn::CappedTag<uint32_t, 16> d;
   constexpr unsigned kSpan = 2 * hn::MaxLanes(d);
-#if HWY_TARGET <= HWY_AVX3
   // Wider alphabets: VBMI's byte permutes where the CPU has them; the loops
   // below finish what they leave (at most one group).
   if (t.hi_symbol - t.lo_symbol >= kSpan && vbmi::supported()) vbmi::encode_groups(src, t, c);
-#endif
   if (t.hi_symbol - t.lo_symbol < kSpan) {
     const unsigned first = t.lo_symbol < 256 - kSpan ? t.lo_symbol : 256 - kSpan;
     encode_groups_with<kLog>(src, PermuteLookup<decltype(d)>(d, t, first), c);
-#if HWY_TARGET <= HWY_AVX3
   } else if (t.hi_symbol - t.lo_symbol < 128) {
     const unsigned first = t.lo_symbol < 128 ? t.lo_symbol : 128;
     encode_groups_with<kLog>(src, Permute128Lookup(t, first), c);
-#endif
   } else {
-#if HWY_TARGET == HWY_AVX2
-    const FloatMode nearest;  // for the division's error bound
-    encode_groups_with<kLog>(src, PackedGatherLookup<decltype(d)>{t}, c);
-#else
     encode_groups_with<kLog>(src, GatherLookup<decltype(d)>{t}, c);
-#endif
   }
 }
 
