@@ -5,6 +5,7 @@
 #include "model/report_common.hpp"
 #include "model/text.hpp"
 #include "model/text_table.hpp"
+#include "text/number_text.hpp"
 
 namespace cdma::model {
 namespace {
@@ -37,7 +38,7 @@ TextTable layer_table(const ModelReport& r) {
     for (const ScenarioResult& s : r.result.scenarios) {
       if (s.kind != ScenarioKind::cdma) continue;
       const LayerOutcome& o = s.timeline.layers[i];
-      row.push_back(fmt_fixed(ratio_for(l, s.codec), 2));
+      row.push_back(text::fixed(ratio_for(l, s.codec), 2));
       row.push_back(off ? fmt_time(o.move.offload.seconds) : "-");
       row.push_back(std::string(bound_name(o.fwd.bound)));
     }
@@ -74,7 +75,7 @@ TextTable summary_table(const ModelReport& r) {
   add("bound (transfers)", [](S, T x) { return bound_summary(x); });
   add("iteration time", [](S, T x) { return fmt_time(x.iteration_s); });
   add("speed-up vs uncompressed", [&](S, T x) { return speedup_text(plain_s, x.iteration_s); });
-  add("fraction of oracle", [&](S, T x) { return fmt_fixed(oracle_s / x.iteration_s, 3); });
+  add("fraction of oracle", [&](S, T x) { return text::fixed(oracle_s / x.iteration_s, 3); });
   return t;
 }
 

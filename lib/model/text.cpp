@@ -3,16 +3,16 @@
 #include <cstdint>
 #include <cstdio>
 
-namespace cdma::model {
+#include "text/utf8.hpp"
 
-bool is_control(uint32_t code) { return code < 0x20 || (code >= 0x7f && code <= 0x9f); }
+namespace cdma::model {
 
 std::string printable(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size();) {
     uint32_t code = 0;
-    const size_t n = utf8_sequence(s, i, code);
-    if (n == 0 || is_control(code) || code == '\\') {
+    const size_t n = text::utf8_sequence(s, i, code);
+    if (n == 0 || text::is_control_code(code) || code == '\\') {
       const unsigned char b = static_cast<unsigned char>(s[i]);
       if (b == '\\') out += "\\\\";
       else if (b == '\n') out += "\\n";
@@ -48,9 +48,9 @@ std::string name_problem(std::string_view s, size_t max_bytes) {
   if (s.size() > max_bytes) return "is longer than " + std::to_string(max_bytes) + " bytes";
   for (size_t i = 0; i < s.size();) {
     uint32_t code = 0;
-    const size_t n = utf8_sequence(s, i, code);
+    const size_t n = text::utf8_sequence(s, i, code);
     if (n == 0) return "is not valid UTF-8";
-    if (is_control(code)) return "contains a control character";
+    if (text::is_control_code(code)) return "contains a control character";
     i += n;
   }
   return "";
