@@ -13,15 +13,10 @@ std::string JsonWriter::quoted(std::string_view s) {
   // Names are the user's bytes (file names, layer names): controls are
   // escaped and bytes that are not UTF-8 become U+FFFD, so the output is
   // always valid JSON and cannot drive a terminal it is printed on.
-  for (size_t i = 0; i < s.size();) {
-    uint32_t code = 0;
-    const size_t n = text::utf8_sequence(s, i, code);
-    if (n == 0) {
+  text::for_each_char(s, [&out](uint32_t code, std::string_view bytes) {
+    if (code == text::kNotUtf8) {
       out += "\\ufffd";
-      ++i;
-      continue;
-    }
-    if (code == '"' || code == '\\') {
+    } else if (code == '"' || code == '\\') {
       out += '\\';
       out += static_cast<char>(code);
     } else if (text::is_control_code(code)) {
@@ -29,10 +24,9 @@ std::string JsonWriter::quoted(std::string_view s) {
       std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(code));
       out += buf;
     } else {
-      out += s.substr(i, n);
+      out += bytes;
     }
-    i += n;
-  }
+  });
   return out + '"';
 }
 

@@ -7,27 +7,22 @@ namespace cdma::plot {
 
 std::string escape(std::string_view s) {
   std::string out;
-  for (size_t i = 0; i < s.size();) {
-    uint32_t code = 0;
-    const size_t n = text::utf8_sequence(s, i, code);
-    if (n == 0 || text::is_control_code(code)) {
-      // Not UTF-8 (an XML parser rejects the document), or a control
-      // character (XML 1.0 forbids C0 even as a reference; DEL and C1 would
-      // reach a terminal showing the file): U+FFFD instead.
-      out += "\xef\xbf\xbd";
-      i += n == 0 ? 1 : n;
-      continue;
-    }
+  text::for_each_char(s, [&out](uint32_t code, std::string_view bytes) {
     switch (code) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&apos;"; break;
-      default: out += s.substr(i, n);
+      default: {
+        // Not UTF-8 (an XML parser rejects the document), or a control
+        // character (XML 1.0 forbids C0 even as a reference; DEL and C1
+        // would reach a terminal showing the file): U+FFFD instead.
+        const bool bad = code == text::kNotUtf8 || text::is_control_code(code);
+        out += bad ? std::string_view("\xef\xbf\xbd") : bytes;
+      }
     }
-    i += n;
-  }
+  });
   return out;
 }
 

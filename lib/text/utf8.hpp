@@ -38,6 +38,22 @@ inline size_t utf8_sequence(std::string_view s, size_t i, uint32_t& code) {
   return n;
 }
 
+// What for_each_char() passes for a byte that starts no valid sequence.
+inline constexpr uint32_t kNotUtf8 = 0xffffffff;
+
+// Calls f(code, bytes) for each character of `s` in order: its code point
+// and its bytes. Each byte that is not part of valid UTF-8 comes alone,
+// with code kNotUtf8, so that a writer can replace or escape it.
+template <typename F>
+void for_each_char(std::string_view s, F&& f) {
+  for (size_t i = 0; i < s.size();) {
+    uint32_t code = 0;
+    const size_t n = utf8_sequence(s, i, code);
+    f(n ? code : kNotUtf8, s.substr(i, n ? n : 1));
+    i += n ? n : 1;
+  }
+}
+
 // A control character as a code point: C0, DEL or C1. Text written for a
 // terminal or a report escapes these (a C1 code such as U+009B is a
 // terminal's CSI as surely as ESC [ is).
