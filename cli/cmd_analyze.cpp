@@ -22,6 +22,7 @@
 #include "failure.hpp"
 #include "fileio.hpp"
 #include "int_range.hpp"
+#include "report_output.hpp"
 #include "tensorio/dtype.hpp"
 
 namespace cdma::cli {
@@ -31,10 +32,7 @@ namespace an = cdma::analyze;
 
 struct AnalyzeArgs {
   std::vector<std::string> paths;
-  bool json = false;
-  bool csv = false;
-  std::string plot;
-  bool force = false;
+  ReportFlags out;
   unsigned threads = 0;  // 0: one per hardware thread
   bool fast = false;
   std::vector<int> levels;
@@ -130,7 +128,7 @@ int analyze(const AnalyzeArgs& a) {
   const auto note = [&status](int code) {
     if (status == kExitOk) status = code;
   };
-  const std::vector<an::Job> jobs = tensor_jobs(a.paths, !a.dtype.empty(), a.plot, a.force, note);
+  const std::vector<an::Job> jobs = tensor_jobs(a.paths, !a.dtype.empty(), a.out.plot, a.out.force, note);
   const auto start = std::chrono::steady_clock::now();
   const auto outcomes = an::run_jobs(jobs, load_job, options, plan, threads);
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
@@ -145,14 +143,8 @@ int analyze(const AnalyzeArgs& a) {
     note(kExitUsage);
     return status;
   }
-  write_stdout_text(a.json ? an::format_json(report)
-                    : a.csv ? an::format_csv(report)
-                            : an::format_table(report));
-  if (!a.plot.empty()) {
-    const std::string svg = an::plot_svg(report);
-    write_file_atomic(a.plot, {reinterpret_cast<const uint8_t*>(svg.data()), svg.size()}, 0644,
-                      a.force);
-  }
+  write_report(a.out, {[&] { return an::format_json(report); }, [&] { return an::format_csv(report); },
+                       [&] { return an::format_table(report); }, [&] { return an::plot_svg(report); }});
   if (!a.quiet)
     std::fprintf(stderr,
                  "cdma: analysed %zu tensors, %.1f MB, %zu methods each, in %.2f s on %u threads\n",
@@ -167,16 +159,9 @@ CLI::App* add_analyze_command(CLI::App& app) {
   AnalyzeArgs& a = g_args;
   auto* sub = app.add_subcommand(
       "analyze", "Report sparsity and the measured ratio of every codec for tensor files");
-  sub->add_option("paths", a.paths,
-                  ".npy files, raw files (with --dtype), directories (recursive), or "
-                  ".safetensors and .npz files (each tensor)")
-      ->required()
-      ->type_name("PATH");
-  auto* json = sub->add_flag("--json", a.json, "Print JSON instead of a table");
-  sub->add_flag("--csv", a.csv, "Print CSV instead of a table")->excludes(json);
-  sub->add_option("--plot", a.plot, "Also write an SVG plot of density and ratio per layer")
-      ->type_name("FILE.svg");
-  sub->add_flag("-f,--force", a.force, "Overwrite an existing --plot file");
+  add_tensor_paths(*sub, a.paths);
+  add_report_flags(*sub, a.out, "Also write an SVG plot of density and ratio per layer");
+  sub->add_flag("-f,--force", a.out.force, "Overwrite an existing --plot file");
   sub->add_option("-T,--threads", a.threads, "Threads, one file per task (default: all cores)")
       ->check(int_range(0, 1024));
   sub->add_flag("--fast", a.fast, "Skip libzstd -19 and measure cdma levels 1, 3, 9 only");
@@ -202,15 +187,7 @@ CLI::App* add_analyze_command(CLI::App& app) {
 }
 
 int run_analyze() {
-  try {
-    return analyze(g_args);
-  } catch (const CliError& e) {
-    print_error("", e.what());
-    return e.exit_code();
-  } catch (const std::bad_alloc&) {
-    print_error("", "out of memory");
-    return kExitIo;
-  }
+  return run_reporting("", [] { return analyze(g_args); });
 }
 
 }  // namespace cdma::cli

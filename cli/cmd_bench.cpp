@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <new>
 
 #include <unistd.h>
 
@@ -21,8 +20,8 @@
 #include "container_jobs.hpp"
 #include "display.hpp"
 #include "failure.hpp"
-#include "fileio.hpp"
 #include "int_range.hpp"
+#include "report_output.hpp"
 #include "tensorio/dtype.hpp"
 
 namespace cdma::cli {
@@ -40,11 +39,8 @@ struct BenchArgs {
   std::vector<std::string> codecs;
   unsigned threads = 1;
   unsigned rounds = 5;
-  bool json = false;
-  bool csv = false;
-  std::string plot;
+  ReportFlags out;
   std::string dtype;
-  bool force = false;
   bool quiet = false;
 };
 
@@ -58,7 +54,7 @@ std::vector<bk::Sample> load_samples(const BenchArgs& a, int& status) {
     if (status == kExitOk) status = code;
   };
   std::vector<bk::Sample> samples;
-  for (const an::Job& job : tensor_jobs(a.paths, !a.dtype.empty(), a.plot, a.force, note)) {
+  for (const an::Job& job : tensor_jobs(a.paths, !a.dtype.empty(), a.out.plot, a.out.force, note)) {
     try {
       const std::vector<uint8_t> bytes = load_job(job);
       const an::Tensor t = an::open_tensor(job.path, bytes, an::hints_for(job, {a.dtype, ""}));
@@ -89,7 +85,7 @@ int bench(const BenchArgs& a) {
   }
   uint64_t bytes = 0;
   for (const auto& s : samples) bytes += s.bytes.size();
-  if (bytes < kMinBytes && !a.force)
+  if (bytes < kMinBytes && !a.out.force)
     throw CliError(kExitUsage, "only " + std::to_string(bytes) +
                                    " bytes of tensor data: timings under 1 MiB mean little "
                                    "(--force to measure anyway)");
@@ -104,16 +100,13 @@ int bench(const BenchArgs& a) {
   } catch (const bk::BenchError& e) {
     throw CliError(kExitData, e.what());
   }
-  write_stdout_text(a.json ? bk::format_json(run)
-                    : a.csv ? bk::format_csv(run)
-                            : bk::format_table(run));
-  if (!a.plot.empty()) {
+  const auto chart = [&] {
     std::string title;
     for (const auto& p : a.paths) title += (title.empty() ? "" : " ") + p;
-    const std::string svg = bk::plot_svg(run, title);
-    write_file_atomic(a.plot, {reinterpret_cast<const uint8_t*>(svg.data()), svg.size()}, 0644,
-                      a.force);
-  }
+    return bk::plot_svg(run, title);
+  };
+  write_report(a.out, {[&] { return bk::format_json(run); }, [&] { return bk::format_csv(run); },
+                       [&] { return bk::format_table(run); }, chart});
   return status;
 }
 
@@ -123,11 +116,7 @@ CLI::App* add_bench_command(CLI::App& app) {
   BenchArgs& a = g_args;
   auto* sub = app.add_subcommand(
       "bench", "Time cdma against lz4, zstd, zlib and memcpy on tensor files (ratio, GB/s)");
-  sub->add_option("paths", a.paths,
-                  ".npy files, raw files (with --dtype), directories (recursive), or "
-                  ".safetensors and .npz files (each tensor)")
-      ->required()
-      ->type_name("PATH");
+  add_tensor_paths(*sub, a.paths);
   sub->add_option("--codecs", a.codecs,
                   std::string("Methods to time (memcpy always is): cdma-L, cdma-CODEC[-L], zvc, "
                               "zrle, split[-L], lz4, lz4hc[-L], zstd-L, zlib[-L]; default ") +
@@ -140,16 +129,13 @@ CLI::App* add_bench_command(CLI::App& app) {
       ->check(int_range(1, 256));
   sub->add_option("--rounds", a.rounds, "Rounds over every method; the median is reported (default 5)")
       ->check(int_range(1, 1000));
-  auto* json = sub->add_flag("--json", a.json, "Print JSON instead of a table");
-  sub->add_flag("--csv", a.csv, "Print CSV instead of a table")->excludes(json);
-  sub->add_option("--plot", a.plot, "Also write an SVG chart of ratio against GB/s")
-      ->type_name("FILE.svg");
+  add_report_flags(*sub, a.out, "Also write an SVG chart of ratio against GB/s");
   std::vector<std::string> dtypes;
   for (const auto& d : tensorio::dtype_table()) dtypes.emplace_back(d.name);
   sub->add_option("--dtype", a.dtype, "Element type of raw files (then *.bin files are read too)")
       ->check(CLI::IsMember(dtypes))
       ->type_name("DTYPE");
-  sub->add_flag("-f,--force", a.force,
+  sub->add_flag("-f,--force", a.out.force,
                 "Measure inputs under 1 MiB in total, and overwrite an existing --plot file");
   sub->add_flag("-q,--quiet", a.quiet, "No progress on stderr");
   return sub;
@@ -165,15 +151,7 @@ int run_bench() {
       start = comma + 1;
     }
   }
-  try {
-    return bench(a);
-  } catch (const CliError& e) {
-    print_error("", e.what());
-    return e.exit_code();
-  } catch (const std::bad_alloc&) {
-    print_error("", "out of memory");
-    return kExitIo;
-  }
+  return run_reporting("", [&a] { return bench(a); });
 }
 
 }  // namespace cdma::cli

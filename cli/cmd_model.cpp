@@ -21,6 +21,7 @@
 #include "model/numbers.hpp"
 #include "model/presets.hpp"
 #include "model/text.hpp"
+#include "text/number_text.hpp"
 
 namespace cdma::cli {
 namespace {
@@ -144,7 +145,7 @@ void list_gpus() {
     std::printf("%-8s %-15s %s fp32, %s tensor, DRAM %s, %s MHz, %s (%s)\n", std::string(g.key).c_str(),
                 std::string(g.name).c_str(), model::fmt_flops(g.fp32_flops).c_str(),
                 model::fmt_flops(g.tensor_flops).c_str(), model::fmt_rate(g.dram_bps).c_str(),
-                model::fmt_fixed(g.clock_hz / 1e6, 0).c_str(), model::link_name(link).c_str(),
+                text::fixed(g.clock_hz / 1e6, 0).c_str(), model::link_name(link).c_str(),
                 model::fmt_rate(model::link_bandwidth(link)).c_str());
     std::printf("         source: %s\n", std::string(g.source).c_str());
   }

@@ -1,9 +1,9 @@
 #include "container_find.hpp"
 
-#include "common/escape.hpp"
 #include "container_npz.hpp"
 #include "container_safetensors.hpp"
 #include "failure.hpp"
+#include "text/escape.hpp"
 
 namespace cdma::cli {
 
@@ -25,7 +25,7 @@ size_t find_tensor_frame(std::span<const uint8_t> file, const std::vector<FrameS
     throw CliError(kExitUsage, "--tensor needs a compressed safetensors or .npz file (with stored "
                                "members); this one names no tensors");
   std::string some;
-  for (size_t k = 0; k < names.size() && k < 5; ++k) some += (k ? ", " : "") + quote_name(names[k]);
+  for (size_t k = 0; k < names.size() && k < 5; ++k) some += (k ? ", " : "") + text::quote_name(names[k]);
   if (names.size() > 5) some += ", ...";
   throw CliError(kExitUsage, "--tensor " + name + ": no such tensor (it has " + some + ")");
 }

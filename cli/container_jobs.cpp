@@ -1,6 +1,5 @@
 #include "container_jobs.hpp"
 
-#include "common/escape.hpp"
 #include "container_npz.hpp"
 #include "container_safetensors.hpp"
 #include "failure.hpp"
@@ -10,6 +9,7 @@
 #include "tensorio/npz.hpp"
 #include "tensorio/safetensors.hpp"
 #include "tensorio/shape.hpp"
+#include "text/escape.hpp"
 
 namespace cdma::cli {
 namespace {
@@ -22,7 +22,7 @@ namespace tio = cdma::tensorio;
 an::Job part_job(const an::Job& container, const std::string& name, uint64_t offset,
                  uint64_t size, std::optional<an::InputHints> hints) {
   an::Job job;
-  job.path = container.path + ":" + quote_name(name);
+  job.path = container.path + ":" + text::quote_name(name);
   job.directory = container.path;
   job.groups.push_back(container.path);
   job.groups.insert(job.groups.end(), container.groups.begin(), container.groups.end());

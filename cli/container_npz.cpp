@@ -4,12 +4,12 @@
 #include <cstring>
 
 #include "cdma/cdma.h"
-#include "common/escape.hpp"
 #include "display.hpp"
 #include "failure.hpp"
 #include "mapped_file.hpp"
 #include "tensorio/npz.hpp"
 #include "tensorio/shape.hpp"
+#include "text/escape.hpp"
 
 namespace cdma::cli {
 namespace {
@@ -47,7 +47,7 @@ ContainerPlan plan_npz(const std::string& file, InputStream& in) {
     try {
       t = describe_input(m.name, f.subspan(m.data_offset, m.compressed_size), m.compressed_size, "", "");
     } catch (const CliError& e) {
-      throw CliError(kExitData, "member " + quoted_name(m.name) + ": " + e.what());
+      throw CliError(kExitData, "member " + text::quoted_name(m.name) + ": " + e.what());
     }
     // A frame's shape means C order; a Fortran-order member's order is
     // known only from its .npy header, which the frame's prefix does not
@@ -112,10 +112,10 @@ void print_npz_members(const std::vector<NpzFrameMember>& members,
     const FrameSpan& f = frames[m.frame];
     const uint64_t bytes = f.info.content_size + f.info.prefix_size;
     const std::string descr = m.npy.dtype.structured ? "struct" : m.npy.dtype.descr;
-    std::printf("  %-8s %-18s %14llu %14llu %9s  %s\n", quote_name(descr).c_str(),
+    std::printf("  %-8s %-18s %14llu %14llu %9s  %s\n", text::quote_name(descr).c_str(),
                 (tensorio::format_shape(m.npy.shape) + (m.npy.fortran_order ? " F" : "")).c_str(),
                 static_cast<unsigned long long>(bytes), static_cast<unsigned long long>(f.size),
-                format_ratio(bytes, f.size).c_str(), quote_name(m.name).c_str());
+                format_ratio(bytes, f.size).c_str(), text::quote_name(m.name).c_str());
   }
 }
 

@@ -2,11 +2,11 @@
 
 #include <cstdio>
 
-#include "common/escape.hpp"
 #include "display.hpp"
 #include "failure.hpp"
 #include "tensorio/dtype.hpp"
 #include "tensorio/shape.hpp"
+#include "text/escape.hpp"
 
 namespace cdma::cli {
 namespace {
@@ -96,7 +96,7 @@ void print_safetensors_tensors(const SafetensorsFrames& st, const std::vector<Fr
     std::printf("  %-8s %-18s %14llu %14llu %9s  %s\n", t.dtype.c_str(),
                 tio::format_shape(t.shape).c_str(), static_cast<unsigned long long>(bytes),
                 static_cast<unsigned long long>(frames[k + 1].size),
-                format_ratio(bytes, frames[k + 1].size).c_str(), quote_name(t.name).c_str());
+                format_ratio(bytes, frames[k + 1].size).c_str(), text::quote_name(t.name).c_str());
   }
 }
 

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <string>
 
-#include "common/escape.hpp"
+#include "text/escape.hpp"
 
 namespace cdma::cli {
 namespace {
@@ -11,7 +11,7 @@ namespace {
 // Every line the CLI prints on stderr ends here: a name that reached a
 // message without display_name() is still escaped.
 void print_line(std::string_view prefix, std::string_view file, std::string_view message) {
-  const std::string line = escape_controls(file.empty() ? std::string(message)
+  const std::string line = text::escape_controls(file.empty() ? std::string(message)
                                                         : std::string(file) + ": " + std::string(message),
                                            false);
   std::fprintf(stderr, "%.*s%s\n", static_cast<int>(prefix.size()), prefix.data(), line.c_str());
@@ -20,7 +20,7 @@ void print_line(std::string_view prefix, std::string_view file, std::string_view
 }  // namespace
 
 std::string display_name(const std::string& input) {
-  return input == "-" ? "stdin" : quote_name(input);
+  return input == "-" ? "stdin" : text::quote_name(input);
 }
 
 void print_error(std::string_view file, std::string_view message) { print_line("cdma: ", file, message); }

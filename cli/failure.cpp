@@ -13,20 +13,26 @@ size_t check_lib(size_t result, std::string_view what, int exit_code) {
   throw CliError(exit_code, std::string(what) + ": " + cdma_error_name(result));
 }
 
+int run_reporting(std::string_view where, const std::function<int()>& work) {
+  try {
+    return work();
+  } catch (const CliError& e) {
+    print_error(where, e.what());
+    return e.exit_code();
+  } catch (const std::bad_alloc&) {
+    print_error(where, "out of memory");
+    return kExitIo;
+  }
+}
+
 int for_each_file(const std::vector<std::string>& files,
                   const std::function<void(const std::string&)>& job) {
   int status = kExitOk;
   for (const std::string& file : files) {
-    int code = kExitOk;
-    try {
+    const int code = run_reporting(display_name(file), [&] {
       job(file);
-    } catch (const CliError& e) {
-      print_error(display_name(file), e.what());
-      code = e.exit_code();
-    } catch (const std::bad_alloc&) {
-      print_error(display_name(file), "out of memory");
-      code = kExitIo;
-    }
+      return kExitOk;
+    });
     if (status == kExitOk) status = code;
   }
   return status;

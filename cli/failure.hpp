@@ -33,6 +33,11 @@ class CliError : public std::runtime_error {
 // "WHAT: <cdma_error_name>" with `exit_code` (a failed allocation: kExitIo).
 size_t check_lib(size_t result, std::string_view what, int exit_code = kExitData);
 
+// Runs `work` and returns its exit code; a CliError or a failed allocation
+// that it throws is printed as the line `cdma: WHERE: what went wrong` (no
+// WHERE when empty) and gives its exit code instead.
+int run_reporting(std::string_view where, const std::function<int()>& work);
+
 // Runs job(file) on every file. A failure prints its one line on stderr and
 // the next file is still processed, as gzip does. Returns kExitOk, or the
 // exit code of the first failure.

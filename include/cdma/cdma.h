@@ -73,6 +73,14 @@ CDMA_API unsigned cdma_version_number(void);
  *          a static string. Never fails. */
 CDMA_API const char* cdma_version_string(void);
 
+/*! cdma_simd_target() :
+ *  @return the name of the SIMD target the library's kernels run with in
+ *          this process, as Highway names it ("AVX3_DL", "AVX2", "SSE4",
+ *          "EMU128", ...): the best the CPU supports, under any
+ *          CDMA_MAX_TARGET cap. A static string, for reports that state
+ *          what their speeds were measured with. Never fails. */
+CDMA_API const char* cdma_simd_target(void);
+
 /*------------------------------------------------------------------------
  * Errors
  *----------------------------------------------------------------------*/

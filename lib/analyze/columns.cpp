@@ -1,20 +1,6 @@
 #include "analyze/columns.hpp"
 
-#include <cstdio>
-
 namespace cdma::analyze {
-
-std::string fixed(double v, int digits) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
-}
-
-std::string general(double v, int digits) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*g", digits, v);
-  return buf;
-}
 
 std::vector<CodecColumn> codec_columns(const RatioPlan& plan) {
   std::vector<CodecColumn> cols;

@@ -1,5 +1,5 @@
-// Shared pieces of the renderings: number formatting and the grouping of a
-// plan's methods into one column per codec.
+// Shared pieces of the renderings: the grouping of a plan's methods into
+// one column per codec (numbers as text: text/number_text.hpp).
 #pragma once
 
 #include <cstddef>
@@ -12,10 +12,6 @@
 #include "analyze/ratios.hpp"
 
 namespace cdma::analyze {
-
-// printf-style "%.<digits>f" / "%.<digits>g" into a string.
-std::string fixed(double v, int digits);
-std::string general(double v, int digits);
 
 // One column per cdma codec (all its measured levels) and per library
 // method, in plan order: "zvc", "split", ..., "libzstd-1", "liblz4".

@@ -1,6 +1,7 @@
 // CSV rendering (RFC 4180 quoting, LF line ends): one row per tensor, directory pool and total.
 #include "analyze/columns.hpp"
 #include "analyze/format.hpp"
+#include "text/number_text.hpp"
 
 namespace cdma::analyze {
 namespace {
@@ -24,7 +25,7 @@ void row(std::string& out, const std::vector<std::string>& cells) {
   out += '\n';  // LF: friendlier to cut/awk than RFC 4180's CRLF, and every CSV reader takes it
 }
 
-std::string opt(const std::optional<double>& v) { return v ? general(*v, 10) : ""; }
+std::string opt(const std::optional<double>& v) { return v ? text::general(*v, 10) : ""; }
 
 void figures_row(std::string& out, const Figures& f, const RatioPlan& plan, const char* kind) {
   const ZeroStats& z = f.zeros;
@@ -38,11 +39,11 @@ void figures_row(std::string& out, const Figures& f, const RatioPlan& plan, cons
                                  std::to_string(z.elements),
                                  std::to_string(f.bytes),
                                  std::to_string(z.nonzero),
-                                 general(density(z), 10),
+                                 text::general(density(z), 10),
                                  std::to_string(z.zero_runs),
-                                 general(mean_zero_run(z), 10),
+                                 text::general(mean_zero_run(z), 10),
                                  std::to_string(z.long_run_zeros),
-                                 general(long_run_fraction(z), 10),
+                                 text::general(long_run_fraction(z), 10),
                                  std::to_string(z.longest_run),
                                  ch ? ch->layout : "",
                                  ch ? std::to_string(ch->channels) : "",

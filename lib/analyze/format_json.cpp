@@ -1,118 +1,88 @@
 // JSON rendering: every figure with the exact counts behind it, so that a
-// script can re-derive or re-pool anything.
-#include <cmath>
-#include <cstdio>
+// script can re-derive or re-pool anything. Compact, one tensor a line;
+// doubles with 17 significant digits, so that a double survives the trip
+// through text exactly and scripts can compare figures with ==.
 #include <string_view>
 
-#include "analyze/columns.hpp"
 #include "analyze/format.hpp"
+#include "json/json_writer.hpp"
 
 namespace cdma::analyze {
 namespace {
 
-std::string quote(const std::string& s) {
-  std::string out = "\"";
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += ch;  // paths are passed through as bytes (UTF-8 on any sane system)
-    }
-  }
-  return out + "\"";
-}
+using json::JsonWriter;
 
-// 17 significant digits: a double survives the trip through text exactly,
-// so scripts can compare figures with ==.
-std::string number(double v) { return std::isfinite(v) ? general(v, 17) : "null"; }
+constexpr json::WriterStyle kStyle{.spaces = false, .double_digits = 17};
 
-class Object {
- public:
-  explicit Object(std::string& out) : out_(out) { out_ += '{'; }
-  ~Object() { out_ += '}'; }
-  Object(const Object&) = delete;
-  Object& operator=(const Object&) = delete;
-  std::string& key(const std::string& k) {
-    if (!first_) out_ += ',';
-    first_ = false;
-    out_ += quote(k) + ':';
-    return out_;
-  }
-  void put(const std::string& k, const std::string& raw_json) { key(k) += raw_json; }
-
- private:
-  std::string& out_;
-  bool first_ = true;
-};
-
-void write_figures(std::string& out, const Figures& f, const RatioPlan& plan, const char* kind) {
-  Object o(out);
-  o.put("kind", quote(kind));
-  o.put("name", quote(f.name));
-  o.put("dtype", quote(f.dtype));
+void write_figures(JsonWriter& w, std::string_view key, const Figures& f, const RatioPlan& plan,
+                   const char* kind) {
+  w.begin_object(key, json::Layout::one_line);
+  w.field("kind", kind);
+  w.field("name", f.name);
+  w.field("dtype", f.dtype);
   if (std::string_view(kind) == "tensor") {
-    o.put("descr", quote(f.descr));
-    o.put("shape", f.shape.empty() ? "null" : quote(f.shape));
+    w.field("descr", f.descr);
+    if (f.shape.empty()) w.null_field("shape");
+    else w.field("shape", f.shape);
   }
-  o.put("tensors", std::to_string(f.tensors));
-  o.put("elements", std::to_string(f.zeros.elements));
-  o.put("bytes", std::to_string(f.bytes));
-  o.put("nonzero", std::to_string(f.zeros.nonzero));
-  o.put("density", number(density(f.zeros)));
-  {
-    Object runs(o.key("zero_runs"));
-    runs.put("count", std::to_string(f.zeros.zero_runs));
-    runs.put("mean", number(mean_zero_run(f.zeros)));
-    runs.put("longest", std::to_string(f.zeros.longest_run));
-    runs.put("long_run_min", std::to_string(kLongRun));
-    runs.put("long_run_zeros", std::to_string(f.zeros.long_run_zeros));
-    runs.put("long_run_fraction", number(long_run_fraction(f.zeros)));
-  }
+  w.field("tensors", f.tensors);
+  w.field("elements", f.zeros.elements);
+  w.field("bytes", f.bytes);
+  w.field("nonzero", f.zeros.nonzero);
+  w.field("density", density(f.zeros));
+  w.begin_object("zero_runs", json::Layout::one_line);
+  w.field("count", f.zeros.zero_runs);
+  w.field("mean", mean_zero_run(f.zeros));
+  w.field("longest", f.zeros.longest_run);
+  w.field("long_run_min", kLongRun);
+  w.field("long_run_zeros", f.zeros.long_run_zeros);
+  w.field("long_run_fraction", long_run_fraction(f.zeros));
+  w.end_object();
   if (f.channels) {
-    Object ch(o.key("channels"));
-    ch.put("layout", quote(f.channels->layout));
-    ch.put("channels", std::to_string(f.channels->channels));
-    ch.put("zero_channels", std::to_string(f.channels->zero_channels));
-    ch.put("maps", std::to_string(f.channels->maps));
-    ch.put("zero_maps", std::to_string(f.channels->zero_maps));
+    w.begin_object("channels", json::Layout::one_line);
+    w.field("layout", f.channels->layout);
+    w.field("channels", f.channels->channels);
+    w.field("zero_channels", f.channels->zero_channels);
+    w.field("maps", f.channels->maps);
+    w.field("zero_maps", f.channels->zero_maps);
+    w.end_object();
   } else {
-    o.put("channels", "null");
+    w.null_field("channels");
   }
   const auto entropy = f.exponent_entropy();
-  o.put("exponent_entropy_bits", entropy ? number(*entropy) : "null");
-  {
-    std::string& arr = o.key("methods");
-    arr += '[';
-    for (size_t m = 0; m < plan.methods.size(); ++m) {
-      if (m) arr += ',';
-      Object mo(arr);
-      mo.put("method", quote(plan.methods[m].label));
-      const auto r = f.ratio(m);
-      mo.put("compressed_bytes", r ? std::to_string(f.compressed[m]) : "null");
-      mo.put("ratio", r ? number(*r) : "null");
+  if (entropy) w.field("exponent_entropy_bits", *entropy);
+  else w.null_field("exponent_entropy_bits");
+  w.begin_array("methods", json::Layout::one_line);
+  for (size_t m = 0; m < plan.methods.size(); ++m) {
+    w.begin_object({}, json::Layout::one_line);
+    w.field("method", plan.methods[m].label);
+    const auto r = f.ratio(m);
+    if (r) {
+      w.field("compressed_bytes", f.compressed[m]);
+      w.field("ratio", *r);
+    } else {
+      w.null_field("compressed_bytes");
+      w.null_field("ratio");
     }
-    arr += ']';
+    w.end_object();
   }
+  w.end_array();
   const auto best = f.best();
-  o.put("best", best ? quote(plan.methods[*best].label) : "null");
-  o.put("best_ratio", best ? number(*f.ratio(*best)) : "null");
+  if (best) {
+    w.field("best", plan.methods[*best].label);
+    w.field("best_ratio", *f.ratio(*best));
+  } else {
+    w.null_field("best");
+    w.null_field("best_ratio");
+  }
+  w.end_object();
 }
 
-void write_list(std::string& out, const std::vector<Figures>& list, const RatioPlan& plan,
-                const char* kind) {
-  out += '[';
-  for (size_t i = 0; i < list.size(); ++i) {
-    if (i) out += ',';
-    out += "\n  ";
-    write_figures(out, list[i], plan, kind);
-  }
-  out += ']';
+void write_list(JsonWriter& w, std::string_view key, const std::vector<Figures>& list,
+                const RatioPlan& plan, const char* kind) {
+  w.begin_array(key, json::Layout::rows);
+  for (const Figures& f : list) write_figures(w, {}, f, plan, kind);
+  w.end_array();
 }
 
 }  // namespace
@@ -120,36 +90,27 @@ void write_list(std::string& out, const std::vector<Figures>& list, const RatioP
 std::string format_json(const Report& r) {
   const RatioPlan& plan = *r.plan;
   std::string out;
-  {
-    Object top(out);
-    {
-      std::string& arr = top.key("methods");
-      arr += '[';
-      for (size_t m = 0; m < plan.methods.size(); ++m) {
-        const Method& method = plan.methods[m];
-        if (m) arr += ',';
-        Object mo(arr);
-        mo.put("label", quote(method.label));
-        mo.put("family", quote(method.family == Family::cdma ? "cdma" : "library"));
-        mo.put("codec", quote(method.codec));
-        mo.put("level", std::to_string(method.level));
-      }
-      arr += ']';
-    }
-    {
-      std::string& arr = top.key("not_measured");
-      arr += '[';
-      for (size_t i = 0; i < plan.skipped.size(); ++i) {
-        if (i) arr += ',';
-        arr += quote(plan.skipped[i]);
-      }
-      arr += ']';
-    }
-    write_list(top.key("tensors"), r.tensors, plan, "tensor");
-    write_list(top.key("directories"), r.directories, plan, "directory");
-    write_figures(top.key("total"), r.total, plan, "total");
+  JsonWriter w(out, kStyle);
+  w.begin_object({}, json::Layout::one_line);
+  w.begin_array("methods", json::Layout::one_line);
+  for (const Method& method : plan.methods) {
+    w.begin_object({}, json::Layout::one_line);
+    w.field("label", method.label);
+    w.field("family", method.family == Family::cdma ? "cdma" : "library");
+    w.field("codec", method.codec);
+    w.field("level", method.level);
+    w.end_object();
   }
-  return out + '\n';
+  w.end_array();
+  w.begin_array("not_measured", json::Layout::one_line);
+  for (const std::string& name : plan.skipped) w.field({}, name);
+  w.end_array();
+  write_list(w, "tensors", r.tensors, plan, "tensor");
+  write_list(w, "directories", r.directories, plan, "directory");
+  write_figures(w, "total", r.total, plan, "total");
+  w.end_object();
+  w.finish();
+  return out;
 }
 
 }  // namespace cdma::analyze

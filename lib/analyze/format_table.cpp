@@ -4,6 +4,7 @@
 
 #include "analyze/columns.hpp"
 #include "analyze/format.hpp"
+#include "text/number_text.hpp"
 
 namespace cdma::analyze {
 namespace {
@@ -48,17 +49,17 @@ Row figures_row(const Figures& f, const std::string& third, const RatioPlan& pla
           !f.dtype.empty() ? f.dtype : !f.descr.empty() ? f.descr : "-",
           third,
           std::to_string(f.zeros.elements),
-          any ? fixed(density(f.zeros), 4) : "-",
-          f.zeros.zero_runs ? fixed(mean_zero_run(f.zeros), 1) : "-",
-          f.zeros.zero_runs ? fixed(long_run_fraction(f.zeros), 3) : "-",
+          any ? text::fixed(density(f.zeros), 4) : "-",
+          f.zeros.zero_runs ? text::fixed(mean_zero_run(f.zeros), 1) : "-",
+          f.zeros.zero_runs ? text::fixed(long_run_fraction(f.zeros), 3) : "-",
           zero_channels_text(f),
-          entropy ? fixed(*entropy, 2) : "-"};
+          entropy ? text::fixed(*entropy, 2) : "-"};
   for (const CodecColumn& c : cols) {
     const auto b = best_of(f, c.methods);
-    row.push_back(b ? fixed(b->second, 2) : "-");
+    row.push_back(b ? text::fixed(b->second, 2) : "-");
   }
   const auto best = f.best();
-  row.push_back(best ? plan.methods[*best].label + " " + fixed(*f.ratio(*best), 2) + "x" : "-");
+  row.push_back(best ? plan.methods[*best].label + " " + text::fixed(*f.ratio(*best), 2) + "x" : "-");
   return row;
 }
 

@@ -6,31 +6,18 @@
 #include <optional>
 
 #include "analyze/columns.hpp"
+#include "plot/svg.hpp"
+#include "text/number_text.hpp"
 
 namespace cdma::analyze {
 namespace {
+
+using plot::Svg;
 
 constexpr double kPanelW = 640, kPanelH = 280;
 constexpr double kLeft = 56, kRight = 56, kTop = 40, kBottom = 84;
 constexpr double kPlotW = kPanelW - kLeft - kRight, kPlotH = kPanelH - kTop - kBottom;
 constexpr double kHeader = 56;  // title and legend above the panels
-
-std::string esc(const std::string& s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-std::string n1(double v) { return fixed(v, 1); }
 
 // The smallest round number (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power
 // of ten) at or above v: the ratio axis gets round ticks without leaving
@@ -70,27 +57,26 @@ std::vector<Series> pick_series(const RatioPlan& plan) {
 
 class Panel {
  public:
-  Panel(std::string& out, double x, double y) : out_(out), x0_(x + kLeft), y0_(y + kTop) {}
+  Panel(Svg& svg, double x, double y) : svg_(svg), x0_(x + kLeft), y0_(y + kTop) {}
 
   void frame(const std::string& title, double ratio_max) {
-    out_ += "<text x=\"" + n1(x0_) + "\" y=\"" + n1(y0_ - 14) +
-            "\" font-size=\"13\" font-weight=\"bold\">" + esc(title) + "</text>\n";
+    svg_.text({{"x", x0_}, {"y", y0_ - 14}, {"font-size", "13"}, {"font-weight", "bold"}}, title);
     for (int i = 0; i <= 4; ++i) {
       const double y = y0_ + kPlotH - kPlotH * i / 4.0;
-      out_ += "<line x1=\"" + n1(x0_) + "\" y1=\"" + n1(y) + "\" x2=\"" + n1(x0_ + kPlotW) +
-              "\" y2=\"" + n1(y) + "\" stroke=\"#ddd\"/>\n";
-      out_ += "<text x=\"" + n1(x0_ - 6) + "\" y=\"" + n1(y + 4) +
-              "\" font-size=\"10\" text-anchor=\"end\">" + fixed(i / 4.0, 2) + "</text>\n";
-      out_ += "<text x=\"" + n1(x0_ + kPlotW + 6) + "\" y=\"" + n1(y + 4) + "\" font-size=\"10\">" +
-              general(ratio_max * i / 4.0, 3) + "x</text>\n";
+      svg_.element("line", {{"x1", x0_}, {"y1", y}, {"x2", x0_ + kPlotW}, {"y2", y}, {"stroke", "#ddd"}});
+      svg_.text({{"x", x0_ - 6}, {"y", y + 4}, {"font-size", "10"}, {"text-anchor", "end"}},
+                text::fixed(i / 4.0, 2));
+      svg_.text({{"x", x0_ + kPlotW + 6}, {"y", y + 4}, {"font-size", "10"}},
+                text::general(ratio_max * i / 4.0, 3) + "x");
     }
-    out_ += "<rect x=\"" + n1(x0_) + "\" y=\"" + n1(y0_) + "\" width=\"" + n1(kPlotW) +
-            "\" height=\"" + n1(kPlotH) + "\" fill=\"none\" stroke=\"#888\"/>\n";
-    out_ += "<text font-size=\"10\" text-anchor=\"middle\" transform=\"translate(" +
-            n1(x0_ - 40) + "," + n1(y0_ + kPlotH / 2) + ") rotate(-90)\">density</text>\n";
-    out_ += "<text font-size=\"10\" text-anchor=\"middle\" transform=\"translate(" +
-            n1(x0_ + kPlotW + 44) + "," + n1(y0_ + kPlotH / 2) +
-            ") rotate(90)\">compression ratio</text>\n";
+    svg_.element("rect", {{"x", x0_}, {"y", y0_}, {"width", kPlotW}, {"height", kPlotH},
+                          {"fill", "none"}, {"stroke", "#888"}});
+    svg_.text({{"font-size", "10"}, {"text-anchor", "middle"},
+               {"transform", plot::rotated_at(x0_ - 40, y0_ + kPlotH / 2, -90)}},
+              "density");
+    svg_.text({{"font-size", "10"}, {"text-anchor", "middle"},
+               {"transform", plot::rotated_at(x0_ + kPlotW + 44, y0_ + kPlotH / 2, 90)}},
+              "compression ratio");
   }
 
   double slot_x(size_t i, size_t n) const { return x0_ + kPlotW * (i + 0.5) / double(n); }
@@ -99,11 +85,12 @@ class Panel {
     const double w = kPlotW / double(n) * 0.6;
     const double h = kPlotH * std::clamp(dens, 0.0, 1.0);
     const double x = slot_x(i, n);
-    out_ += "<rect x=\"" + n1(x - w / 2) + "\" y=\"" + n1(y0_ + kPlotH - h) + "\" width=\"" +
-            n1(w) + "\" height=\"" + n1(h) + "\" fill=\"#9ecae1\"><title>" + esc(label) +
-            ": density " + fixed(dens, 4) + "</title></rect>\n";
-    out_ += "<text font-size=\"9\" text-anchor=\"end\" transform=\"translate(" + n1(x + 3) + "," +
-            n1(y0_ + kPlotH + 10) + ") rotate(-40)\">" + esc(label) + "</text>\n";
+    svg_.element("rect",
+                 {{"x", x - w / 2}, {"y", y0_ + kPlotH - h}, {"width", w}, {"height", h}, {"fill", "#9ecae1"}},
+                 label + ": density " + text::fixed(dens, 4));
+    svg_.text({{"font-size", "9"}, {"text-anchor", "end"},
+               {"transform", plot::rotated_at(x + 3, y0_ + kPlotH + 10, -40)}},
+              label);
   }
 
   void line(const std::vector<std::optional<double>>& values, double ratio_max,
@@ -113,20 +100,19 @@ class Panel {
       if (!values[i]) continue;
       const double x = slot_x(i, values.size());
       const double y = y0_ + kPlotH - kPlotH * std::min(*values[i] / ratio_max, 1.0);
-      points += n1(x) + "," + n1(y) + " ";
-      out_ += "<circle cx=\"" + n1(x) + "\" cy=\"" + n1(y) + "\" r=\"2.5\" fill=\"" + s.color +
-              "\"><title>" + esc(s.name) + " " + fixed(*values[i], 2) + "x</title></circle>\n";
+      points += plot::coord(x) + "," + plot::coord(y) + " ";
+      svg_.element("circle", {{"cx", x}, {"cy", y}, {"r", "2.5"}, {"fill", s.color}},
+                   s.name + " " + text::fixed(*values[i], 2) + "x");
     }
-    out_ += "<polyline points=\"" + points + "\" fill=\"none\" stroke=\"" + s.color +
-            "\" stroke-width=\"1.5\"/>\n";
+    svg_.element("polyline", {{"points", points}, {"fill", "none"}, {"stroke", s.color}, {"stroke-width", "1.5"}});
   }
 
  private:
-  std::string& out_;
+  Svg& svg_;
   double x0_, y0_;
 };
 
-void draw_panel(std::string& out, double x, double y, const std::string& dir,
+void draw_panel(Svg& svg, double x, double y, const std::string& dir,
                 const std::vector<const Figures*>& layers, const std::vector<Series>& series) {
   std::vector<std::vector<std::optional<double>>> values(series.size());
   double top = 1.0;
@@ -139,9 +125,9 @@ void draw_panel(std::string& out, double x, double y, const std::string& dir,
   const double ratio_max = nice_ceiling(top);
   Figures pool;
   for (const Figures* f : layers) pool.add(*f);
-  Panel p(out, x, y);
+  Panel p(svg, x, y);
   p.frame(dir + "  (" + std::to_string(layers.size()) + " tensors, density " +
-              fixed(density(pool.zeros), 3) + ")",
+              text::fixed(density(pool.zeros), 3) + ")",
           ratio_max);
   for (size_t i = 0; i < layers.size(); ++i)
     p.bar(i, layers.size(), density(layers[i]->zeros),
@@ -149,16 +135,15 @@ void draw_panel(std::string& out, double x, double y, const std::string& dir,
   for (size_t s = 0; s < series.size(); ++s) p.line(values[s], ratio_max, series[s]);
 }
 
-void legend(std::string& out, const std::vector<Series>& series) {
+void legend(Svg& svg, const std::vector<Series>& series) {
   double x = 16;
-  out += "<rect x=\"" + n1(x) + "\" y=\"30\" width=\"14\" height=\"10\" fill=\"#9ecae1\"/>\n";
-  out += "<text x=\"" + n1(x + 18) + "\" y=\"39\" font-size=\"11\">density (left axis)</text>\n";
+  svg.element("rect", {{"x", x}, {"y", "30"}, {"width", "14"}, {"height", "10"}, {"fill", "#9ecae1"}});
+  svg.text({{"x", x + 18}, {"y", "39"}, {"font-size", "11"}}, "density (left axis)");
   x += 140;
   for (const Series& s : series) {
-    out += "<line x1=\"" + n1(x) + "\" y1=\"35\" x2=\"" + n1(x + 18) + "\" y2=\"35\" stroke=\"" +
-           s.color + "\" stroke-width=\"2\"/>\n";
-    out += "<text x=\"" + n1(x + 22) + "\" y=\"39\" font-size=\"11\">" + esc(s.name) +
-           " ratio (right axis)</text>\n";
+    svg.element("line", {{"x1", x}, {"y1", "35"}, {"x2", x + 18}, {"y2", "35"}, {"stroke", s.color},
+                         {"stroke-width", "2"}});
+    svg.text({{"x", x + 22}, {"y", "39"}, {"font-size", "11"}}, s.name + " ratio (right axis)");
     x += 170;
   }
 }
@@ -182,20 +167,13 @@ std::string plot_svg(const Report& r) {
   const size_t cols = dirs.size() > 1 ? 2 : 1;
   const size_t rows = std::max<size_t>((dirs.size() + cols - 1) / cols, 1);
   const double width = kPanelW * double(cols), height = kHeader + kPanelH * double(rows);
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                    "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" +
-                    n1(width) + "\" height=\"" + n1(height) + "\" viewBox=\"0 0 " + n1(width) +
-                    " " + n1(height) + "\" font-family=\"sans-serif\">\n";
-  out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
-  out += "<text x=\"16\" y=\"20\" font-size=\"15\" font-weight=\"bold\">cdma analyze: density "
-         "and compression ratio per layer</text>\n";
-  legend(out, series);
+  Svg svg(width, height, "cdma analyze: density and compression ratio per layer", 20);
+  legend(svg, series);
   for (size_t d = 0; d < dirs.size(); ++d)
-    draw_panel(out, kPanelW * double(d % cols), kHeader + kPanelH * double(d / cols), dirs[d],
+    draw_panel(svg, kPanelW * double(d % cols), kHeader + kPanelH * double(d / cols), dirs[d],
                layers[d], series);
-  if (dirs.empty())
-    out += "<text x=\"16\" y=\"" + n1(kHeader + 20) + "\" font-size=\"12\">no tensors</text>\n";
-  return out + "</svg>\n";
+  if (dirs.empty()) svg.text({{"x", "16"}, {"y", kHeader + 20}, {"font-size", "12"}}, "no tensors");
+  return svg.finish();
 }
 
 }  // namespace cdma::analyze

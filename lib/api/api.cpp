@@ -3,14 +3,15 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
-#include <new>
 
 #include "api/caller_args.hpp"
 #include "api/cctx.hpp"
+#include "api/guarded.hpp"
 #include "common/error.hpp"
 #include "frame/frame_codec.hpp"
 #include "frame/frame_header.hpp"
 #include "frame/workspaces.hpp"
+#include "simd/dispatch.hpp"
 #include "simd/env_cap.hpp"
 
 using namespace cdma;
@@ -32,24 +33,13 @@ static_assert(offsetof(cdma_frame_info, dtype) + CDMA_MAX_DTYPE + 1 == kFrameInf
 #define CDMA_STR(x) CDMA_STR2(x)
 constexpr const char* kVersionString =
     CDMA_STR(CDMA_VERSION_MAJOR) "." CDMA_STR(CDMA_VERSION_MINOR) "." CDMA_STR(CDMA_VERSION_PATCH);
-
-// Catches allocation failures from std::vector/std::string inside the library.
-template <typename F>
-size_t guarded(F&& f) noexcept {
-  try {
-    return f();
-  } catch (const std::bad_alloc&) {
-    return make_error(CDMA_ERROR_memory_allocation);
-  } catch (...) {
-    return make_error(CDMA_ERROR_generic);
-  }
-}
 }  // namespace
 
 extern "C" {
 
 unsigned cdma_version_number(void) { return CDMA_VERSION_NUMBER; }
 const char* cdma_version_string(void) { return kVersionString; }
+const char* cdma_simd_target(void) { return simd::dispatched_target_name(); }
 
 unsigned cdma_is_error(size_t result) { return is_error(result) ? 1 : 0; }
 cdma_error_code cdma_get_error_code(size_t result) { return error_code(result); }

@@ -1,25 +1,12 @@
 // The streaming functions of the C API.
-#include <exception>
-#include <new>
-
 #include "api/caller_args.hpp"
 #include "api/cctx.hpp"
+#include "api/guarded.hpp"
 #include "common/error.hpp"
 
 using namespace cdma;
 
 namespace {
-template <typename F>
-size_t guarded(F&& f) noexcept {
-  try {
-    return f();
-  } catch (const std::bad_alloc&) {
-    return make_error(CDMA_ERROR_memory_allocation);
-  } catch (...) {
-    return make_error(CDMA_ERROR_generic);
-  }
-}
-
 bool buffers_valid(const cdma_out_buffer* out, const cdma_in_buffer* in) {
   return out != nullptr && in != nullptr && out->pos <= out->size && in->pos <= in->size &&
          (out->dst != nullptr || out->size == 0) && (in->src != nullptr || in->size == 0);

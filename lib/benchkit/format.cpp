@@ -2,31 +2,16 @@
 
 #include <cstdio>
 
+#include "json/json_writer.hpp"
+#include "text/number_text.hpp"
+
 namespace cdma::benchkit {
 namespace {
 
 double rel(double v, double ref) { return ref > 0 ? v / ref : 0; }
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "\\u%04x", c);
-      out += hex;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
-std::string sci(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.6g", v);
-  return b;
-}
+// Seconds with 6 significant digits ("0.0123457", "1.5e-05").
+std::string seconds(double v) { return text::general(v, 6); }
 
 // A ratio or a speed that nothing measured (an empty tensor has neither:
 // 0 bytes in, no time) is 0 in Result; printed as a figure it would read
@@ -40,16 +25,10 @@ std::string table_cell(double v, int width) {
   return b;
 }
 
-// fixed(), or `none` for a figure nothing measured.
-std::string figure(double v, const char* none) { return measured(v) ? fixed(v, 4) : none; }
+// text::fixed(), or `none` for a figure nothing measured.
+std::string figure(double v, const char* none) { return measured(v) ? text::fixed(v, 4) : none; }
 
 }  // namespace
-
-std::string fixed(double v, int digits) {
-  char b[64];
-  std::snprintf(b, sizeof b, "%.*f", digits, v);
-  return b;
-}
 
 std::string format_table(const Run& run) {
   const Result* ref = run.memcpy_result();
@@ -79,8 +58,8 @@ std::string format_csv(const Run& run) {
       "decompress_gbps,compress_vs_memcpy,decompress_vs_memcpy\n";
   for (const Result& r : run.results)
     out += r.name + "," + r.family + "," + std::to_string(r.in_bytes) + "," +
-           std::to_string(r.out_bytes) + "," + figure(r.ratio(), "") + "," + sci(r.compress_s) +
-           "," + sci(r.decompress_s) + "," + figure(r.compress_gbps(), "") + "," +
+           std::to_string(r.out_bytes) + "," + figure(r.ratio(), "") + "," + seconds(r.compress_s) +
+           "," + seconds(r.decompress_s) + "," + figure(r.compress_gbps(), "") + "," +
            figure(r.decompress_gbps(), "") + "," +
            figure(rel(r.compress_gbps(), ref ? ref->compress_gbps() : 0), "") + "," +
            figure(rel(r.decompress_gbps(), ref ? ref->decompress_gbps() : 0), "") + "\n";
@@ -89,27 +68,35 @@ std::string format_csv(const Run& run) {
 
 std::string format_json(const Run& run) {
   const Result* ref = run.memcpy_result();
-  std::string out = "{\n  \"files\": " + std::to_string(run.files) +
-                    ",\n  \"bytes\": " + std::to_string(run.bytes) +
-                    ",\n  \"rounds\": " + std::to_string(run.rounds) +
-                    ",\n  \"threads\": " + std::to_string(run.threads) +
-                    ",\n  \"simd_target\": " + json_string(run.simd_target) +
-                    ",\n  \"methods\": [";
-  for (size_t i = 0; i < run.results.size(); ++i) {
-    const Result& r = run.results[i];
-    out += std::string(i ? "," : "") + "\n    {\"method\": " + json_string(r.name) +
-           ", \"family\": " + json_string(r.family) +
-           ", \"compressed_bytes\": " + std::to_string(r.out_bytes) +
-           ", \"ratio\": " + figure(r.ratio(), "null") + ", \"compress_s\": " + sci(r.compress_s) +
-           ", \"decompress_s\": " + sci(r.decompress_s) +
-           ", \"compress_gbps\": " + figure(r.compress_gbps(), "null") +
-           ", \"decompress_gbps\": " + figure(r.decompress_gbps(), "null") +
-           ", \"compress_vs_memcpy\": " +
-           figure(rel(r.compress_gbps(), ref ? ref->compress_gbps() : 0), "null") +
-           ", \"decompress_vs_memcpy\": " +
-           figure(rel(r.decompress_gbps(), ref ? ref->decompress_gbps() : 0), "null") + "}";
+  std::string out;
+  json::JsonWriter w(out);
+  w.begin_object();
+  w.field("files", run.files);
+  w.field("bytes", run.bytes);
+  w.field("rounds", run.rounds);
+  w.field("threads", run.threads);
+  w.field("simd_target", run.simd_target);
+  w.begin_array("methods");
+  for (const Result& r : run.results) {
+    // One method a line: a script reads the file, a person scans the lines.
+    w.begin_object({}, json::Layout::one_line);
+    w.field("method", r.name);
+    w.field("family", r.family);
+    w.field("compressed_bytes", r.out_bytes);
+    w.raw("ratio", figure(r.ratio(), "null"));
+    w.raw("compress_s", seconds(r.compress_s));
+    w.raw("decompress_s", seconds(r.decompress_s));
+    w.raw("compress_gbps", figure(r.compress_gbps(), "null"));
+    w.raw("decompress_gbps", figure(r.decompress_gbps(), "null"));
+    w.raw("compress_vs_memcpy", figure(rel(r.compress_gbps(), ref ? ref->compress_gbps() : 0), "null"));
+    w.raw("decompress_vs_memcpy",
+          figure(rel(r.decompress_gbps(), ref ? ref->decompress_gbps() : 0), "null"));
+    w.end_object();
   }
-  return out + "\n  ]\n}\n";
+  w.end_array();
+  w.end_object();
+  w.finish();
+  return out;
 }
 
 }  // namespace cdma::benchkit

@@ -14,7 +14,4 @@ std::string format_table(const Run& run);
 std::string format_json(const Run& run);
 std::string format_csv(const Run& run);
 
-// "%.*f", locale-independent enough for our ASCII output.
-std::string fixed(double v, int digits);
-
 }  // namespace cdma::benchkit

@@ -3,29 +3,19 @@
 #include <algorithm>
 #include <cmath>
 
-#include "benchkit/format.hpp"
+#include "plot/svg.hpp"
+#include "text/number_text.hpp"
 
 namespace cdma::benchkit {
 namespace {
+
+using plot::Svg;
+using text::fixed;
 
 constexpr double kPanelW = 520, kPanelH = 400;
 constexpr double kLeft = 60, kRight = 20, kTop = 40, kBottom = 50;
 constexpr double kPlotW = kPanelW - kLeft - kRight, kPlotH = kPanelH - kTop - kBottom;
 constexpr double kHeader = 64;
-
-std::string n1(double v) { return fixed(v, 1); }
-
-std::string esc(const std::string& s) {
-  std::string out;
-  for (const char c : s) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
-}
 
 const char* colour(const std::string& family) {
   if (family == "cdma") return "#d62728";
@@ -47,7 +37,7 @@ double x_of(const Axis& a, double gbps) {
 }
 double y_of(const Axis& a, double ratio) { return kPlotH * (1 - ratio / a.ratio_max); }
 
-void panel(std::string& out, double x0, double y0, const Run& run, bool compress) {
+void panel(Svg& svg, double x0, double y0, const Run& run, bool compress) {
   const auto speed = [compress](const Result& r) {
     return compress ? r.compress_gbps() : r.decompress_gbps();
   };
@@ -62,30 +52,27 @@ void panel(std::string& out, double x0, double y0, const Run& run, bool compress
   const double lo_e = std::log10(std::max(lo, 1e-4)), hi_e = std::log10(std::max(hi, 1e-4));
   const Axis a{lo_e - 0.15, std::max(hi_e + 0.45, lo_e + 1), std::ceil(top * 1.1)};
   const double px = x0 + kLeft, py = y0 + kTop;
-  out += "<text x=\"" + n1(px) + "\" y=\"" + n1(py - 12) + "\" font-size=\"13\" font-weight=\"bold\">" +
-         (compress ? "compression" : "decompression") + "</text>\n";
-  out += "<rect x=\"" + n1(px) + "\" y=\"" + n1(py) + "\" width=\"" + n1(kPlotW) + "\" height=\"" +
-         n1(kPlotH) + "\" fill=\"none\" stroke=\"#888\"/>\n";
+  svg.text({{"x", px}, {"y", py - 12}, {"font-size", "13"}, {"font-weight", "bold"}},
+           compress ? "compression" : "decompression");
+  svg.element("rect", {{"x", px}, {"y", py}, {"width", kPlotW}, {"height", kPlotH}, {"fill", "none"},
+                       {"stroke", "#888"}});
   for (double e = std::ceil(a.lo_exp); e <= a.hi_exp + 1e-9; e += 1) {
     const double x = px + x_of(a, std::pow(10.0, e));
-    out += "<line x1=\"" + n1(x) + "\" y1=\"" + n1(py) + "\" x2=\"" + n1(x) + "\" y2=\"" +
-           n1(py + kPlotH) + "\" stroke=\"#ddd\"/>\n";
-    out += "<text x=\"" + n1(x) + "\" y=\"" + n1(py + kPlotH + 14) +
-           "\" font-size=\"10\" text-anchor=\"middle\">" + fixed(std::pow(10.0, e), e < 0 ? int(-e) : 0) +
-           "</text>\n";
+    svg.element("line", {{"x1", x}, {"y1", py}, {"x2", x}, {"y2", py + kPlotH}, {"stroke", "#ddd"}});
+    svg.text({{"x", x}, {"y", py + kPlotH + 14}, {"font-size", "10"}, {"text-anchor", "middle"}},
+             fixed(std::pow(10.0, e), e < 0 ? int(-e) : 0));
   }
   const int steps = 5;
   for (int i = 0; i <= steps; ++i) {
     const double r = a.ratio_max * i / steps, y = py + y_of(a, r);
-    out += "<line x1=\"" + n1(px) + "\" y1=\"" + n1(y) + "\" x2=\"" + n1(px + kPlotW) + "\" y2=\"" +
-           n1(y) + "\" stroke=\"#eee\"/>\n";
-    out += "<text x=\"" + n1(px - 6) + "\" y=\"" + n1(y + 4) +
-           "\" font-size=\"10\" text-anchor=\"end\">" + fixed(r, 1) + "</text>\n";
+    svg.element("line", {{"x1", px}, {"y1", y}, {"x2", px + kPlotW}, {"y2", y}, {"stroke", "#eee"}});
+    svg.text({{"x", px - 6}, {"y", y + 4}, {"font-size", "10"}, {"text-anchor", "end"}}, fixed(r, 1));
   }
-  out += "<text x=\"" + n1(px + kPlotW / 2) + "\" y=\"" + n1(py + kPlotH + 32) +
-         "\" font-size=\"11\" text-anchor=\"middle\">GB/s of uncompressed data (log scale)</text>\n";
-  out += "<text font-size=\"11\" text-anchor=\"middle\" transform=\"translate(" + n1(px - 42) + "," +
-         n1(py + kPlotH / 2) + ") rotate(-90)\">compression ratio</text>\n";
+  svg.text({{"x", px + kPlotW / 2}, {"y", py + kPlotH + 32}, {"font-size", "11"}, {"text-anchor", "middle"}},
+           "GB/s of uncompressed data (log scale)");
+  svg.text({{"font-size", "11"}, {"text-anchor", "middle"},
+            {"transform", plot::rotated_at(px - 42, py + kPlotH / 2, -90)}},
+           "compression ratio");
 
   // The Pareto front: sorted by speed, keep each method no faster one beats on ratio.
   std::vector<const Result*> by_speed;
@@ -97,9 +84,9 @@ void panel(std::string& out, double x0, double y0, const Run& run, bool compress
   for (const Result* r : by_speed) {
     if (r->ratio() <= best) continue;
     best = r->ratio();
-    front += n1(px + x_of(a, speed(*r))) + "," + n1(py + y_of(a, r->ratio())) + " ";
+    front += plot::coord(px + x_of(a, speed(*r))) + "," + plot::coord(py + y_of(a, r->ratio())) + " ";
   }
-  out += "<polyline points=\"" + front + "\" fill=\"none\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\n";
+  svg.element("polyline", {{"points", front}, {"fill", "none"}, {"stroke", "#999"}, {"stroke-dasharray", "4 3"}});
 
   // Labels go beside their point, moved down past any label already placed
   // there (methods of equal speed and ratio, such as cdma-1 and cdma-zvc).
@@ -107,11 +94,10 @@ void panel(std::string& out, double x0, double y0, const Run& run, bool compress
   for (const Result& r : run.results) {
     const double x = px + x_of(a, speed(r)), y = py + y_of(a, r.ratio());
     if (r.family == "memcpy")
-      out += "<line x1=\"" + n1(x) + "\" y1=\"" + n1(py) + "\" x2=\"" + n1(x) + "\" y2=\"" +
-             n1(py + kPlotH) + "\" stroke=\"#555\" stroke-dasharray=\"2 2\"/>\n";
-    out += "<circle cx=\"" + n1(x) + "\" cy=\"" + n1(y) + "\" r=\"4\" fill=\"" + colour(r.family) +
-           "\"><title>" + esc(r.name) + ": ratio " + fixed(r.ratio(), 3) + ", " +
-           fixed(speed(r), 3) + " GB/s</title></circle>\n";
+      svg.element("line", {{"x1", x}, {"y1", py}, {"x2", x}, {"y2", py + kPlotH}, {"stroke", "#555"},
+                           {"stroke-dasharray", "2 2"}});
+    svg.element("circle", {{"cx", x}, {"cy", y}, {"r", "4"}, {"fill", colour(r.family)}},
+                r.name + ": ratio " + fixed(r.ratio(), 3) + ", " + fixed(speed(r), 3) + " GB/s");
     double ly = y - 5;
     for (bool moved = true; moved;) {
       moved = false;
@@ -122,37 +108,27 @@ void panel(std::string& out, double x0, double y0, const Run& run, bool compress
         }
     }
     placed.emplace_back(x, ly);
-    out += "<text x=\"" + n1(x + 6) + "\" y=\"" + n1(ly) + "\" font-size=\"10\">" + esc(r.name) +
-           "</text>\n";
+    svg.text({{"x", x + 6}, {"y", ly}, {"font-size", "10"}}, r.name);
   }
 }
 
 }  // namespace
 
 std::string plot_svg(const Run& run, const std::string& title) {
-  const double width = 2 * kPanelW, height = kHeader + kPanelH;
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                    "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" +
-                    n1(width) + "\" height=\"" + n1(height) + "\" viewBox=\"0 0 " + n1(width) +
-                    " " + n1(height) + "\" font-family=\"sans-serif\">\n";
-  out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
-  out += "<text x=\"16\" y=\"22\" font-size=\"15\" font-weight=\"bold\">" +
-         esc("cdma bench: " + title) + "</text>\n";
-  out += "<text x=\"16\" y=\"42\" font-size=\"11\">" +
-         esc(std::to_string(run.files) + " files, " + fixed(double(run.bytes) / 1e6, 1) +
-             " MB, median of " + std::to_string(run.rounds) + " rounds, " +
-             std::to_string(run.threads) + " thread(s), SIMD " + run.simd_target +
-             ". Up and right is better; the dashed line joins the Pareto front.") +
-         "</text>\n";
+  Svg svg(2 * kPanelW, kHeader + kPanelH, "cdma bench: " + title, 22);
+  svg.text({{"x", "16"}, {"y", "42"}, {"font-size", "11"}},
+           std::to_string(run.files) + " files, " + fixed(double(run.bytes) / 1e6, 1) + " MB, median of " +
+               std::to_string(run.rounds) + " rounds, " + std::to_string(run.threads) + " thread(s), SIMD " +
+               run.simd_target + ". Up and right is better; the dashed line joins the Pareto front.");
   double x = 16;
   for (const char* f : {"cdma", "lz4", "zstd", "zlib", "memcpy"}) {
-    out += "<circle cx=\"" + n1(x + 5) + "\" cy=\"56\" r=\"4\" fill=\"" + colour(f) + "\"/>\n";
-    out += "<text x=\"" + n1(x + 13) + "\" y=\"60\" font-size=\"11\">" + f + "</text>\n";
+    svg.element("circle", {{"cx", x + 5}, {"cy", "56"}, {"r", "4"}, {"fill", colour(f)}});
+    svg.text({{"x", x + 13}, {"y", "60"}, {"font-size", "11"}}, f);
     x += 80;
   }
-  panel(out, 0, kHeader, run, true);
-  panel(out, kPanelW, kHeader, run, false);
-  return out + "</svg>\n";
+  panel(svg, 0, kHeader, run, true);
+  panel(svg, kPanelW, kHeader, run, false);
+  return svg.finish();
 }
 
 }  // namespace cdma::benchkit

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <utility>
 
-#include "common/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace cdma::json {
 namespace {
@@ -200,7 +200,7 @@ class Parser {
   // (shortest form, no surrogates, at most U+10FFFF), as RFC 8259 requires.
   void utf8_sequence(std::string& out) {
     uint32_t code = 0;
-    const size_t n = cdma::utf8_sequence(s_, pos_, code);
+    const size_t n = text::utf8_sequence(s_, pos_, code);
     if (n == 0) fail("invalid UTF-8");
     out.append(s_.substr(pos_, n));
     pos_ += n;

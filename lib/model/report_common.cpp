@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "model/format.hpp"
+#include "text/number_text.hpp"
 
 namespace cdma::model {
 namespace {
@@ -11,12 +12,12 @@ namespace {
 // "conv 0.50, fc 0.60, ..." (input layers cost nothing, so they are left out).
 std::string efficiency_text(const Platform& p) {
   const auto& e = p.efficiency;
-  if (std::all_of(e.begin(), e.end(), [&](double x) { return x == e.front(); })) return fmt_fixed(e.front(), 2);
+  if (std::all_of(e.begin(), e.end(), [&](double x) { return x == e.front(); })) return text::fixed(e.front(), 2);
   std::string s;
   for (size_t k = 0; k < kLayerKinds; ++k) {
     const auto kind = static_cast<LayerKind>(k);
     if (kind == LayerKind::input) continue;
-    s += (s.empty() ? "" : ", ") + std::string(kind_name(kind)) + ' ' + fmt_fixed(e[k], 2);
+    s += (s.empty() ? "" : ", ") + std::string(kind_name(kind)) + ' ' + text::fixed(e[k], 2);
   }
   return s;
 }
@@ -33,7 +34,7 @@ void write_platform_text(std::ostream& out, const Platform& p, const std::vector
   if (p.link.measured_bps)
     out << "measured " << fmt_rate(p.link_bps());
   else
-    out << fmt_rate(link_encoded_bps(p.link)) << " encoded x " << fmt_fixed(p.link.protocol_efficiency, 2)
+    out << fmt_rate(link_encoded_bps(p.link)) << " encoded x " << text::fixed(p.link.protocol_efficiency, 2)
         << " protocol = " << fmt_rate(p.link_bps());
   out << " per direction, " << fmt_time(p.link.latency_s) << " per transfer\n";
   for (const CodecChoice& c : codecs) {
@@ -41,15 +42,15 @@ void write_platform_text(std::ostream& out, const Platform& p, const std::vector
     const double comp = engine_bps(p, c.name, c.level, true);
     const double decomp = engine_bps(p, c.name, c.level, false);
     out << "  engine   " << c.name << ": " << p.engine.compress_units << " compress + "
-        << p.engine.decompress_units << " decompress units x " << fmt_fixed(width, 0) << " B/cycle x "
-        << fmt_fixed(p.engine_clock_hz() / 1e6, 0) << " MHz, capped at DRAM share "
-        << fmt_fixed(p.engine.dram_share, 2) << " = " << fmt_rate(p.engine.dram_share * p.dram_bps) << '\n'
+        << p.engine.decompress_units << " decompress units x " << text::fixed(width, 0) << " B/cycle x "
+        << text::fixed(p.engine_clock_hz() / 1e6, 0) << " MHz, capped at DRAM share "
+        << text::fixed(p.engine.dram_share, 2) << " = " << fmt_rate(p.engine.dram_share * p.dram_bps) << '\n'
         << "           compress " << fmt_rate(comp) << ", decompress " << fmt_rate(decomp)
-        << ": binds above ratio " << fmt_fixed(std::min(comp, decomp) / p.link_bps(), 2) << '\n';
+        << ": binds above ratio " << text::fixed(std::min(comp, decomp) / p.link_bps(), 2) << '\n';
   }
 }
 
-void write_platform_json(JsonWriter& w, const Platform& p, const std::vector<CodecChoice>& codecs) {
+void write_platform_json(json::JsonWriter& w, const Platform& p, const std::vector<CodecChoice>& codecs) {
   w.begin_object("platform");
   w.field("name", p.name());
   w.field("gpu", p.gpu_name);
@@ -92,7 +93,7 @@ void write_platform_json(JsonWriter& w, const Platform& p, const std::vector<Cod
   w.end_array();
 }
 
-void write_preamble_json(JsonWriter& w, const Platform& p, const std::vector<CodecChoice>& codecs, Policy policy,
+void write_preamble_json(json::JsonWriter& w, const Platform& p, const std::vector<CodecChoice>& codecs, Policy policy,
                          const std::string& layers_source) {
   write_platform_json(w, p, codecs);
   w.field("policy", policy_name(policy));
@@ -106,7 +107,7 @@ std::string bound_summary(const Totals& t) {
   return s.empty() ? "-" : s;
 }
 
-std::string speedup_text(double a, double b) { return b > 0 ? fmt_fixed(a / b, 2) + "x" : "-"; }
+std::string speedup_text(double a, double b) { return b > 0 ? text::fixed(a / b, 2) + "x" : "-"; }
 
 size_t count_offloaded(const std::vector<bool>& plan) {
   return static_cast<size_t>(std::count(plan.begin(), plan.end(), true));

@@ -1,4 +1,4 @@
-#include "model/json_writer.hpp"
+#include "json/json_writer.hpp"
 #include "model/report.hpp"
 #include "model/report_common.hpp"
 
@@ -7,7 +7,7 @@ namespace {
 
 // `codec`: the scenario has a software codec's GPU time to report (the
 // others leave the member out, so their JSON is as before).
-void step_json(JsonWriter& w, std::string_view key, const Step& s, bool codec) {
+void step_json(json::JsonWriter& w, std::string_view key, const Step& s, bool codec) {
   w.begin_object(key);
   w.field("compute_s", s.compute_s);
   w.field("contention_s", s.contention_s);
@@ -18,7 +18,7 @@ void step_json(JsonWriter& w, std::string_view key, const Step& s, bool codec) {
   w.end_object();
 }
 
-void totals_json(JsonWriter& w, const Totals& t, bool codec) {
+void totals_json(json::JsonWriter& w, const Totals& t, bool codec) {
   w.begin_object("totals");
   w.field("offloaded_bytes", t.raw_bytes);
   w.field("link_bytes", t.link_bytes);
@@ -40,7 +40,7 @@ void totals_json(JsonWriter& w, const Totals& t, bool codec) {
 }  // namespace
 
 // Shared with the sweep, which reports one cdma scenario per ratio.
-void scenario_json(JsonWriter& w, std::string_view key, const ScenarioResult& s, double oracle_s,
+void scenario_json(json::JsonWriter& w, std::string_view key, const ScenarioResult& s, double oracle_s,
                    double plain_s, bool per_layer) {
   w.begin_object(key);
   w.field("label", s.label);
@@ -75,7 +75,8 @@ void scenario_json(JsonWriter& w, std::string_view key, const ScenarioResult& s,
 }
 
 void write_model_json(std::ostream& out, const ModelReport& r) {
-  JsonWriter w(out);
+  std::string doc;
+  json::JsonWriter w(doc);
   w.begin_object();
   write_preamble_json(w, r.platform, r.codecs, r.policy, r.layers_source);
   w.field("dumps", r.dumps_dir);
@@ -112,6 +113,7 @@ void write_model_json(std::ostream& out, const ModelReport& r) {
   w.end_array();
   w.end_object();
   w.finish();
+  out << doc;
 }
 
 }  // namespace cdma::model

@@ -1,9 +1,10 @@
+#include "json/json_writer.hpp"
 #include "model/format.hpp"
-#include "model/json_writer.hpp"
 #include "model/report.hpp"
 #include "model/report_common.hpp"
 #include "model/text.hpp"
 #include "model/text_table.hpp"
+#include "text/number_text.hpp"
 
 namespace cdma::model {
 namespace {
@@ -47,10 +48,10 @@ void write_stages_text(std::ostream& out, const StagesReport& r) {
     std::vector<std::string> row = {printable(st.name), fmt_time(oracle_s), fmt_time(plain_s)};
     for (const CodecChoice& c : st.report.codecs) {
       const Totals& x = cdma_of(st.report, c.name).timeline.totals;
-      row.push_back(fmt_fixed(overall_ratio(x), 2));
+      row.push_back(text::fixed(overall_ratio(x), 2));
       row.push_back(fmt_time(x.iteration_s));
       row.push_back(speedup_text(plain_s, x.iteration_s));
-      row.push_back(fmt_fixed(oracle_s / x.iteration_s, 3));
+      row.push_back(text::fixed(oracle_s / x.iteration_s, 3));
     }
     t.rows.push_back(row);
   }
@@ -59,7 +60,8 @@ void write_stages_text(std::ostream& out, const StagesReport& r) {
 
 void write_stages_json(std::ostream& out, const StagesReport& r) {
   const ModelReport& first = r.stages.front().report;
-  JsonWriter w(out);
+  std::string doc;
+  json::JsonWriter w(doc);
   w.begin_object();
   write_preamble_json(w, first.platform, first.codecs, first.policy, first.layers_source);
   w.field("stages_dir", r.stages_dir);
@@ -88,6 +90,7 @@ void write_stages_json(std::ostream& out, const StagesReport& r) {
   w.end_array();
   w.end_object();
   w.finish();
+  out << doc;
 }
 
 }  // namespace cdma::model

@@ -1,9 +1,10 @@
+#include "json/json_writer.hpp"
 #include "model/format.hpp"
-#include "model/json_writer.hpp"
 #include "model/report.hpp"
 #include "model/report_common.hpp"
 #include "model/text.hpp"
 #include "model/text_table.hpp"
+#include "text/number_text.hpp"
 
 namespace cdma::model {
 
@@ -18,15 +19,15 @@ void write_sweep_text(std::ostream& out, const SweepReport& r) {
       << count_offloaded(s.plan) << " offloaded, " << s.uncompressed.timeline.totals.raw_bytes
       << " bytes each way\n";
   out << "  oracle " << fmt_time(oracle_s) << ", uncompressed offload " << fmt_time(plain_s) << " ("
-      << fmt_fixed(oracle_s / plain_s, 3) << " of oracle)\n\n";
+      << text::fixed(oracle_s / plain_s, 3) << " of oracle)\n\n";
 
   TextTable t;
   t.rows.push_back({"ratio", "iteration", "speed-up", "of oracle", "stall", "contention", "bound (transfers)"});
   t.right = {true, true, true, true, true, true, false};
   for (const SweepPoint& p : s.points) {
     const Totals& x = p.cdma.timeline.totals;
-    t.rows.push_back({fmt_fixed(p.ratio, 2), fmt_time(x.iteration_s), speedup_text(plain_s, x.iteration_s),
-                      fmt_fixed(oracle_s / x.iteration_s, 3), fmt_time(x.stall_fwd_s + x.stall_bwd_s),
+    t.rows.push_back({text::fixed(p.ratio, 2), fmt_time(x.iteration_s), speedup_text(plain_s, x.iteration_s),
+                      text::fixed(oracle_s / x.iteration_s, 3), fmt_time(x.stall_fwd_s + x.stall_bwd_s),
                       fmt_time(x.contention_s), bound_summary(x)});
   }
   t.print(out, "  ");
@@ -36,7 +37,8 @@ void write_sweep_json(std::ostream& out, const SweepReport& r) {
   const Sweep& s = r.sweep;
   const double oracle_s = s.oracle.timeline.totals.iteration_s;
   const double plain_s = s.uncompressed.timeline.totals.iteration_s;
-  JsonWriter w(out);
+  std::string doc;
+  json::JsonWriter w(doc);
   w.begin_object();
   write_preamble_json(w, r.platform, {r.codec}, r.policy, r.layers_source);
   w.field("layers", static_cast<uint64_t>(r.layers.size()));
@@ -53,6 +55,7 @@ void write_sweep_json(std::ostream& out, const SweepReport& r) {
   w.end_array();
   w.end_object();
   w.finish();
+  out << doc;
 }
 
 }  // namespace cdma::model

@@ -5,6 +5,7 @@
 #include "model/report_common.hpp"
 #include "model/text.hpp"
 #include "model/text_table.hpp"
+#include "text/number_text.hpp"
 
 namespace cdma::model {
 namespace {
@@ -40,9 +41,9 @@ TextTable layer_table(const ModelReport& r) {
       if (s.kind != ScenarioKind::cdma && s.kind != ScenarioKind::device) continue;
       const LayerOutcome& o = s.timeline.layers[i];
       if (s.kind == ScenarioKind::device)  // what the codec measured, or copied as it is
-        row.push_back(l.compress_s ? fmt_fixed(l.ratio.value_or(1.0), 2) : "-");
+        row.push_back(l.compress_s ? text::fixed(l.ratio.value_or(1.0), 2) : "-");
       else
-        row.push_back(fmt_fixed(ratio_for(l, s.codec), 2));
+        row.push_back(text::fixed(ratio_for(l, s.codec), 2));
       row.push_back(off ? fmt_time(o.move.offload.seconds) : "-");
       row.push_back(std::string(bound_name(o.fwd.bound)));
     }
@@ -81,7 +82,7 @@ TextTable summary_table(const ModelReport& r) {
   add("bound (transfers)", [](S, T x) { return bound_summary(x); });
   add("iteration time", [](S, T x) { return fmt_time(x.iteration_s); });
   add("speed-up vs uncompressed", [&](S, T x) { return speedup_text(plain_s, x.iteration_s); });
-  add("fraction of oracle", [&](S, T x) { return fmt_fixed(oracle_s / x.iteration_s, 3); });
+  add("fraction of oracle", [&](S, T x) { return text::fixed(oracle_s / x.iteration_s, 3); });
   return t;
 }
 

@@ -3,37 +3,31 @@
 #include <cstdint>
 #include <cstdio>
 
-namespace cdma::model {
+#include "text/utf8.hpp"
 
-bool is_control(uint32_t code) { return code < 0x20 || (code >= 0x7f && code <= 0x9f); }
+namespace cdma::model {
 
 std::string printable(std::string_view s) {
   std::string out;
-  for (size_t i = 0; i < s.size();) {
-    uint32_t code = 0;
-    const size_t n = utf8_sequence(s, i, code);
-    if (n == 0 || is_control(code) || code == '\\') {
-      const unsigned char b = static_cast<unsigned char>(s[i]);
-      if (b == '\\') out += "\\\\";
-      else if (b == '\n') out += "\\n";
-      else if (b == '\t') out += "\\t";
-      else if (b == '\r') out += "\\r";
-      else {
-        // A C1 control is two bytes in UTF-8; escape both.
-        for (size_t k = 0; k < (n == 0 ? 1 : n); ++k) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(s[i + k]));
-          out += buf;
-        }
-        i += n == 0 ? 1 : n;
-        continue;
-      }
-      i += 1;
-      continue;
+  text::for_each_char(s, [&out](uint32_t code, std::string_view bytes) {
+    if (code != text::kNotUtf8 && !text::is_control_code(code) && code != '\\') {
+      out += bytes;
+      return;
     }
-    out.append(s.substr(i, n));
-    i += n;
-  }
+    const unsigned char b = static_cast<unsigned char>(bytes[0]);
+    if (b == '\\') out += "\\\\";
+    else if (b == '\n') out += "\\n";
+    else if (b == '\t') out += "\\t";
+    else if (b == '\r') out += "\\r";
+    else {
+      // A C1 control is two bytes in UTF-8; escape both.
+      for (const char c : bytes) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(c));
+        out += buf;
+      }
+    }
+  });
   return out;
 }
 
@@ -48,9 +42,9 @@ std::string name_problem(std::string_view s, size_t max_bytes) {
   if (s.size() > max_bytes) return "is longer than " + std::to_string(max_bytes) + " bytes";
   for (size_t i = 0; i < s.size();) {
     uint32_t code = 0;
-    const size_t n = utf8_sequence(s, i, code);
+    const size_t n = text::utf8_sequence(s, i, code);
     if (n == 0) return "is not valid UTF-8";
-    if (is_control(code)) return "contains a control character";
+    if (text::is_control_code(code)) return "contains a control character";
     i += n;
   }
   return "";

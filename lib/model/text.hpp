@@ -4,11 +4,10 @@
 // a file cannot drive the terminal.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#include "common/utf8.hpp"  // utf8_sequence, used with is_control
 
 namespace cdma::model {
 
@@ -23,9 +22,6 @@ std::string quoted(std::string_view s);
 // Why `s` cannot be a name ("contains a control character", "is not valid
 // UTF-8", "is longer than 256 bytes"), or "" when it can.
 std::string name_problem(std::string_view s, size_t max_bytes);
-
-// C0, DEL or C1.
-bool is_control(uint32_t code);
 
 // The text with a leading UTF-8 byte-order mark removed (editors on Windows
 // write one; RFC 8259 lets a parser ignore it).

@@ -4,8 +4,7 @@
 #include <cstring>
 #include <set>
 
-#include "common/endian.hpp"
-#include "common/escape.hpp"
+#include "text/escape.hpp"
 
 namespace cdma::tensorio {
 namespace {
@@ -18,8 +17,20 @@ constexpr uint32_t kLocator64Sig = 0x07064b50;
 constexpr size_t kEndSize = 22, kLocator64Size = 20, kEnd64Size = 56, kCentralSize = 46,
                  kLocalSize = 30;
 
+// ZIP's fields are little-endian; read byte by byte, on any host. (libcdma's
+// common/endian.hpp is internal to the library, which tools use only
+// through cdma.h.)
+uint64_t load_le(const uint8_t* p, size_t bytes) {
+  uint64_t v = 0;
+  for (size_t k = bytes; k-- > 0;) v = v << 8 | p[k];
+  return v;
+}
+uint16_t load_le16(const uint8_t* p) { return static_cast<uint16_t>(load_le(p, 2)); }
+uint32_t load_le32(const uint8_t* p) { return static_cast<uint32_t>(load_le(p, 4)); }
+uint64_t load_le64(const uint8_t* p) { return load_le(p, 8); }
+
 // Member names are untrusted: escaped, so that a message cannot be forged.
-std::string member(const std::string& name) { return "member " + quoted_name(name); }
+std::string member(const std::string& name) { return "member " + text::quoted_name(name); }
 
 // The end-of-central-directory record: the last signature whose comment
 // length reaches exactly the end of the file.

@@ -5,10 +5,10 @@
 #include <set>
 #include <utility>
 
-#include "common/escape.hpp"
 #include "json/json_value.hpp"
 #include "tensorio/dtype.hpp"
 #include "tensorio/shape.hpp"
+#include "text/escape.hpp"
 
 namespace cdma::tensorio {
 namespace {
@@ -29,7 +29,7 @@ constexpr size_t kMaxValues = 2'000'000;
 
 // Names, keys and dtypes come from the file: escaped, so that a message
 // cannot be forged.
-std::string quoted(std::string_view name) { return "tensor " + quoted_name(name); }
+std::string quoted(std::string_view name) { return "tensor " + text::quoted_name(name); }
 
 // A JSON number that is a plain non-negative integer fitting in 64 bits
 // (no sign, fraction or exponent: an offset must not round).
@@ -53,7 +53,7 @@ bool check_metadata(const JsonValue& v, std::string& error) {
   }
   for (const auto& [key, value] : v.members)
     if (value.kind != JsonValue::Kind::string) {
-      error = "\"__metadata__\" entry " + quoted_name(key) + " is not a string";
+      error = "\"__metadata__\" entry " + text::quoted_name(key) + " is not a string";
       return false;
     }
   return true;
@@ -73,11 +73,11 @@ std::optional<SafetensorsTensor> read_tensor(const std::string& name, const Json
     const JsonValue** slot = key == "dtype" ? &dtype : key == "shape" ? &shape
                              : key == "data_offsets" ? &offsets : nullptr;
     if (!slot) {
-      error = who + ": unknown field " + quoted_name(key);
+      error = who + ": unknown field " + text::quoted_name(key);
       return std::nullopt;
     }
     if (*slot) {
-      error = who + ": field " + quoted_name(key) + " given twice";
+      error = who + ": field " + text::quoted_name(key) + " given twice";
       return std::nullopt;
     }
     *slot = &value;
@@ -97,7 +97,7 @@ std::optional<SafetensorsTensor> read_tensor(const std::string& name, const Json
   if (t.cdma_dtype.empty()) {
     std::string known;
     for (const auto& [st, cdma] : kNames) known += (known.empty() ? "" : " ") + std::string(st);
-    error = who + ": unknown dtype " + quoted_name(t.dtype) + " (known: " + known + ")";
+    error = who + ": unknown dtype " + text::quoted_name(t.dtype) + " (known: " + known + ")";
     return std::nullopt;
   }
   t.itemsize = *dtype_width(t.cdma_dtype);

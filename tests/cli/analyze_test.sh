@@ -185,6 +185,22 @@ expect_fail 1 "plot.svg already exists; use -f" "--plot refuses to overwrite wit
 run analyze -q -f --plot plot.svg known
 [ "$rc" -eq 0 ] && pass "--plot -f overwrites" || fail "--plot -f: exit $rc: $(cat err)"
 
+# Names are the user's bytes: whatever a file or directory name holds, the
+# JSON and the SVG stay valid (a byte that is not UTF-8 becomes U+FFFD).
+odd=$'odd\xff\x7f"q\'&<'
+mkdir -p "names/$odd"
+cp known/net/early/00_runs.npy "names/$odd/$odd.npy"
+run analyze -q --fast --json --plot names.svg names
+check "a name that is not UTF-8 gives valid JSON and SVG" '
+import json, sys, xml.dom.minidom
+j = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))  # strict UTF-8
+name = j["tensors"][0]["name"]
+assert name.endswith("odd\ufffd\x7f\"q\x27&<.npy"), ascii(name)
+svg = xml.dom.minidom.parse(sys.argv[2])
+titles = [t.firstChild.data for t in svg.getElementsByTagName("title")]
+assert any(t.startswith("odd\ufffd\ufffd\"q\x27&<: density") for t in titles), ascii(titles)
+' out names.svg
+
 # ---------------------------------------------------------------- failures
 mkdir -p empty mixed
 cp known/net/early/00_runs.npy mixed/

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <hwy/targets.h>
 
 #include "cdma/cdma.h"
 #include "cdma/cdma.hpp"
@@ -24,6 +25,17 @@ TEST_CASE("version and error names", "[api]") {
   REQUIRE(CDMA_ERROR_prefix_unknown == 10);
   REQUIRE(CDMA_ERROR_checksum_wrong == 22);
   REQUIRE(CDMA_ERROR_dst_too_small == 30);
+}
+
+TEST_CASE("the SIMD target in use is named", "[api]") {
+  const char* name = cdma_simd_target();
+  REQUIRE(name != nullptr);
+  REQUIRE(cdma_simd_target() == name);  // a static string
+  // One of the targets Highway found this CPU to support, by Highway's name.
+  bool supported = false;
+  for (int64_t targets = hwy::SupportedTargets(); targets != 0; targets &= targets - 1)
+    supported |= std::string(name) == hwy::TargetName(targets & -targets);
+  REQUIRE(supported);
 }
 
 TEST_CASE("parameters are bounded and validated", "[api]") {

@@ -1,13 +1,13 @@
 // Decoding one UTF-8 character, strictly: the one check behind the JSON
-// reader's string validation and the cost model's printable names, so that
-// both accept exactly the same bytes.
+// reader's string validation, the JSON writer's escaping and the cost
+// model's printable names, so that all accept exactly the same bytes.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
-namespace cdma {
+namespace cdma::text {
 
 // Length of the valid UTF-8 sequence at s[i] (1-4) with its code point in
 // `code`, or 0 when none starts there (overlong forms, surrogates and code
@@ -38,4 +38,27 @@ inline size_t utf8_sequence(std::string_view s, size_t i, uint32_t& code) {
   return n;
 }
 
-}  // namespace cdma
+// What for_each_char() passes for a byte that starts no valid sequence.
+inline constexpr uint32_t kNotUtf8 = 0xffffffff;
+
+// Calls f(code, bytes) for each character of `s` in order: its code point
+// and its bytes. Each byte that is not part of valid UTF-8 comes alone,
+// with code kNotUtf8, so that a writer can replace or escape it.
+template <typename F>
+void for_each_char(std::string_view s, F&& f) {
+  for (size_t i = 0; i < s.size();) {
+    uint32_t code = 0;
+    const size_t n = utf8_sequence(s, i, code);
+    f(n ? code : kNotUtf8, s.substr(i, n ? n : 1));
+    i += n ? n : 1;
+  }
+}
+
+// A control character as a code point: C0, DEL or C1. Text written for a
+// terminal or a report escapes these (a C1 code such as U+009B is a
+// terminal's CSI as surely as ESC [ is).
+inline bool is_control_code(uint32_t code) {
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+}
+
+}  // namespace cdma::text

@@ -2,14 +2,15 @@
 // member names inside containers) in messages and listings: their control
 // characters escaped, so that a name can neither break a line, fake a row
 // of output nor send the terminal an escape sequence. The one home of that
-// rule for the CLI, the tensor readers and the Python module.
+// rule for the CLI and the tensor readers (whose messages the Python module
+// passes on).
 #pragma once
 
 #include <cstdio>
 #include <string>
 #include <string_view>
 
-namespace cdma {
+namespace cdma::text {
 
 inline bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
@@ -66,4 +67,4 @@ inline std::string quoted_name(std::string_view name) {
   return out;
 }
 
-}  // namespace cdma
+}  // namespace cdma::text
