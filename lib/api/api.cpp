@@ -10,7 +10,6 @@
 #include "common/error.hpp"
 #include "frame/frame_codec.hpp"
 #include "frame/frame_header.hpp"
-#include "simd/env_cap.hpp"
 
 using namespace cdma;
 
@@ -21,11 +20,6 @@ namespace {
 constexpr size_t kFrameInfoV1Size = 328;
 static_assert(offsetof(cdma_frame_info, dtype) + CDMA_MAX_DTYPE + 1 == kFrameInfoV1Size,
               "the 0.1 fields of cdma_frame_info moved");
-
-// CDMA_MAX_TARGET is applied when the library is loaded, before any kernel
-// is dispatched (README, "SIMD targets"): this file is in every program
-// that calls the library.
-[[maybe_unused]] const bool kEnvTargetCap = cdma::simd::apply_env_target_cap();
 
 #define CDMA_STR2(x) #x
 #define CDMA_STR(x) CDMA_STR2(x)

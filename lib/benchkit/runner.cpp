@@ -101,7 +101,7 @@ Run run_bench(const std::vector<Sample>& samples, const std::vector<Method>& met
   run.rounds = std::max(1u, options.rounds);
   run.threads = std::max(1u, options.threads);
   run.files = samples.size();
-  run.simd_target = cdma::simd::dispatched_target_name();
+  run.simd_target = cdma::simd::dispatch_summary();
   for (const Sample& s : samples) run.bytes += s.bytes.size();
 
   Buffers buf = make_buffers(samples, methods);

@@ -6,15 +6,16 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "simd/dispatch.hpp"
+
 namespace cdma::simd {
 
 bool cap_target(const char* name) {
   if (strcasecmp(name, "unknown") == 0) return false;  // bits without a target
-  // Better targets sit at lower bits: disable every bit below the named one.
   for (int bit = 0; bit < 63; ++bit) {
     const int64_t target = int64_t{1} << bit;
     if (strcasecmp(hwy::TargetName(target), name) == 0) {
-      hwy::DisableTargets(target - 1);
+      set_target_cap(target);
       return true;
     }
   }
