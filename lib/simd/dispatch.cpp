@@ -41,12 +41,15 @@ constexpr KernelInfo kKernels[kKernelCount] = {
     {"rans-vbmi", HWY_AVX3_DL, -1},
 };
 
-// The cap (0: none) and the targets it leaves (0: not computed since the
-// cap last changed). Written only by set_target_cap and allowed_targets.
+// The cap (0: none) and the targets it leaves (0: not computed yet).
+// Written only through store_cap, first with CDMA_MAX_TARGET.
 std::atomic<int64_t> g_cap{0};
 std::atomic<int64_t> g_allowed{0};
 
-int64_t compute_allowed() {
+void store_cap(int64_t target) {
+  g_cap.store(target, std::memory_order_release);
+  // Better targets sit at lower bits: disable every bit below the cap.
+  hwy::DisableTargets(target != 0 ? target - 1 : 0);
   // hwy::SupportedTargets() in Highway 1.0.3 first points dynamic dispatch
   // at the best target the CPU has, ignoring hwy::DisableTargets, and then
   // returns the capped set: choosing again from that set restores the cap
@@ -54,19 +57,26 @@ int64_t compute_allowed() {
   const int64_t targets = hwy::SupportedTargets();
   hwy::GetChosenTarget().Update(targets);
   g_allowed.store(targets, std::memory_order_release);
-  return targets;
 }
 
-// CDMA_MAX_TARGET, applied when the library is loaded, before any kernel
-// is dispatched: every kernel variant asks this file, so it is in every
-// program that runs one.
-[[maybe_unused]] const bool kEnvCapApplied = apply_env_target_cap();
+// CDMA_MAX_TARGET, applied once, before the first kernel of any kind is
+// chosen (every one asks allowed_targets() first) or a cap is set;
+// threads arriving meanwhile wait for it.
+void start() {
+  static const bool started = [] {
+    store_cap(env_target_cap());
+    return true;
+  }();
+  (void)started;
+}
 
 }  // namespace
 
 int64_t allowed_targets() {
   const int64_t targets = g_allowed.load(std::memory_order_acquire);
-  return targets != 0 ? targets : compute_allowed();
+  if (targets != 0) return targets;
+  start();
+  return g_allowed.load(std::memory_order_acquire);
 }
 
 bool enabled(Kernel kernel) { return (allowed_targets() & kernel_target(kernel)) != 0; }
@@ -75,13 +85,14 @@ const char* kernel_name(Kernel kernel) { return kKernels[static_cast<unsigned>(k
 
 int64_t kernel_target(Kernel kernel) { return kKernels[static_cast<unsigned>(kernel)].target; }
 
-int64_t target_cap() { return g_cap.load(std::memory_order_acquire); }
+int64_t target_cap() {
+  start();
+  return g_cap.load(std::memory_order_acquire);
+}
 
 void set_target_cap(int64_t target) {
-  g_cap.store(target, std::memory_order_release);
-  // Better targets sit at lower bits: disable every bit below the cap.
-  hwy::DisableTargets(target != 0 ? target - 1 : 0);
-  compute_allowed();
+  start();  // a cap set by the program overrides CDMA_MAX_TARGET, not the reverse
+  store_cap(target);
 }
 
 std::vector<int64_t> distinct_levels() {
@@ -95,10 +106,7 @@ std::vector<int64_t> distinct_levels() {
 }
 
 HWY_EXPORT(TargetNameHere);
-const char* dispatched_target_name() {
-  allowed_targets();  // the cap applies before the first dispatch
-  return HWY_DYNAMIC_DISPATCH(TargetNameHere)();
-}
+const char* dispatched_target_name() { return CDMA_DYNAMIC_DISPATCH(TargetNameHere)(); }
 
 std::string dispatch_summary() {
   std::string s = dispatched_target_name();

@@ -2,7 +2,7 @@
 //
 // Two kinds of variant follow the same set of allowed targets, the Highway
 // targets this CPU supports less the cap:
-// - Highway kernels (the *_simd.cpp files) by HWY_DYNAMIC_DISPATCH, which
+// - Highway kernels (the *_simd.cpp files) by CDMA_DYNAMIC_DISPATCH, which
 //   picks the best compiled target in that set;
 // - hand-written kernels (AVX-512 intrinsics behind target attributes,
 //   XXH3 built with -mavx2/-mavx512f), each of which belongs to the Highway
@@ -59,6 +59,11 @@ void set_target_cap(int64_t target);
 // Highway target that was compiled in, and each target a hand-written
 // kernel needs. Capping to each in turn runs every variant this CPU has.
 std::vector<int64_t> distinct_levels();
+
+// HWY_DYNAMIC_DISPATCH(fn) once the cap is in force: every Highway kernel
+// is called through it, so CDMA_MAX_TARGET applies before the first kernel
+// of any program runs.
+#define CDMA_DYNAMIC_DISPATCH(fn) ((void)::cdma::simd::allowed_targets(), HWY_DYNAMIC_DISPATCH(fn))
 
 // Name of the Highway target HWY_DYNAMIC_DISPATCH selects right now.
 const char* dispatched_target_name();

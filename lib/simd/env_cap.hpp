@@ -4,16 +4,20 @@
 // CPU runs.
 #pragma once
 
+#include <cstdint>
+
 namespace cdma::simd {
 
-// Caps every kernel at the Highway target `name` (hwy::TargetName, any
-// case: avx3_dl, avx3, avx2, sse4, ssse3, emu128, scalar); false, capping
-// nothing, for an unknown name.
+// The Highway target bit named `name` (hwy::TargetName, any case: avx3_dl,
+// avx3, avx2, sse4, ssse3, emu128, scalar), or 0 for an unknown name.
+int64_t target_named(const char* name);
+
+// Caps every kernel at the target `name`; false, capping nothing, for an
+// unknown name.
 bool cap_target(const char* name);
 
-// Reads CDMA_MAX_TARGET and caps at it (dispatch.cpp does, when the library
-// loads). An unset, empty or unknown name caps nothing. Returns whether a
-// cap was applied.
-bool apply_env_target_cap();
+// The target CDMA_MAX_TARGET names, or 0 when it is unset, empty or
+// unknown. dispatch.cpp applies it before the first kernel runs.
+int64_t env_target_cap();
 
 }  // namespace cdma::simd

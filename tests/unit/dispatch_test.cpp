@@ -4,6 +4,7 @@
 #include <hwy/targets.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <catch2/catch.hpp>
 #include <sstream>
 #include <string>
@@ -157,4 +158,15 @@ TEST_CASE("an unknown target name caps nothing", "[dispatch]") {
   CHECK(!simd::cap_target("unknown"));
   CHECK(simd::target_cap() == before);
   CHECK(simd::allowed_targets() == allowed);
+}
+
+// ctest runs this once more with CDMA_MAX_TARGET=sse4 (dispatch_env_cap).
+TEST_CASE("CDMA_MAX_TARGET is in force from the first kernel on", "[dispatch][env_cap]") {
+  // Alone in its process (ctest), this is the first dispatch of any kind.
+  const std::string first = simd::dispatched_target_name();
+  const char* env = std::getenv("CDMA_MAX_TARGET");
+  const int64_t want = env != nullptr ? simd::target_named(env) : 0;
+  if (want & HWY_TARGETS & simd::allowed_targets()) CHECK(first == hwy::TargetName(want));
+  CHECK(simd::target_cap() == want);
+  if (want != 0) CHECK((simd::allowed_targets() & (want - 1)) == 0);
 }
