@@ -79,11 +79,9 @@ int64_t allowed_targets() {
   return g_allowed.load(std::memory_order_acquire);
 }
 
-bool enabled(Kernel kernel) { return (allowed_targets() & kernel_target(kernel)) != 0; }
+bool enabled(Kernel kernel) { return (allowed_targets() & kKernels[static_cast<unsigned>(kernel)].target) != 0; }
 
 const char* kernel_name(Kernel kernel) { return kKernels[static_cast<unsigned>(kernel)].name; }
-
-int64_t kernel_target(Kernel kernel) { return kKernels[static_cast<unsigned>(kernel)].target; }
 
 int64_t target_cap() {
   start();

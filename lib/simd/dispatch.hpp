@@ -26,8 +26,8 @@
 
 namespace cdma::simd {
 
-// The hand-written kernels, each with the Highway target it needs
-// (kernel_target()): where that target is allowed, the kernel runs.
+// The hand-written kernels, each with the Highway target it needs (the
+// table in dispatch.cpp): where that target is allowed, the kernel runs.
 enum class Kernel : unsigned {
   kXxh3Avx2,        // common/xxh3_avx2.cpp                          AVX2
   kXxh3Avx512,      // common/xxh3_avx512.cpp                        AVX3
@@ -42,9 +42,6 @@ bool enabled(Kernel kernel);
 
 // "xxh3-avx2", "rans-vbmi", ...: for reports.
 const char* kernel_name(Kernel kernel);
-
-// The Highway target bit (HWY_AVX3, ...) that `kernel` needs.
-int64_t kernel_target(Kernel kernel);
 
 // The Highway targets every kernel may use: those this CPU supports, less
 // every target better than the cap.
