@@ -4,19 +4,19 @@
 // shared machine. Bytes/s always count uncompressed bytes; the "ratio"
 // counter is uncompressed / compressed size. See README.md for how to run.
 #include <benchmark/benchmark.h>
-#include <lz4.h>
-#include <zstd.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <functional>
 #include <map>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "baselines/baselines.hpp"
 #include "cdma/cdma.h"
 #include "simd_cap.hpp"
 #include "codecs/zvc/zvc.hpp"
@@ -235,73 +235,47 @@ void bm_cdma_decompress(benchmark::State& state, const DataSet& set, const Frame
   finish(state, c.size);
 }
 
-// lz4 and zstd -1 take the whole buffer in one call, their own framing.
-size_t lz4_compress(const uint8_t* src, Compressed& c, size_t bound) {
-  return static_cast<size_t>(LZ4_compress_default(reinterpret_cast<const char*>(src),
-                                                  reinterpret_cast<char*>(c.bytes.get()),
-                                                  static_cast<int>(kBufferSize), static_cast<int>(bound)));
-}
+// lz4 and zstd -1 (lib/baselines) take the whole buffer in one call, in
+// their own framing; zstd keeps its contexts from call to call, so the runs
+// time the coding, not the set-up of a context.
+struct LibraryMode {
+  const char* key;  // names the cached compressed form
+  baselines::Codec codec;
+};
 
-void bm_lz4_compress(benchmark::State& state, const DataSet& set) {
+void bm_library_compress(benchmark::State& state, const DataSet& set, const LibraryMode& m) {
   Workspace& ws = Workspace::use(set);
-  const auto bound = static_cast<size_t>(LZ4_compressBound(static_cast<int>(kBufferSize)));
-  Compressed& c = ws.compressed("lz4", bound);
-  for (auto _ : state) {
-    c.size = lz4_compress(ws.src(), c, bound);
-    benchmark::ClobberMemory();
+  const size_t bound = baselines::compress_bound(m.codec.library, kBufferSize);
+  Compressed& c = ws.compressed(m.key, bound);
+  baselines::Contexts contexts;
+  try {
+    for (auto _ : state) {
+      c.size = baselines::compress(m.codec, ws.src(), kBufferSize, c.bytes.get(), bound, &contexts);
+      benchmark::ClobberMemory();
+    }
+  } catch (const std::exception& e) {
+    return state.SkipWithError(e.what());
   }
   finish(state, c.size);
 }
 
-void bm_lz4_decompress(benchmark::State& state, const DataSet& set) {
+void bm_library_decompress(benchmark::State& state, const DataSet& set, const LibraryMode& m) {
   Workspace& ws = Workspace::use(set);
-  const auto bound = static_cast<size_t>(LZ4_compressBound(static_cast<int>(kBufferSize)));
-  Compressed& c = ws.compressed("lz4", bound);
-  if (c.size == 0) c.size = lz4_compress(ws.src(), c, bound);
-  int r = 0;
-  for (auto _ : state) {
-    r = LZ4_decompress_safe(reinterpret_cast<const char*>(c.bytes.get()), reinterpret_cast<char*>(ws.out()),
-                            static_cast<int>(c.size), static_cast<int>(kBufferSize));
-    benchmark::ClobberMemory();
-  }
-  if (r != static_cast<int>(kBufferSize)) return state.SkipWithError("LZ4_decompress_safe failed");
-  check_round_trip(state, ws);
-  finish(state, c.size);
-}
-
-size_t zstd_compress(ZSTD_CCtx* cctx, const uint8_t* src, Compressed& c, size_t bound) {
-  return ZSTD_compressCCtx(cctx, c.bytes.get(), bound, src, kBufferSize, 1);
-}
-
-void bm_zstd_compress(benchmark::State& state, const DataSet& set) {
-  Workspace& ws = Workspace::use(set);
-  const size_t bound = ZSTD_compressBound(kBufferSize);
-  Compressed& c = ws.compressed("zstd", bound);
-  ZSTD_CCtx* cctx = ZSTD_createCCtx();
-  for (auto _ : state) {
-    c.size = zstd_compress(cctx, ws.src(), c, bound);
-    benchmark::ClobberMemory();
-  }
-  ZSTD_freeCCtx(cctx);
-  if (ZSTD_isError(c.size)) return state.SkipWithError(ZSTD_getErrorName(c.size));
-  finish(state, c.size);
-}
-
-void bm_zstd_decompress(benchmark::State& state, const DataSet& set) {
-  Workspace& ws = Workspace::use(set);
-  const size_t bound = ZSTD_compressBound(kBufferSize);
-  Compressed& c = ws.compressed("zstd", bound);
-  ZSTD_CCtx* cctx = ZSTD_createCCtx();
-  if (c.size == 0) c.size = zstd_compress(cctx, ws.src(), c, bound);
-  ZSTD_freeCCtx(cctx);
-  ZSTD_DCtx* dctx = ZSTD_createDCtx();
+  const size_t bound = baselines::compress_bound(m.codec.library, kBufferSize);
+  Compressed& c = ws.compressed(m.key, bound);
+  baselines::Contexts contexts;
   size_t r = 0;
-  for (auto _ : state) {
-    r = ZSTD_decompressDCtx(dctx, ws.out(), kBufferSize, c.bytes.get(), c.size);
-    benchmark::ClobberMemory();
+  try {
+    if (c.size == 0)
+      c.size = baselines::compress(m.codec, ws.src(), kBufferSize, c.bytes.get(), bound, &contexts);
+    for (auto _ : state) {
+      r = baselines::decompress(m.codec.library, c.bytes.get(), c.size, ws.out(), kBufferSize, &contexts);
+      benchmark::ClobberMemory();
+    }
+  } catch (const std::exception& e) {
+    return state.SkipWithError(e.what());
   }
-  ZSTD_freeDCtx(dctx);
-  if (r != kBufferSize) return state.SkipWithError("ZSTD_decompressDCtx failed");
+  if (r != kBufferSize) return state.SkipWithError("decompressed size differs");
   check_round_trip(state, ws);
   finish(state, c.size);
 }
@@ -312,6 +286,8 @@ void register_all() {
   static constexpr FrameMode kDefault{"cdma_default", 0, true};
   static constexpr FrameMode kZvcFrameT2{"cdma1", 1, true, 2};
   static constexpr FrameMode kDefaultT2{"cdma_default", 0, true, 2};
+  static constexpr LibraryMode kLz4{"lz4", {baselines::Library::lz4}};
+  static constexpr LibraryMode kZstd1{"zstd", {baselines::Library::zstd, 1}};
   using Fn = std::function<void(benchmark::State&, const DataSet&)>;
   const std::vector<std::pair<const char*, Fn>> runs = {
       {"memcpy", bm_memcpy},
@@ -329,10 +305,10 @@ void register_all() {
       {"cdma1_T2_decompress", [](auto& s, const auto& d) { bm_cdma_decompress(s, d, kZvcFrameT2); }},
       {"cdma_default_T2_compress", [](auto& s, const auto& d) { bm_cdma_compress(s, d, kDefaultT2); }},
       {"cdma_default_T2_decompress", [](auto& s, const auto& d) { bm_cdma_decompress(s, d, kDefaultT2); }},
-      {"lz4_compress", bm_lz4_compress},
-      {"lz4_decompress", bm_lz4_decompress},
-      {"zstd1_compress", bm_zstd_compress},
-      {"zstd1_decompress", bm_zstd_decompress},
+      {"lz4_compress", [](auto& s, const auto& d) { bm_library_compress(s, d, kLz4); }},
+      {"lz4_decompress", [](auto& s, const auto& d) { bm_library_decompress(s, d, kLz4); }},
+      {"zstd1_compress", [](auto& s, const auto& d) { bm_library_compress(s, d, kZstd1); }},
+      {"zstd1_decompress", [](auto& s, const auto& d) { bm_library_decompress(s, d, kZstd1); }},
   };
   // Set-major order, so each set is loaded once and its memcpy baseline is
   // measured next to the codecs it is compared with. Many short repetitions

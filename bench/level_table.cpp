@@ -12,19 +12,19 @@
 //   and zstd -1 with its checksum ("zstd -1 +xxh"): both pairs like for like;
 //   --max-target AVX2 caps the dispatch of every kernel (on an AVX-512
 //   machine, the AVX2 kernels; AVX3 keeps AVX-512 without the VBMI kernels).
-#include <lz4.h>
-#include <zlib.h>
-#include <zstd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <functional>
+#include <memory>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "baselines/baselines.hpp"
 #include "cdma/cdma.h"
 #include "simd/dispatch.hpp"
 #include "simd_cap.hpp"
@@ -96,63 +96,36 @@ Method cdma_level(int level, unsigned width, bool checksum) {
   return {"cdma -" + std::to_string(level) + (checksum ? "" : " nc"), enc, dec, false};
 }
 
+// A general-purpose library (lib/baselines), one-shot as its users call it.
+// A checksummed zstd keeps its context from call to call: the one-shot
+// ZSTD_compress() has no way to ask for the checksum.
+Method library(std::string name, cdma::baselines::Codec codec, bool slow) {
+  namespace bl = cdma::baselines;
+  auto contexts = codec.checksum ? std::make_shared<bl::Contexts>() : nullptr;
+  auto enc = [codec, contexts](const std::vector<uint8_t>& in, std::vector<uint8_t>& out) {
+    out.resize(bl::compress_bound(codec.library, in.size()));
+    return bl::compress(codec, in.data(), in.size(), out.data(), out.size(), contexts.get());
+  };
+  auto dec = [codec](const std::vector<uint8_t>& in, size_t n, std::vector<uint8_t>& out) {
+    return bl::decompress(codec.library, in.data(), n, out.data(), out.size());
+  };
+  return {std::move(name), enc, dec, slow};
+}
+
 Method zstd_level(int level) {
-  auto enc = [level](const std::vector<uint8_t>& in, std::vector<uint8_t>& out) {
-    out.resize(ZSTD_compressBound(in.size()));
-    return ZSTD_compress(out.data(), out.size(), in.data(), in.size(), level);
-  };
-  auto dec = [](const std::vector<uint8_t>& in, size_t n, std::vector<uint8_t>& out) {
-    return ZSTD_decompress(out.data(), out.size(), in.data(), n);
-  };
-  return {"zstd -" + std::to_string(level), enc, dec, level >= 10};
+  return library("zstd -" + std::to_string(level), {cdma::baselines::Library::zstd, level}, level >= 10);
 }
 
 // zstd with its content checksum (XXH64), as the zstd command line writes
 // by default: like for like with cdma_compress()'s checksummed frames.
 Method zstd_checksummed(int level) {
-  auto enc = [level](const std::vector<uint8_t>& in, std::vector<uint8_t>& out) {
-    out.resize(ZSTD_compressBound(in.size()));
-    thread_local ZSTD_CCtx* c = ZSTD_createCCtx();
-    ZSTD_CCtx_reset(c, ZSTD_reset_session_and_parameters);
-    ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, level);
-    ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 1);
-    return ZSTD_compress2(c, out.data(), out.size(), in.data(), in.size());
-  };
-  auto dec = [](const std::vector<uint8_t>& in, size_t n, std::vector<uint8_t>& out) {
-    return ZSTD_decompress(out.data(), out.size(), in.data(), n);
-  };
-  return {"zstd -" + std::to_string(level) + " +xxh", enc, dec, false};
+  const cdma::baselines::Codec codec{cdma::baselines::Library::zstd, level, true};
+  return library("zstd -" + std::to_string(level) + " +xxh", codec, false);
 }
 
-Method lz4() {
-  auto enc = [](const std::vector<uint8_t>& in, std::vector<uint8_t>& out) {
-    out.resize(static_cast<size_t>(LZ4_compressBound(static_cast<int>(in.size()))));
-    return static_cast<size_t>(LZ4_compress_default(reinterpret_cast<const char*>(in.data()),
-                                                    reinterpret_cast<char*>(out.data()),
-                                                    static_cast<int>(in.size()), static_cast<int>(out.size())));
-  };
-  auto dec = [](const std::vector<uint8_t>& in, size_t n, std::vector<uint8_t>& out) {
-    return static_cast<size_t>(LZ4_decompress_safe(reinterpret_cast<const char*>(in.data()),
-                                                   reinterpret_cast<char*>(out.data()), static_cast<int>(n),
-                                                   static_cast<int>(out.size())));
-  };
-  return {"lz4", enc, dec, false};
-}
+Method lz4() { return library("lz4", {cdma::baselines::Library::lz4}, false); }
 
-Method zlib6() {
-  auto enc = [](const std::vector<uint8_t>& in, std::vector<uint8_t>& out) {
-    uLongf n = compressBound(in.size());
-    out.resize(n);
-    compress2(out.data(), &n, in.data(), in.size(), 6);
-    return static_cast<size_t>(n);
-  };
-  auto dec = [](const std::vector<uint8_t>& in, size_t n, std::vector<uint8_t>& out) {
-    uLongf m = out.size();
-    uncompress(out.data(), &m, in.data(), n);
-    return static_cast<size_t>(m);
-  };
-  return {"zlib -6", enc, dec, true};
-}
+Method zlib6() { return library("zlib -6", {cdma::baselines::Library::zlib, 6}, true); }
 
 // One method's results over the rounds: its compressed files and sizes,
 // and the seconds each timed pass took.
@@ -166,7 +139,7 @@ struct Runs {
 // Round `round` of method m over the whole set: compress every file (timed;
 // after round 0 only when phase is not "decompress"), then decompress every
 // file (timed, unless phase is "compress" after round 0) and check the bytes.
-bool run_round(const Set& set, const Method& m, int round, const std::string& phase, Runs& r) {
+bool run_round_or_throw(const Set& set, const Method& m, int round, const std::string& phase, Runs& r) {
   auto t0 = std::chrono::steady_clock::now();
   if (round == 0 || phase != "decompress") {
     for (size_t i = 0; i < set.files.size(); ++i) r.sizes[i] = m.encode(set.files[i], r.enc[i]);
@@ -183,6 +156,17 @@ bool run_round(const Set& set, const Method& m, int round, const std::string& ph
   for (size_t i = 0; i < set.files.size(); ++i) ok &= backs[i] == set.files[i];
   if (!ok) std::fprintf(stderr, "%s: %s decoded wrong bytes\n", set.name.c_str(), m.name.c_str());
   return ok;
+}
+
+// run_round_or_throw, with a library's failure (lib/baselines throws)
+// reported like wrong bytes.
+bool run_round(const Set& set, const Method& m, int round, const std::string& phase, Runs& r) {
+  try {
+    return run_round_or_throw(set, m, round, phase, r);
+  } catch (const std::runtime_error& e) {
+    std::fprintf(stderr, "%s: %s failed: %s\n", set.name.c_str(), m.name.c_str(), e.what());
+    return false;
+  }
 }
 
 // True when `name` is one of the comma-separated entries of `list`.

@@ -9,6 +9,12 @@ The net is the VGG of shared/tools/make-activations (random inputs of the
 Fashion-MNIST shape: the activations' sparsity comes from the ReLUs).
 --device cpu runs the same measurements on CPU tensors (no pinned memory,
 no side stream), which checks the script where no GPU is.
+
+--profile FILE also writes the net's layer file as `python3 -m
+cdma.torch.profile --device-codec` does (measured fwd_ms, bwd_ms, the device
+codec's ratio, compress_ms and decompress_ms per layer), for
+`cdma model --layers FILE`: the model of the hardware engine and the
+software engine measured here, side by side on the same network.
 """
 
 import argparse
@@ -19,6 +25,8 @@ import time
 import torch
 import torch.nn.functional as F
 
+from cdma.torch import _example_nets
+from cdma.torch import profile as layer_profile
 from cdma.torch import zvc
 from cdma.torch.demo import find_tool, load_tool
 
@@ -159,6 +167,9 @@ def main(argv=None):
     ap.add_argument("--repeats", type=int, default=10, help="timings per layer")
     ap.add_argument("--min-bytes", type=int, default=64 << 10)
     ap.add_argument("--tool", help="path of shared/tools/make-activations")
+    ap.add_argument("--profile", metavar="FILE",
+                    help="also write the net's layer file with the device codec's per-layer "
+                         "times and ratios, for cdma model --layers FILE")
     args = ap.parse_args(argv)
     device = torch.device(args.device)
     if device.type == "cuda" and not torch.cuda.is_available():
@@ -188,7 +199,28 @@ def main(argv=None):
     print("\n| step (forward + backward) | ms |\n|---|---:|")
     for mode, ms in step_times(model, x, y, args, device, timer).items():
         print("| %s | %.2f |" % (mode, ms))
+    if args.profile:
+        write_profile(args.profile, model, x, args, name)
     return 0
+
+
+def write_profile(path, model, x, args, device_name):
+    """The net's layers, timed on the device with the device codec's ratio
+    and times (cdma.torch.profile's format), for cdma model --layers."""
+    # The shared VGG as torch.fx traces it (the tool's copy records its
+    # activations as it runs, which fx cannot follow): same layers, weights.
+    net = _example_nets.VGGStyle().to(x.device)
+    net.load_state_dict(model.state_dict())
+    layers = layer_profile.profile(net.eval(), x, repeat=args.repeats, device_codec=True)
+    comment = ("bench/offload_gpu.py --profile: shared VGG, batch %d of 1x32x32, eval mode, on %s "
+               "(torch %s)\n"
+               "times: median of %d runs per layer after a warm-up; ratios: the device codec's "
+               "frames (cdma.torch.zvc, level-1 ZVC, no checksum); compress_ms, decompress_ms: "
+               "its times on the device, frame copies left out"
+               % (x.shape[0], device_name, torch.__version__, args.repeats))
+    layer_profile.write_layers_csv(path, layers, comment)
+    print("\nLayer file with the device codec's per-layer times and ratios: %s "
+          "(cdma model --layers %s)" % (path, path))
 
 
 if __name__ == "__main__":

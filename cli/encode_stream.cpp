@@ -27,6 +27,26 @@ size_t input_chunk(cdma_cctx* cctx, uint64_t memory_limit) {
 
 size_t block_size(cdma_cctx* cctx) { return size_t{1} << cctx_param(cctx, CDMA_P_BLOCK_LOG, 17); }
 
+// Cores up to which one reading thread keeps up with the coding threads on
+// all but one core: read() copies ~6 GB/s, a coding thread ~3.4 GB/s.
+constexpr unsigned kCoresOneReaderFeeds = 3;
+
+// On a machine of at most kCoresOneReaderFeeds cores, coding on every core
+// leaves the read copy (half as costly as coding) no core of its own: it
+// stalls every thread, between batches or by preemption, and -T2 on two
+// cores ran slower than -T1 (issue 22: 118 vs 102 ms, 256 MiB, load ~1;
+// slower in every side-by-side run under load too). There the library
+// codes on one core fewer and a thread reads ahead on the last one. The
+// frame is the same for every thread count.
+void leave_core_to_reader(cdma_cctx* cctx, const InputStream& in) {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const int64_t threads = cctx_param(cctx, CDMA_P_THREADS, 1);  // 0: every core
+  if (cores < 2 || cores > kCoresOneReaderFeeds || (threads > 0 && threads < static_cast<int64_t>(cores)) ||
+      !in.can_read_ahead())
+    return;
+  check_lib(cdma_cctx_set_param(cctx, CDMA_P_THREADS, cores - 1), "--threads", kExitUsage);
+}
+
 // Starts the input's reading thread. With a core to spare it reads ahead;
 // when the library codes on every core, it reads alongside the caller
 // between batches instead (InputStream::enable_read_ahead): a third thread
@@ -93,6 +113,7 @@ class Encoder {
 
 uint64_t encode_stream(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, const TensorInput& t,
                        OutputSink& out, Progress& progress) {
+  leave_core_to_reader(cctx, in);
   const size_t chunk = input_chunk(cctx, memory_limit);
   in.set_chunk_size(chunk, block_size(cctx));
   start_reading(cctx, in);
@@ -132,6 +153,7 @@ uint64_t encode_stream(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, 
 
 void encode_part(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, uint64_t size, uint64_t done,
                  OutputSink& out, Progress& progress) {
+  leave_core_to_reader(cctx, in);
   const size_t chunk = input_chunk(cctx, memory_limit);
   in.set_chunk_size(chunk, block_size(cctx));
   start_reading(cctx, in);

@@ -137,7 +137,7 @@ InputStream::~InputStream() {
 }
 
 void InputStream::enable_read_ahead(bool split) {
-  if (ahead_ || is_stdin_ || !size_ || eof_) return;
+  if (!can_read_ahead()) return;
   ahead_ = std::make_unique<ReadAhead>();
   split_ = split;
   if (split) {

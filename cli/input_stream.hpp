@@ -66,6 +66,9 @@ class InputStream {
   // each chunk while the caller reads the other half, only when fill()
   // asks: reading then takes half the time and never competes with coding.
   void enable_read_ahead(bool split = false);
+  // Whether enable_read_ahead() would start a thread: a regular file (not
+  // standard input) with more to read.
+  bool can_read_ahead() const { return !ahead_ && !is_stdin_ && size_ && !eof_; }
 
   // Bytes read from the input so far (consumed or not).
   uint64_t bytes_read() const { return read_; }

@@ -46,7 +46,8 @@ MemoryPlan plan(uint64_t memory, unsigned threads, uint64_t block, uint64_t cont
                                   format_size(least) + " at least, over the limit of " +
                                   format_size(memory) + "; raise it with -M");
   }
-  p.library = memory - io - scratch(p.threads);
+  // The library's limit counts its codec workspaces (the scratch) itself.
+  p.library = memory - io;
   return p;
 }
 

@@ -1,14 +1,15 @@
 // How -M/--memory bounds the whole working memory of a compress or a
-// decompress: the CLI's I/O buffers, the library context's buffers (its
-// memory limit) and the codecs' per-thread scratch all come out of it.
-// With M the limit, T the threads, B the block size (or the content size
-// when smaller) and C the I/O chunk:
+// decompress: the CLI's I/O buffers and the library context's memory (its
+// memory limit, which counts the codecs' per-thread workspaces) all come
+// out of it. With M the limit, T the threads, B the block size (or the
+// content size when smaller) and C the I/O chunk:
 //
 //   C = clamp(M / 32, 1 MiB, 32 MiB), I/O = 4 C (two read buffers, the
 //   unread tail of one, the output buffer)
-//   scratch = T x 10 B (the split codec's per-thread buffers at their
-//   largest, lib/codecs/split/scratch.hpp: about 7.4 blocks, rounded up 25%)
-//   library = what is left: M - I/O - scratch, which must hold one block
+//   scratch = T x 10 B (the codecs' per-thread workspaces as planned here,
+//   lib/codecs/workspace.hpp: the split codec's buffers take at most about
+//   7 blocks at width 1, with their 25% rounding)
+//   library = M - I/O, which must hold one block besides the scratch
 //   (compress: 2 B + 12, and 3 B + 24 with threads; decompress: 2 B)
 //
 // Threads are lowered (the output is the same for any count) until the

@@ -3,6 +3,7 @@
 // joins them. Refused, or decoded completely within the two buffers.
 #include "codec_target.hpp"
 #include "codecs/registry.hpp"
+#include "codecs/workspace.hpp"
 
 using namespace cdma::fuzz;
 
@@ -12,8 +13,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (codec == nullptr) return 0;
   const DecodeCase c = read_case(p.data(), p.size());
   std::vector<uint8_t> out;
+  cdma::Workspace ws;  // fresh per input: nothing carries over between inputs
   decode_twice(
-      [&](uint8_t* dst) { return codec->decode(c.payload.data(), c.payload.size(), c.width, dst, c.dst_size); },
+      [&](uint8_t* dst) { return codec->decode(ws, c.payload.data(), c.payload.size(), c.width, dst, c.dst_size); },
       c.dst_size, &out);
   return 0;
 }

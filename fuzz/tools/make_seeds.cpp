@@ -14,6 +14,7 @@
 #include "setup.hpp"
 #if CDMA_FUZZ_HAS_SPLIT
 #include "codecs/split/split_codec.hpp"
+#include "codecs/workspace.hpp"
 #endif
 #if CDMA_FUZZ_HAS_ENTROPY
 #include "codecs/entropy/entropy.hpp"
@@ -189,8 +190,9 @@ void codec_seeds() {
       write("block_decode", cat("zrle-", n), Tail().u8(CDMA_CODEC_ZRLE).u8(static_cast<uint8_t>(wi)).u32(static_cast<uint32_t>(size)).after(r));
 #if CDMA_FUZZ_HAS_SPLIT
       for (int level : {2, 5, 9}) {
+        cdma::Workspace ws;
         Bytes s(size + 64);
-        const size_t m = cdma::split::encode(content.data(), size, w, level, s.data(), s.size());
+        const size_t m = cdma::split::encode(ws, content.data(), size, w, level, s.data(), s.size());
         if (m > s.size()) continue;
         s.resize(m);
         payload("split_decode", cat(n, "-l", std::to_string(level)), s, wi, size);

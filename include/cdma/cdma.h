@@ -6,15 +6,17 @@
  *    size or an error code; test it with cdma_is_error() before using it.
  *  - Memory: functions allocate what they need (a context's buffers and
  *    worker threads, the codecs' scratch) and report a failure as
- *    memory_allocation. A context's memory limit (CDMA_P_MEMORY_LIMIT,
- *    CDMA_DP_MEMORY_LIMIT) bounds its working memory; the per-thread scratch
- *    of the split and zstd coders, about 4x the block size per calling
- *    thread and kept by the thread, is not yet counted. No function keeps a
- *    pointer to caller memory after it returns.
+ *    memory_allocation. A context keeps the codecs' scratch and zstd
+ *    contexts (a few times the block size per coding thread) between calls
+ *    and frees them with itself; nothing stays with the calling thread. A
+ *    context's memory limit (CDMA_P_MEMORY_LIMIT, CDMA_DP_MEMORY_LIMIT)
+ *    bounds its working memory, that scratch included. Functions without a
+ *    context allocate scratch for the call and free it before returning.
+ *    No function keeps a pointer to caller memory after it returns.
  *  - All sizes are 64-bit capable (size_t, uint64_t).
  *  - Thread safety: functions that take no context may be called from any
  *    number of threads at once (what they share is Highway's choice of SIMD
- *    target and the per-thread scratch above, never a caller's data). A
+ *    target, never a caller's data or memory). A
  *    context, cdma_cctx or cdma_dctx, may be used by one thread at a time,
  *    in every function that takes it (those that only read it included);
  *    use one context per thread, or hand a context from thread to thread
@@ -254,9 +256,12 @@ CDMA_API size_t cdma_cctx_compress_bound(const cdma_cctx* cctx,
 /*! cdma_compress_cctx() :
  *  Compresses `src` into one frame using the parameters and metadata of
  *  `cctx`. The result, and whether it fits in dst_capacity, are the same for
- *  every CDMA_P_THREADS and CDMA_P_MEMORY_LIMIT. Working memory: at most
- *  max(1, limit / (block size + 12)) blocks of scratch, fewer for a small
- *  input (blocks as big as the input, one per block of it).
+ *  every CDMA_P_THREADS and CDMA_P_MEMORY_LIMIT. Working memory: the
+ *  codecs' scratch of each coding thread, and at most
+ *  max(1, (limit - that scratch) / (block size + 12)) blocks of slots, fewer
+ *  for a small input (blocks as big as the input, one per block of it).
+ *  When the limit cannot hold every thread's scratch and a block, the
+ *  blocks are coded on the calling thread alone (same output).
  *  @return the frame size, or an error: dst_too_small, null_argument,
  *          memory_allocation, context_in_use. */
 CDMA_API size_t cdma_compress_cctx(cdma_cctx* cctx, void* dst,
@@ -368,7 +373,8 @@ CDMA_API size_t cdma_cctx_set_pledged_size(cdma_cctx* cctx, uint64_t size);
  *  Consumes input from `in`, writes frame bytes to `out`.
  *  Working memory: a batch of blocks of input, their coded output and (with
  *  threads) a coding slot each, that is B * (3 * block + 24) bytes with
- *  threads and B * (2 * block + 12) with one, where B is 8 per thread, fewer
+ *  threads and B * (2 * block + 12) with one, plus the codecs' scratch of
+ *  each thread (a few blocks, more with zstd levels), where B is 8 per thread, fewer
  *  when the limit (CDMA_P_MEMORY_LIMIT) or a pledged size asks for fewer,
  *  and block is the block size, or the pledged size when smaller. Buffers
  *  grow as input comes, so a small stream takes little.
@@ -411,11 +417,13 @@ CDMA_API size_t cdma_cctx_reset_stream(cdma_cctx* cctx);
  *          like next) while a frame is in progress, or an error: the errors
  *          of cdma_decompress(), memory_limit_exceeded when two of the
  *          frame's blocks (as big as its content, when that is smaller)
- *          exceed the context's limit, context_in_use. After any error but
+ *          and the codecs' scratch of each thread exceed the context's
+ *          limit, context_in_use. After any error but
  *          context_in_use the stream is failed: every later call returns
  *          stage_wrong until cdma_dctx_reset(). Working memory: a batch of
  *          payloads and of decoded blocks, at most 8 blocks per thread each
- *          and within the limit, grown as the blocks come. */
+ *          and within the limit, grown as the blocks come, and the codecs'
+ *          scratch of each thread. */
 CDMA_API size_t cdma_decompress_stream(cdma_dctx* dctx, cdma_out_buffer* out, cdma_in_buffer* in);
 
 /*! cdma_dctx_reset() : abandons a frame in progress and a failure;

@@ -1,11 +1,10 @@
 #include "analyze/ratios.hpp"
 
-#include <lz4.h>
-#include <zstd.h>
-
 #include <algorithm>
 #include <new>
+#include <stdexcept>
 
+#include "baselines/baselines.hpp"
 #include "cdma/cdma.h"
 
 namespace cdma::analyze {
@@ -13,9 +12,6 @@ namespace {
 
 struct CctxFree {
   void operator()(cdma_cctx* c) const { cdma_cctx_free(c); }
-};
-struct ZstdFree {
-  void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
 };
 using Cctx = std::unique_ptr<cdma_cctx, CctxFree>;
 
@@ -64,13 +60,11 @@ RatioPlan plan_ratios(std::span<const CodecSpec> codecs, std::span<const int> le
 
 struct RatioMeter::State {
   Cctx cctx = new_cctx();
-  std::unique_ptr<ZSTD_CCtx, ZstdFree> zstd{ZSTD_createCCtx()};
+  baselines::Contexts baselines;
   std::vector<uint8_t> dst;
 };
 
-RatioMeter::RatioMeter(const RatioPlan& plan) : plan_(plan), state_(std::make_unique<State>()) {
-  if (!state_->zstd) throw std::bad_alloc();
-}
+RatioMeter::RatioMeter(const RatioPlan& plan) : plan_(plan), state_(std::make_unique<State>()) {}
 
 RatioMeter::~RatioMeter() = default;
 
@@ -90,35 +84,26 @@ std::optional<uint64_t> cdma_size(cdma_cctx* cctx, const Method& m, unsigned wid
   return n;
 }
 
-std::optional<uint64_t> zstd_size(ZSTD_CCtx* cctx, int level, std::span<const uint8_t> data,
-                                  std::vector<uint8_t>& dst) {
-  const size_t bound = ZSTD_compressBound(data.size());
-  if (ZSTD_isError(bound)) return std::nullopt;
-  if (dst.size() < bound) dst.resize(bound);
-  const size_t n = ZSTD_compressCCtx(cctx, dst.data(), dst.size(), data.data(), data.size(), level);
-  if (ZSTD_isError(n)) return std::nullopt;
-  return n;
-}
-
-// One LZ4 block holds at most LZ4_MAX_INPUT_SIZE (~2 GB); larger tensors are
-// measured as consecutive blocks, as any LZ4 user would have to store them.
-std::optional<uint64_t> lz4_size(std::span<const uint8_t> data, std::vector<uint8_t>& dst) {
-  const size_t chunk = LZ4_MAX_INPUT_SIZE;
-  const size_t bound = static_cast<size_t>(LZ4_compressBound(
-      static_cast<int>(std::min(data.size(), chunk))));
-  if (dst.size() < bound) dst.resize(bound);
-  uint64_t total = 0;
-  size_t pos = 0;
-  do {
-    const size_t len = std::min(chunk, data.size() - pos);
-    const int n = LZ4_compress_default(reinterpret_cast<const char*>(data.data() + pos),
-                                       reinterpret_cast<char*>(dst.data()), static_cast<int>(len),
-                                       static_cast<int>(dst.size()));
-    if (n <= 0 && len > 0) return std::nullopt;
-    total += static_cast<uint64_t>(n);
-    pos += len;
-  } while (pos < data.size());
-  return total;
+// The size of `data` as the library's user would store it: one call, or
+// consecutive calls of at most what one call takes (an LZ4 block holds at
+// most ~2 GB), each into the same scratch buffer.
+std::optional<uint64_t> library_size(const baselines::Codec& codec, std::span<const uint8_t> data,
+                                     std::vector<uint8_t>& dst, baselines::Contexts& contexts) {
+  const size_t chunk = baselines::max_input(codec.library);
+  try {
+    const size_t bound = baselines::compress_bound(codec.library, std::min(data.size(), chunk));
+    if (dst.size() < bound) dst.resize(bound);
+    uint64_t total = 0;
+    size_t pos = 0;
+    do {
+      const size_t len = std::min(chunk, data.size() - pos);
+      total += baselines::compress(codec, data.data() + pos, len, dst.data(), dst.size(), &contexts);
+      pos += len;
+    } while (pos < data.size());
+    return total;
+  } catch (const std::runtime_error&) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace
@@ -131,9 +116,9 @@ std::vector<std::optional<uint64_t>> RatioMeter::measure(std::span<const uint8_t
     if (m.family == Family::cdma)
       sizes.push_back(cdma_size(state_->cctx.get(), m, width, data, state_->dst));
     else if (m.codec == "zstd")
-      sizes.push_back(zstd_size(state_->zstd.get(), m.level, data, state_->dst));
+      sizes.push_back(library_size({baselines::Library::zstd, m.level}, data, state_->dst, state_->baselines));
     else
-      sizes.push_back(lz4_size(data, state_->dst));
+      sizes.push_back(library_size({baselines::Library::lz4}, data, state_->dst, state_->baselines));
   }
   return sizes;
 }

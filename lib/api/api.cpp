@@ -10,6 +10,7 @@
 #include "common/error.hpp"
 #include "frame/frame_codec.hpp"
 #include "frame/frame_header.hpp"
+#include "frame/workspaces.hpp"
 
 using namespace cdma;
 
@@ -73,7 +74,7 @@ size_t cdma_compress_cctx(cdma_cctx* cctx, void* dst, size_t dst_capacity, const
   CDMA_ENTER_CONTEXT(cctx);
   return guarded([&] {
     return frame::compress(cctx->params, cctx->meta, static_cast<const uint8_t*>(src), src_size,
-                           static_cast<uint8_t*>(dst), dst_capacity, cctx->pool.get());
+                           static_cast<uint8_t*>(dst), dst_capacity, cctx->pool.get(), cctx->workspaces);
   });
 }
 
@@ -88,8 +89,9 @@ size_t cdma_compress(void* dst, size_t dst_capacity, const void* src, size_t src
 size_t cdma_decompress(void* dst, size_t dst_capacity, const void* src, size_t src_size) {
   CDMA_RETURN_ERROR_IF((dst == nullptr && dst_capacity > 0) || src == nullptr, null_argument);
   return guarded([&] {
+    frame::Workspaces ws;  // this call's own: nothing outlives it
     return frame::decompress(static_cast<const uint8_t*>(src), src_size,
-                             static_cast<uint8_t*>(dst), dst_capacity);
+                             static_cast<uint8_t*>(dst), dst_capacity, nullptr, ws);
   });
 }
 
@@ -100,22 +102,25 @@ size_t cdma_decompress_dctx(cdma_dctx* dctx, void* dst, size_t dst_capacity, con
   CDMA_ENTER_CONTEXT(dctx);
   return guarded([&] {
     return frame::decompress(static_cast<const uint8_t*>(src), src_size,
-                             static_cast<uint8_t*>(dst), dst_capacity, dctx->pool.get());
+                             static_cast<uint8_t*>(dst), dst_capacity, dctx->pool.get(), dctx->workspaces);
   });
 }
 
 size_t cdma_decompress_range(cdma_dctx* dctx, void* dst, size_t dst_capacity, const void* src,
                              size_t src_size, uint64_t offset, uint64_t length) {
   CDMA_RETURN_ERROR_IF((dst == nullptr && dst_capacity > 0) || src == nullptr, null_argument);
-  auto run = [&](ThreadPool* pool) {
+  auto run = [&](ThreadPool* pool, frame::Workspaces& ws) {
     return guarded([&] {
       return frame::decompress_range(static_cast<const uint8_t*>(src), src_size, offset, length,
-                                     static_cast<uint8_t*>(dst), dst_capacity, pool);
+                                     static_cast<uint8_t*>(dst), dst_capacity, pool, ws);
     });
   };
-  if (dctx == nullptr) return run(nullptr);
+  if (dctx == nullptr) {
+    frame::Workspaces ws;  // this call's own: nothing outlives it
+    return run(nullptr, ws);
+  }
   CDMA_ENTER_CONTEXT(dctx);
-  return run(dctx->pool.get());
+  return run(dctx->pool.get(), dctx->workspaces);
 }
 
 uint64_t cdma_get_content_size(const void* src, size_t src_size) {

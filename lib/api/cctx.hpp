@@ -9,6 +9,7 @@
 #include "common/thread_pool.hpp"
 #include "frame/frame_codec.hpp"
 #include "frame/frame_format.hpp"
+#include "frame/workspaces.hpp"
 #include "stream/stream_compress.hpp"
 #include "stream/stream_decompress.hpp"
 
@@ -34,13 +35,16 @@ class PoolHolder {
 }  // namespace cdma
 
 // `busy`: set while a call is inside the context (caller_args.hpp); mutable
-// so that the calls that only read a context check it too.
+// so that the calls that only read a context check it too. `workspaces`:
+// the codecs' working memory, one per thread of `pool`, kept between calls
+// and freed with the context.
 struct cdma_cctx_s {
   mutable std::atomic<bool> busy{false};
   cdma::frame::CompressParams params;
   cdma::frame::TensorMeta meta;
   int64_t threads_param = 1;
   cdma::PoolHolder pool;
+  cdma::frame::Workspaces workspaces;
   cdma::StreamCompressor stream;
 };
 
@@ -50,5 +54,6 @@ struct cdma_dctx_s {
   uint64_t memory_limit = cdma::frame::kDefaultMemoryLimit;
   bool stop_at_frame_end = false;
   cdma::PoolHolder pool;
+  cdma::frame::Workspaces workspaces;
   cdma::StreamDecompressor stream;
 };

@@ -45,7 +45,7 @@ size_t cdma_compress_stream(cdma_cctx* cctx, cdma_out_buffer* out, cdma_in_buffe
   if (directive != CDMA_E_CONTINUE && directive != CDMA_E_FLUSH && directive != CDMA_E_END)
     return cctx->stream.record(make_error(CDMA_ERROR_parameter_out_of_bound));
   return cctx->stream.record(guarded([&] {
-    return cctx->stream.step(cctx->params, cctx->meta, cctx->pool.get(), out, in,
+    return cctx->stream.step(cctx->params, cctx->meta, cctx->pool.get(), cctx->workspaces, out, in,
                              static_cast<cdma_end_directive>(directive));
   }));
 }
@@ -62,7 +62,8 @@ size_t cdma_decompress_stream(cdma_dctx* dctx, cdma_out_buffer* out, cdma_in_buf
   CDMA_ENTER_CONTEXT(dctx);
   if (!buffers_valid(out, in)) return dctx->stream.record(make_error(CDMA_ERROR_null_argument));
   return dctx->stream.record(guarded([&] {
-    return dctx->stream.step(dctx->pool.get(), dctx->memory_limit, dctx->stop_at_frame_end, out, in);
+    return dctx->stream.step(dctx->pool.get(), dctx->workspaces, dctx->memory_limit, dctx->stop_at_frame_end,
+                             out, in);
   }));
 }
 

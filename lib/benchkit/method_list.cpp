@@ -9,9 +9,15 @@
 namespace cdma::benchkit {
 namespace {
 
-constexpr std::pair<const char*, cdma_codec> kCodecs[] = {
-    {"zvc", CDMA_CODEC_ZVC},   {"zrle", CDMA_CODEC_ZRLE}, {"split", CDMA_CODEC_SPLIT},
-    {"zstd", CDMA_CODEC_ZSTD}, {"lz4", CDMA_CODEC_LZ4},   {"store", CDMA_CODEC_STORE}};
+// cdma's codec named `name` (the library's names, cdma_codec_name) that
+// may be asked for: every one cdma_param_check accepts but auto, which
+// cdma-L names. None for any other name.
+std::optional<cdma_codec> codec_named(const std::string& name) {
+  if (name.find('\0') != std::string::npos) return std::nullopt;
+  const int id = cdma_codec_from_name(name.c_str());
+  if (id < 0 || id == CDMA_CODEC_AUTO || cdma_param_check(CDMA_P_CODEC, id) != 0) return std::nullopt;
+  return static_cast<cdma_codec>(id);
+}
 
 std::optional<int> parse_int(const std::string& s) {
   int v = 0;
@@ -51,19 +57,17 @@ Method method_for(const std::string& name) {
   if (base.rfind("cdma-", 0) == 0) codec = base.substr(5);
   else if (base != "zvc" && base != "zrle" && base != "split") codec.clear();
   if (!codec.empty()) {
-    for (const auto& [n, id] : kCodecs)
-      if (codec == n) {
-        // Named by the level it means, not as typed: zvc, cdma-zvc-3 and
-        // zvc-03 are one method, timed once.
-        const int l = level_in(level, 3, lo, hi, name);
-        std::string canonical = "cdma-" + codec;
-        if (l != 3) {
-          canonical += '-';
-          canonical += std::to_string(l);
-        }
-        return cdma_method(canonical, id, l);
-      }
-    throw MethodError(name + ": cdma has no codec " + codec);
+    const std::optional<cdma_codec> id = codec_named(codec);
+    if (!id) throw MethodError(name + ": cdma has no codec " + codec);
+    // Named by the level it means, not as typed: zvc, cdma-zvc-3 and
+    // zvc-03 are one method, timed once.
+    const int l = level_in(level, 3, lo, hi, name);
+    std::string canonical = "cdma-" + codec;
+    if (l != 3) {
+      canonical += '-';
+      canonical += std::to_string(l);
+    }
+    return cdma_method(canonical, *id, l);
   }
   if (base == "lz4" && level.empty()) return lz4_method();
   if (base == "lz4hc") return lz4hc_method(level_in(level, 9, 1, 12, name));

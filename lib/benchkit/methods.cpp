@@ -1,14 +1,12 @@
 #include "benchkit/methods.hpp"
 
-#include <lz4.h>
-#include <lz4hc.h>
-#include <zlib.h>
-#include <zstd.h>
-
-#include <climits>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "baselines/baselines.hpp"
 
 namespace cdma::benchkit {
 namespace {
@@ -18,22 +16,25 @@ size_t check_cdma(size_t r, const char* what) {
   return r;
 }
 
-// lz4 takes int sizes; a larger tensor must fail loudly, not wrap.
-int as_int(size_t n) {
-  if (n > static_cast<size_t>(INT_MAX)) throw std::runtime_error("lz4: input over 2 GiB");
-  return static_cast<int>(n);
-}
-
-// liblz4 returns 0 for a failed compression, but also for the decoding of
-// an empty input (an empty tensor): `least` is the smallest success.
-size_t check_lz4(int r, const char* what, int least = 1) {
-  if (r < least) throw std::runtime_error(std::string(what) + " failed");
-  return static_cast<size_t>(r);
-}
-
 struct CctxFree {
   void operator()(cdma_cctx* c) const { cdma_cctx_free(c); }
 };
+
+// A general-purpose library, one-shot as its users call it
+// (lib/baselines).
+Method library_method(std::string name, std::string family, baselines::Codec codec) {
+  Method m;
+  m.name = std::move(name);
+  m.family = std::move(family);
+  m.bound = [codec](size_t n) { return baselines::compress_bound(codec.library, n); };
+  m.encode = [codec](const Input& in, uint8_t* dst, size_t cap) {
+    return baselines::compress(codec, in.data, in.size, dst, cap);
+  };
+  m.decode = [codec](const uint8_t* src, size_t n, uint8_t* dst, size_t cap) {
+    return baselines::decompress(codec.library, src, n, dst, cap);
+  };
+  return m;
+}
 
 }  // namespace
 
@@ -56,71 +57,19 @@ Method cdma_method(const std::string& name, cdma_codec codec, int level) {
   return m;
 }
 
-Method lz4_method() {
-  Method m;
-  m.name = "lz4";
-  m.family = "lz4";
-  m.bound = [](size_t n) { return static_cast<size_t>(LZ4_compressBound(as_int(n))); };
-  m.encode = [](const Input& in, uint8_t* dst, size_t cap) {
-    return check_lz4(LZ4_compress_default(reinterpret_cast<const char*>(in.data),
-                                          reinterpret_cast<char*>(dst), as_int(in.size),
-                                          as_int(cap)),
-                     "LZ4_compress_default");
-  };
-  m.decode = [](const uint8_t* src, size_t n, uint8_t* dst, size_t cap) {
-    return check_lz4(LZ4_decompress_safe(reinterpret_cast<const char*>(src),
-                                         reinterpret_cast<char*>(dst), as_int(n), as_int(cap)),
-                     "LZ4_decompress_safe", 0);
-  };
-  return m;
-}
+Method lz4_method() { return library_method("lz4", "lz4", {baselines::Library::lz4}); }
 
+// The same format as lz4, so the same decoder, and the same colour.
 Method lz4hc_method(int level) {
-  Method m = lz4_method();  // the same format, so the same decoder
-  m.name = "lz4hc-" + std::to_string(level);
-  m.encode = [level](const Input& in, uint8_t* dst, size_t cap) {
-    return check_lz4(LZ4_compress_HC(reinterpret_cast<const char*>(in.data),
-                                     reinterpret_cast<char*>(dst), as_int(in.size), as_int(cap),
-                                     level),
-                     "LZ4_compress_HC");
-  };
-  return m;
+  return library_method("lz4hc-" + std::to_string(level), "lz4", {baselines::Library::lz4hc, level});
 }
 
 Method zstd_method(int level) {
-  Method m;
-  m.name = "zstd-" + std::to_string(level);
-  m.family = "zstd";
-  m.bound = [](size_t n) { return ZSTD_compressBound(n); };
-  m.encode = [level](const Input& in, uint8_t* dst, size_t cap) {
-    const size_t r = ZSTD_compress(dst, cap, in.data, in.size, level);
-    if (ZSTD_isError(r)) throw std::runtime_error(std::string("zstd: ") + ZSTD_getErrorName(r));
-    return r;
-  };
-  m.decode = [](const uint8_t* src, size_t n, uint8_t* dst, size_t cap) {
-    const size_t r = ZSTD_decompress(dst, cap, src, n);
-    if (ZSTD_isError(r)) throw std::runtime_error(std::string("zstd: ") + ZSTD_getErrorName(r));
-    return r;
-  };
-  return m;
+  return library_method("zstd-" + std::to_string(level), "zstd", {baselines::Library::zstd, level});
 }
 
 Method zlib_method(int level) {
-  Method m;
-  m.name = "zlib-" + std::to_string(level);
-  m.family = "zlib";
-  m.bound = [](size_t n) { return static_cast<size_t>(compressBound(static_cast<uLong>(n))); };
-  m.encode = [level](const Input& in, uint8_t* dst, size_t cap) {
-    uLongf n = cap;
-    if (compress2(dst, &n, in.data, in.size, level) != Z_OK) throw std::runtime_error("zlib compress2 failed");
-    return static_cast<size_t>(n);
-  };
-  m.decode = [](const uint8_t* src, size_t n, uint8_t* dst, size_t cap) {
-    uLongf out = cap;
-    if (uncompress(dst, &out, src, n) != Z_OK) throw std::runtime_error("zlib uncompress failed");
-    return static_cast<size_t>(out);
-  };
-  return m;
+  return library_method("zlib-" + std::to_string(level), "zlib", {baselines::Library::zlib, level});
 }
 
 Method memcpy_method() {

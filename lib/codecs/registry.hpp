@@ -22,6 +22,9 @@ struct CodecInfo {
   // stream it out, so the hash does not fetch it back from DRAM. nullptr:
   // `decode` serves both.
   DecodeFn decode_to_cache = nullptr;
+  // What the codec keeps in a Workspace; nullptr: nothing.
+  WorkspaceBoundFn encode_workspace = nullptr;
+  WorkspaceBoundFn decode_workspace = nullptr;
 };
 
 // nullptr for ids this build does not know.

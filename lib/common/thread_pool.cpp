@@ -8,7 +8,7 @@ unsigned hardware_threads() {
 }
 
 ThreadPool::ThreadPool(unsigned threads) {
-  for (unsigned i = 1; i < threads; ++i) workers_.emplace_back([this] { work_loop(); });
+  for (unsigned i = 1; i < threads; ++i) workers_.emplace_back([this, i] { work_loop(i); });
 }
 
 ThreadPool::~ThreadPool() {
@@ -20,14 +20,14 @@ ThreadPool::~ThreadPool() {
   for (std::thread& t : workers_) t.join();
 }
 
-void ThreadPool::drain() {
+void ThreadPool::drain(unsigned worker) {
   std::unique_lock<std::mutex> lock(mu_);
-  while (next_ < count_) {
+  while (worker < active_ && next_ < count_) {
     const size_t i = next_++;
     ++running_;
     lock.unlock();
     try {
-      (*task_)(i);
+      (*task_)(i, worker);
     } catch (...) {
       std::lock_guard<std::mutex> g(mu_);
       if (!error_) error_ = std::current_exception();
@@ -38,7 +38,7 @@ void ThreadPool::drain() {
   }
 }
 
-void ThreadPool::work_loop() {
+void ThreadPool::work_loop(unsigned worker) {
   unsigned long seen = 0;
   for (;;) {
     {
@@ -47,14 +47,14 @@ void ThreadPool::work_loop() {
       if (stop_) return;
       seen = generation_;
     }
-    drain();
+    drain(worker);
   }
 }
 
-void ThreadPool::run(size_t count, const std::function<void(size_t)>& task) {
+void ThreadPool::run(size_t count, const Task& task, unsigned max_threads) {
   if (count == 0) return;
-  if (workers_.empty() || count == 1) {
-    for (size_t i = 0; i < count; ++i) task(i);
+  if (workers_.empty() || count == 1 || max_threads <= 1) {
+    for (size_t i = 0; i < count; ++i) task(i, 0);
     return;
   }
   {
@@ -62,11 +62,12 @@ void ThreadPool::run(size_t count, const std::function<void(size_t)>& task) {
     task_ = &task;
     next_ = 0;
     count_ = count;
+    active_ = max_threads;
     error_ = nullptr;
     ++generation_;
   }
   wake_.notify_all();
-  drain();
+  drain(0);
   std::unique_lock<std::mutex> lock(mu_);
   done_.wait(lock, [&] { return running_ == 0 && next_ >= count_; });
   task_ = nullptr;

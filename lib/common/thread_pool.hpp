@@ -1,6 +1,9 @@
-// A small fixed-size thread pool: run(count, task) calls task(i) for every i
-// in [0, count) on the pool's threads and the caller's, and returns when all
-// are done. Contexts own one pool each, so there is no global state.
+// A small fixed-size thread pool: run(count, task) calls task(i, worker) for
+// every i in [0, count) on the pool's threads and the caller's, and returns
+// when all are done. `worker` says which thread runs the task (0: the
+// caller, 1 .. threads() - 1: the pool's own), so that a task may use
+// memory of that thread's own, which the pool's owner keeps per worker.
+// Contexts own one pool each, so there is no global state.
 #pragma once
 
 #include <condition_variable>
@@ -22,19 +25,24 @@ class ThreadPool {
 
   unsigned threads() const { return static_cast<unsigned>(workers_.size()) + 1; }
 
-  // Runs task(0..count-1); tasks are taken in index order. If a task throws,
-  // the first exception is rethrown here after every started task ended.
-  void run(size_t count, const std::function<void(size_t)>& task);
+  using Task = std::function<void(size_t index, unsigned worker)>;
+
+  // Runs task(0..count-1, worker) on workers 0 .. max_threads - 1 (the
+  // caller and at most max_threads - 1 of the pool's); tasks are taken in
+  // index order. If a task throws, the first exception is rethrown here
+  // after every started task ended. A worker runs one task at a time.
+  void run(size_t count, const Task& task, unsigned max_threads = ~0u);
 
  private:
-  void work_loop();
-  void drain();  // take and run tasks of the current batch until none is left
+  void work_loop(unsigned worker);
+  void drain(unsigned worker);  // take and run tasks of the current batch until none is left
 
   std::vector<std::thread> workers_;
   std::mutex mu_;
   std::condition_variable wake_, done_;
-  const std::function<void(size_t)>* task_ = nullptr;
+  const Task* task_ = nullptr;
   size_t next_ = 0, count_ = 0, running_ = 0;
+  unsigned active_ = 0;  // workers below this take tasks of the current batch
   unsigned long generation_ = 0;
   bool stop_ = false;
   std::exception_ptr error_;

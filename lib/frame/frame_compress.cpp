@@ -13,11 +13,15 @@
 #include "common/thread_pool.hpp"
 #include "frame/frame_codec.hpp"
 #include "frame/frame_header.hpp"
+#include "frame/workspaces.hpp"
 #include "pipeline/block_codec.hpp"
 
 namespace cdma::frame {
 
 bool codec_requestable(unsigned codec) { return ::cdma::codec_requestable(codec); }
+uint64_t encode_workspace_bound(const CompressParams& p, size_t block) {
+  return ::cdma::encode_workspace_bound(p.codec, p.level, p.element_width, block);
+}
 const char* codec_name(unsigned codec) { return ::cdma::codec_name(codec); }
 int codec_from_name(const char* name) { return ::cdma::codec_from_name(name); }
 
@@ -58,9 +62,9 @@ class SlotGate {
 
 // Codes one block (header + payload) at dst, which holds kBlockHeaderSize +
 // raw bytes at least; returns the bytes written.
-size_t code_block(const CompressParams& p, const uint8_t* src, size_t raw, bool last, uint8_t* dst,
-                  bool to_scratch = false) {
-  const EncodedBlock e = encode_block(p.codec, p.level, p.element_width, src, raw,
+size_t code_block(Workspace& ws, const CompressParams& p, const uint8_t* src, size_t raw, bool last,
+                  uint8_t* dst, bool to_scratch = false) {
+  const EncodedBlock e = encode_block(ws, p.codec, p.level, p.element_width, src, raw,
                                       dst + kBlockHeaderSize, raw, to_scratch);
   BlockHeader bh;
   bh.codec = e.codec;
@@ -88,12 +92,13 @@ void write_seek_table(const std::vector<SeekEntry>& seek, uint8_t* dst) {
 }
 
 size_t code_blocks(const CompressParams& p, const uint8_t* src, size_t size, bool last,
-                   uint8_t* dst, size_t cap, ThreadPool* pool, size_t max_slots,
+                   uint8_t* dst, size_t cap, ThreadPool* pool, Workspaces& ws, size_t max_slots,
                    std::vector<uint8_t>* slots, std::vector<SeekEntry>* seek,
                    Xxh3Stream* content_hash) {
   const size_t block = size_t{1} << p.block_log;
   const size_t blocks = std::max<size_t>(1, (size + block - 1) / block);
-  const unsigned threads = pool != nullptr ? pool->threads() : 1;
+  // No more threads than have a workspace: as many as the limit holds.
+  const unsigned threads = pool != nullptr ? std::min(pool->threads(), ws.threads()) : 1;
   // Slots hold a block each, as big as the content's blocks (a small input
   // never gets whole blocks of the block size), and no more of them than
   // there are blocks or than the caller's memory allows.
@@ -111,13 +116,13 @@ size_t code_blocks(const CompressParams& p, const uint8_t* src, size_t size, boo
       const size_t raw = std::min(block, size - k * block);
       size_t n;
       if (cap - pos >= kBlockHeaderSize + raw) {
-        n = code_block(p, src + k * block, raw, last && k + 1 == blocks, dst + pos);
+        n = code_block(ws.at(0), p, src + k * block, raw, last && k + 1 == blocks, dst + pos);
       } else {
         // No room for the block's worst case: code it aside and keep it if
         // it fits, so that whether a frame fits depends on its bytes only,
         // as on the threaded path, never on the thread count.
         slots->resize(std::max(slots->size(), kBlockHeaderSize + raw));
-        n = code_block(p, src + k * block, raw, last && k + 1 == blocks, slots->data());
+        n = code_block(ws.at(0), p, src + k * block, raw, last && k + 1 == blocks, slots->data());
         CDMA_RETURN_ERROR_IF(cap - pos < n, dst_too_small);
         std::memcpy(dst + pos, slots->data(), n);
       }
@@ -151,12 +156,12 @@ size_t code_blocks(const CompressParams& p, const uint8_t* src, size_t size, boo
     gate.committed(k + 1);
   };
   InOrder<decltype(commit)&> order(blocks, commit);
-  pool->run(blocks, [&](size_t k) {
+  pool->run(blocks, [&](size_t k, unsigned worker) {
     gate.wait_for(k);
     if (error.load(std::memory_order_relaxed) == 0 && !failed.load(std::memory_order_relaxed)) {
       try {
         const size_t raw = std::min(block, size - k * block);
-        sizes[k % ring] = code_block(p, src + k * block, raw, last && k + 1 == blocks,
+        sizes[k % ring] = code_block(ws.at(worker), p, src + k * block, raw, last && k + 1 == blocks,
                                      slots->data() + (k % ring) * slot, /*to_scratch=*/true);
       } catch (...) {
         // Every block must still reach finished(), or later ones would wait
@@ -165,7 +170,7 @@ size_t code_blocks(const CompressParams& p, const uint8_t* src, size_t size, boo
       }
     }
     order.finished(k);
-  });
+  }, threads);
   if (thrown) std::rethrow_exception(thrown);
   return error != 0 ? error.load() : pos;
 }
@@ -182,17 +187,25 @@ Header frame_header_for(const CompressParams& p, uint64_t content_size) {
 }
 
 size_t compress(const CompressParams& p, const TensorMeta& meta, const uint8_t* src, size_t size,
-                uint8_t* dst, size_t cap, ThreadPool* pool) {
+                uint8_t* dst, size_t cap, ThreadPool* pool, Workspaces& ws) {
   const Header h = frame_header_for(p, size);
   CDMA_RETURN_ERROR_IF(cap < header_size(meta), dst_too_small);
   size_t pos = write_header(dst, h, meta);
   std::vector<uint8_t> slots;
   std::vector<SeekEntry> seek;
   Xxh3Stream hash;
-  // The slots are all the working memory a one-shot compression takes.
-  const size_t slot = kBlockHeaderSize + (size_t{1} << p.block_log);
-  const size_t max_slots = static_cast<size_t>(std::min<uint64_t>(p.memory_limit / slot, SIZE_MAX));
-  const size_t blocks = code_blocks(p, src, size, true, dst + pos, cap - pos, pool, max_slots, &slots,
+  // The working memory of a one-shot compression: the codecs' workspaces,
+  // one per thread, and the slots. As many threads as have a workspace and
+  // a slot each within the limit: the bytes are the same on any number.
+  const size_t block = size_t{1} << p.block_log;
+  const size_t slot = kBlockHeaderSize + block;
+  const uint64_t each = encode_workspace_bound(p, std::min(block, std::max<size_t>(size, 1)));
+  const unsigned threads = threads_within(pool != nullptr ? pool->threads() : 1, p.memory_limit,
+                                          [&](unsigned t) { return t * (each + slot); });
+  ws.prepare(threads, each);
+  const uint64_t room = p.memory_limit - std::min(p.memory_limit, threads * each);
+  const size_t max_slots = static_cast<size_t>(std::min<uint64_t>(room / slot, SIZE_MAX));
+  const size_t blocks = code_blocks(p, src, size, true, dst + pos, cap - pos, pool, ws, max_slots, &slots,
                                     &seek, p.checksum ? &hash : nullptr);
   CDMA_FORWARD_IF_ERROR(blocks);
   pos += blocks;

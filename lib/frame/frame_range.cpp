@@ -6,14 +6,16 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "common/thread_pool.hpp"
 #include "frame/block_index.hpp"
 #include "frame/frame_codec.hpp"
 #include "frame/frame_header.hpp"
+#include "frame/workspaces.hpp"
 
 namespace cdma::frame {
 
 size_t decompress_range(const uint8_t* src, size_t src_size, uint64_t offset, uint64_t length,
-                        uint8_t* dst, size_t dst_capacity, ThreadPool* pool) {
+                        uint8_t* dst, size_t dst_capacity, ThreadPool* pool, Workspaces& ws) {
   Header h;
   CDMA_FORWARD_IF_ERROR(parse_header(src, src_size, &h));
   BlockIndex index;
@@ -32,7 +34,8 @@ size_t decompress_range(const uint8_t* src, size_t src_size, uint64_t offset, ui
   // Whole blocks are decoded into scratch (at most the range plus two
   // blocks), then the requested bytes are copied out.
   std::vector<uint8_t> blocks(count * block);
-  CDMA_FORWARD_IF_ERROR(decode_indexed_blocks(h, index, src, first, count, blocks.data(), pool));
+  ws.prepare(pool != nullptr ? pool->threads() : 1, UINT64_MAX);  // no limit here, as in decompress()
+  CDMA_FORWARD_IF_ERROR(decode_indexed_blocks(h, index, src, first, count, blocks.data(), pool, ws));
   if (!index.block_checksums.empty()) {
     for (size_t i = 0; i < count; ++i) {
       const uint32_t raw = index.blocks[first + i].raw_size;

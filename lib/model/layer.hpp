@@ -44,6 +44,10 @@ struct Layer {
   std::optional<double> fwd_s, bwd_s;   // measured times
   std::optional<double> flops, bwd_flops;  // or FLOPs to estimate them from
   std::optional<double> ratio;          // a fixed compression ratio for every codec
+  // A software codec's measured time to compress this row's tensor on the
+  // GPU and to decompress it there (cdma.torch.profile --device-codec): the
+  // "device codec" scenario (scenarios.hpp). Both or neither.
+  std::optional<double> compress_s, decompress_s;
   std::map<std::string, double, std::less<>> measured;  // codec -> ratio measured on `dump`
   std::string dump;                     // the file bytes and measured ratios came from
 };

@@ -93,6 +93,10 @@ Layer layer_from_row(const LayerRow& row, const std::string& where, bool graph) 
       l.flops = parse_number(text, field, where, 0, limits::kMaxFlops);
     } else if (field == "bwd_flops") {
       l.bwd_flops = parse_number(text, field, where, 0, limits::kMaxFlops);
+    } else if (field == "compress_ms") {
+      l.compress_s = parse_number(text, field, where, 0, limits::kMaxLayerMs) * 1e-3;
+    } else if (field == "decompress_ms") {
+      l.decompress_s = parse_number(text, field, where, 0, limits::kMaxLayerMs) * 1e-3;
     } else if (field == "ratio") {
       l.ratio = parse_number(text, field, where, limits::kMinRatio, limits::kMaxRatio);
     } else {
@@ -107,6 +111,10 @@ Layer layer_from_row(const LayerRow& row, const std::string& where, bool graph) 
   if (!l.fwd_s && !l.flops && l.kind != LayerKind::input)
     fail(where, "layer " + quoted(l.name) + " needs fwd_ms or flops");
   if (l.bwd_s && !l.fwd_s) fail(where, "layer " + quoted(l.name) + " gives bwd_ms without fwd_ms");
+  // A tensor compressed by the codec must be decompressed by it too.
+  if (l.compress_s.has_value() != l.decompress_s.has_value())
+    fail(where, "layer " + quoted(l.name) + " gives " + (l.compress_s ? "compress_ms without decompress_ms"
+                                                                       : "decompress_ms without compress_ms"));
   return l;
 }
 

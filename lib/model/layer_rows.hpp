@@ -16,6 +16,8 @@
 //   flops      forward FLOPs (times estimated, docs/cost-model.md)
 //   bwd_flops  backward FLOPs (default 2 x flops)
 //   ratio      fixed compression ratio (> 0) for every codec
+//   compress_ms    a software codec's measured time to compress the row's
+//   decompress_ms  tensor on the GPU and to decompress it (both or neither)
 #pragma once
 
 #include <string>
@@ -29,7 +31,7 @@ namespace cdma::model {
 
 // Every field name, for messages and for checking a CSV header up front.
 inline constexpr std::string_view kLayerFields =
-    "name kind bytes out_bytes inputs fwd_ms bwd_ms flops bwd_flops ratio";
+    "name kind bytes out_bytes inputs fwd_ms bwd_ms flops bwd_flops ratio compress_ms decompress_ms";
 
 inline constexpr size_t kLayerFieldCount = [] {
   size_t n = 1;
@@ -46,7 +48,7 @@ using LayerRow = std::vector<std::pair<std::string, std::string>>;
 // Builds a layer from a row. `where` ("layers.csv:4") prefixes every error.
 // `graph`: the file is in graph form (it has an `inputs` field). Throws
 // ModelError(data) for unknown fields, bad numbers, missing name, neither
-// times nor FLOPs, or `bytes` in a graph (there a layer's input bytes are
+// times nor FLOPs, one codec time without the other, or `bytes` in a graph (there a layer's input bytes are
 // its inputs' out_bytes).
 Layer layer_from_row(const LayerRow& row, const std::string& where, bool graph);
 

@@ -5,17 +5,20 @@
 namespace cdma::model {
 namespace {
 
-void step_json(JsonWriter& w, std::string_view key, const Step& s) {
+// `codec`: the scenario has a software codec's GPU time to report (the
+// others leave the member out, so their JSON is as before).
+void step_json(JsonWriter& w, std::string_view key, const Step& s, bool codec) {
   w.begin_object(key);
   w.field("compute_s", s.compute_s);
   w.field("contention_s", s.contention_s);
+  if (codec) w.field("codec_s", s.codec_s);
   w.field("transfer_s", s.transfer_s);
   w.field("stall_s", s.stall_s);
   w.field("bound", bound_name(s.bound));
   w.end_object();
 }
 
-void totals_json(JsonWriter& w, const Totals& t) {
+void totals_json(JsonWriter& w, const Totals& t, bool codec) {
   w.begin_object("totals");
   w.field("offloaded_bytes", t.raw_bytes);
   w.field("link_bytes", t.link_bytes);
@@ -24,6 +27,7 @@ void totals_json(JsonWriter& w, const Totals& t) {
   w.field("link_s", t.wire_s);
   w.field("transfer_s", t.transfer_s);
   w.field("contention_s", t.contention_s);
+  if (codec) w.field("codec_s", t.codec_s);
   w.field("stall_forward_s", t.stall_fwd_s);
   w.field("stall_backward_s", t.stall_bwd_s);
   w.field("link_bound_transfers", t.link_bound);
@@ -41,7 +45,8 @@ void scenario_json(JsonWriter& w, std::string_view key, const ScenarioResult& s,
   w.begin_object(key);
   w.field("label", s.label);
   w.field("codec", s.codec);
-  totals_json(w, s.timeline.totals);
+  const bool codec = s.kind == ScenarioKind::device;
+  totals_json(w, s.timeline.totals, codec);
   w.field("speedup_vs_uncompressed", plain_s / s.timeline.totals.iteration_s);
   w.field("fraction_of_oracle", oracle_s / s.timeline.totals.iteration_s);
   if (per_layer) {
@@ -56,8 +61,12 @@ void scenario_json(JsonWriter& w, std::string_view key, const ScenarioResult& s,
       w.field("offload_bound", bound_name(o.move.offload.bound));
       w.field("prefetch_s", o.move.prefetch.seconds);
       w.field("prefetch_bound", bound_name(o.move.prefetch.bound));
-      step_json(w, "forward", o.fwd);
-      step_json(w, "backward", o.bwd);
+      if (codec) {
+        w.field("compress_s", o.move.offload_codec_s);
+        w.field("decompress_s", o.move.prefetch_codec_s);
+      }
+      step_json(w, "forward", o.fwd, codec);
+      step_json(w, "backward", o.bwd, codec);
       w.end_object();
     }
     w.end_array();
@@ -84,6 +93,10 @@ void write_model_json(std::ostream& out, const ModelReport& r) {
     w.field("bytes", l.bytes.value_or(0));
     w.field("fwd_s", l.fwd_s.value_or(0));
     w.field("bwd_s", l.bwd_s.value_or(0));
+    if (l.compress_s) {  // measured by a software codec (the device codec scenario)
+      w.field("compress_s", *l.compress_s);
+      w.field("decompress_s", l.decompress_s.value_or(0));
+    }
     w.field("offloaded", static_cast<bool>(r.result.plan[i]));
     w.field("dump", l.dump);
     w.begin_object("ratios");

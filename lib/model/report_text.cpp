@@ -17,14 +17,16 @@ std::string offload_cell(const ModelReport& r, size_t i) {
 TextTable layer_table(const ModelReport& r) {
   TextTable t;
   std::vector<std::string> head = {"#", "layer", "kind", "bytes", "fwd", "bwd", "offload", "plain xfer"};
-  for (const CodecChoice& c : r.codecs) {
-    head.push_back(c.name + " ratio");
+  t.right = {true, false, false, true, true, true, false, true};
+  // One group of columns per engine: each codec's, then the device codec's.
+  for (const ScenarioResult& s : r.result.scenarios) {
+    if (s.kind != ScenarioKind::cdma && s.kind != ScenarioKind::device) continue;
+    head.push_back(s.codec + " ratio");
     head.push_back("xfer");
     head.push_back("fwd bound");
+    t.right.insert(t.right.end(), {true, true, false});
   }
   t.rows.push_back(head);
-  t.right = {true, false, false, true, true, true, false, true};
-  for (size_t k = 0; k < r.codecs.size(); ++k) t.right.insert(t.right.end(), {true, true, false});
 
   const ScenarioResult& plain = r.result.uncompressed();
   for (size_t i = 0; i < r.layers.size(); ++i) {
@@ -35,9 +37,12 @@ TextTable layer_table(const ModelReport& r) {
                                     fmt_time(l.bwd_s.value_or(0)), offload_cell(r, i),
                                     off ? fmt_time(plain.timeline.layers[i].move.offload.seconds) : "-"};
     for (const ScenarioResult& s : r.result.scenarios) {
-      if (s.kind != ScenarioKind::cdma) continue;
+      if (s.kind != ScenarioKind::cdma && s.kind != ScenarioKind::device) continue;
       const LayerOutcome& o = s.timeline.layers[i];
-      row.push_back(fmt_fixed(ratio_for(l, s.codec), 2));
+      if (s.kind == ScenarioKind::device)  // what the codec measured, or copied as it is
+        row.push_back(l.compress_s ? fmt_fixed(l.ratio.value_or(1.0), 2) : "-");
+      else
+        row.push_back(fmt_fixed(ratio_for(l, s.codec), 2));
       row.push_back(off ? fmt_time(o.move.offload.seconds) : "-");
       row.push_back(std::string(bound_name(o.fwd.bound)));
     }
@@ -69,6 +74,8 @@ TextTable summary_table(const ModelReport& r) {
   add("link time (both ways)", [](S, T x) { return fmt_time(x.wire_s); });
   add("transfer time", [](S, T x) { return fmt_time(x.transfer_s); });
   add("DRAM contention", [](S, T x) { return fmt_time(x.contention_s); });
+  if (has_codec_times(r.layers))
+    add("device codec (GPU time)", [](S, T x) { return fmt_time(x.codec_s); });
   add("stall forward", [](S, T x) { return fmt_time(x.stall_fwd_s); });
   add("stall backward", [](S, T x) { return fmt_time(x.stall_bwd_s); });
   add("bound (transfers)", [](S, T x) { return bound_summary(x); });
@@ -107,6 +114,13 @@ void write_model_text(std::ostream& out, const ModelReport& r) {
     out << "; " << dumps.size() << " sizes and ratios measured on " << printable(r.dumps_dir);
   }
   out << '\n';
+  if (has_codec_times(r.layers)) {
+    size_t timed = 0;
+    for (const Layer& l : r.layers) timed += l.compress_s.has_value();
+    out << "  device   codec times measured on " << timed
+        << " layers (compress_ms, decompress_ms): GPU time before each copy out and after each copy "
+           "back\n";
+  }
   if (!r.layers.empty() && r.layers.front().graph)
     out << "  graph    bytes are each layer's output, offloaded once and fetched back before its first "
            "backward use\n";

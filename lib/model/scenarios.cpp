@@ -28,6 +28,24 @@ uint64_t shrink(uint64_t bytes, double ratio) {
   return static_cast<uint64_t>(v);
 }
 
+// The software engine: the frame is made on the GPU (compress_s of GPU
+// time), then copied; backward copies it back, then decodes it. The copy
+// cannot start before the codec ends, so each transfer is codec + wire +
+// latency, and the codec's time is also the step's (timeline.hpp).
+Movement device_codec_move(const Layer& l, const Platform& p) {
+  if (!l.compress_s) return uncompressed_move(l, p);
+  const double bytes = static_cast<double>(l.bytes.value_or(0));
+  Movement m;
+  m.ratio = l.ratio.value_or(1.0);
+  m.link_bytes = m.host_bytes = shrink(l.bytes.value_or(0), m.ratio);
+  m.wire_s = bytes / (m.ratio * p.link_bps());
+  m.offload_codec_s = *l.compress_s;
+  m.prefetch_codec_s = l.decompress_s.value_or(0);
+  m.offload = {m.offload_codec_s + m.wire_s + p.link.latency_s, Bound::link};
+  m.prefetch = {m.prefetch_codec_s + m.wire_s + p.link.latency_s, Bound::link};
+  return m;
+}
+
 // Each row's DRAM rate for contention, or none when it is switched off.
 DramRates dram_rates(const std::vector<Layer>& layers, const Platform& p) {
   DramRates rates;
@@ -78,6 +96,11 @@ ScenarioResult run_scenario(const std::vector<Layer>& layers, const std::vector<
         return m;
       };
       break;
+    case ScenarioKind::device:
+      r.codec = "device";
+      r.label = "device codec";
+      move = [&p](const Layer& l) { return device_codec_move(l, p); };
+      break;
   }
   r.timeline = simulate(layers, plan, move, dram_rates(layers, p));
   return r;
@@ -93,7 +116,15 @@ ModelResult run_model(const std::vector<Layer>& layers, const Platform& p, Polic
     m.scenarios.push_back(run_scenario(layers, m.plan, p, ScenarioKind::cpu, &c));
     m.scenarios.push_back(run_scenario(layers, m.plan, p, ScenarioKind::cdma, &c));
   }
+  if (has_codec_times(layers))
+    m.scenarios.push_back(run_scenario(layers, m.plan, p, ScenarioKind::device, nullptr));
   return m;
+}
+
+bool has_codec_times(const std::vector<Layer>& layers) {
+  for (const Layer& l : layers)
+    if (l.compress_s) return true;
+  return false;
 }
 
 }  // namespace cdma::model

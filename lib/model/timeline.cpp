@@ -13,6 +13,7 @@ namespace {
 struct Moving {
   const Transfer* transfer;
   double dram_bytes;
+  double codec_s;  // GPU time of a software codec, part of transfer->seconds
 };
 
 // One step: its compute against the transfers that overlap it. They share
@@ -25,6 +26,7 @@ Step make_step(double compute_s, const std::vector<Moving>& transfers, double la
   Bound bound = Bound::compute;
   for (const Moving& m : transfers) {
     s.transfer_s += m.transfer->seconds;
+    s.codec_s += m.codec_s;
     dram_bytes += m.dram_bytes;
     if (m.transfer->seconds > longest) longest = m.transfer->seconds, bound = m.transfer->bound;
   }
@@ -32,7 +34,7 @@ Step make_step(double compute_s, const std::vector<Moving>& transfers, double la
     const double own = std::min(compute_s, layer_bytes / dram_bps);
     s.contention_s = std::max(0.0, own + dram_bytes / dram_bps - compute_s);
   }
-  const double busy = s.compute_s + s.contention_s;
+  const double busy = s.compute_s + s.contention_s + s.codec_s;
   s.stall_s = std::max(0.0, s.transfer_s - busy);
   if (s.transfer_s > busy) s.bound = bound;
   return s;
@@ -103,8 +105,8 @@ Timeline simulate(const std::vector<Layer>& layers, const std::vector<bool>& pla
     count_transfer(t, o.move.offload);
     count_transfer(t, o.move.prefetch);
     const double bytes = static_cast<double>(layers[i].bytes.value_or(0));
-    offloads[uses[i].first].push_back({&o.move.offload, bytes});
-    prefetches[uses[i].last + 1].push_back({&o.move.prefetch, bytes});
+    offloads[uses[i].first].push_back({&o.move.offload, bytes, o.move.offload_codec_s});
+    prefetches[uses[i].last + 1].push_back({&o.move.prefetch, bytes, o.move.prefetch_codec_s});
   }
   for (size_t i = 0; i < n; ++i) {
     LayerOutcome& o = tl.layers[i];
@@ -117,7 +119,8 @@ Timeline simulate(const std::vector<Layer>& layers, const std::vector<bool>& pla
     for (const Step* s : {&o.fwd, &o.bwd}) {
       t.compute_s += s->compute_s;
       t.contention_s += s->contention_s;
-      t.iteration_s += std::max(s->compute_s + s->contention_s, s->transfer_s);
+      t.codec_s += s->codec_s;
+      t.iteration_s += std::max(s->compute_s + s->contention_s + s->codec_s, s->transfer_s);
       if (s->stall_s > 0) ++t.stalled_steps;
     }
     t.stall_fwd_s += o.fwd.stall_s;

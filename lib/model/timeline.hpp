@@ -21,6 +21,10 @@
 //
 // so a layer with slack under its memory roof absorbs the traffic, and one
 // at its roof slows by all of it.
+//
+// A software codec (Movement's *_codec_s) runs on the GPU's cores: it adds
+// its time c to the step's compute, and the copy starts only after it, so
+// step = max(compute + c, c + copy) = c + max(compute, copy).
 #pragma once
 
 #include <cstdint>
@@ -52,12 +56,18 @@ struct Movement {
   double wire_s = 0;        // link_bytes / link bandwidth, each way
   Transfer offload;         // GPU -> host, during the forward step
   Transfer prefetch;        // host -> GPU, during the next layer's backward step
+  // GPU time a software codec (the device codec, run with tensor operations
+  // on the GPU's own cores) takes from the step to compress before the copy
+  // and to decompress after it; 0 for a DMA copy or the hardware engine.
+  // Included in offload/prefetch.seconds too: the copy waits for the codec.
+  double offload_codec_s = 0, prefetch_codec_s = 0;
 };
 using Mover = std::function<Movement(const Layer&)>;
 
 struct Step {
   double compute_s = 0;     // the layer alone
   double contention_s = 0;  // added to compute_s by the transfers' DRAM traffic
+  double codec_s = 0;       // added to compute_s by a software codec on the GPU
   double transfer_s = 0;  // 0 when nothing moves in this step
   double stall_s = 0;
   Bound bound = Bound::compute;  // compute, or the transfer's bound when it is longer
@@ -74,6 +84,7 @@ struct Totals {
   uint64_t raw_bytes = 0, link_bytes = 0, host_bytes = 0;  // offloaded, one way
   double compute_s = 0;   // sum of fwd and bwd compute, the layers alone
   double contention_s = 0;  // compute time added by the transfers' DRAM traffic
+  double codec_s = 0;     // compute time added by a software codec on the GPU
   double wire_s = 0;      // link occupied by payload, both ways
   double transfer_s = 0;  // offloads + prefetches, latency and engine included
   double stall_fwd_s = 0, stall_bwd_s = 0;

@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "codecs/workspace.hpp"
+
 namespace cdma {
 
 struct EncodedBlock {
@@ -25,13 +27,22 @@ int codec_from_name(const char* name);
 // Encodes one block into dst (capacity >= size is required, so STORE always
 // fits). `requested` is a cdma_codec value, CDMA_CODEC_AUTO included.
 // `to_scratch`: dst is copied elsewhere right away, so keep it in cache.
-EncodedBlock encode_block(unsigned requested, int level, unsigned width, const uint8_t* src,
+// `ws` is the calling thread's working memory.
+EncodedBlock encode_block(Workspace& ws, unsigned requested, int level, unsigned width, const uint8_t* src,
                           size_t size, uint8_t* dst, size_t dst_capacity, bool to_scratch = false);
 
 // Decodes a block payload; returns raw_size or an error result
 // (codec_unknown, corruption_detected). `to_cache`: dst is read right away
 // (hashed), so keep it in cache.
-size_t decode_block(uint8_t codec, unsigned width, const uint8_t* src, size_t src_size,
+size_t decode_block(Workspace& ws, uint8_t codec, unsigned width, const uint8_t* src, size_t src_size,
                     uint8_t* dst, size_t raw_size, bool to_cache = false);
+
+// The most a Workspace holds (Workspace::bytes()) after encode_block() of
+// blocks of up to `block` bytes with these parameters, and after
+// decode_block() of any blocks of up to `block` bytes of `width`-byte
+// elements: a decoder cannot trust a frame to say which codecs its blocks
+// use, so this is the largest over every codec.
+uint64_t encode_workspace_bound(unsigned requested, int level, unsigned width, size_t block);
+uint64_t decode_workspace_bound(unsigned width, size_t block);
 
 }  // namespace cdma

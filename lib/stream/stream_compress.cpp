@@ -9,12 +9,13 @@
 #include "common/thread_pool.hpp"
 #include "frame/frame_codec.hpp"
 #include "frame/frame_header.hpp"
+#include "frame/workspaces.hpp"
 
 namespace cdma {
 
-uint64_t working_memory(uint64_t blocks, uint64_t block, unsigned threads) {
+uint64_t working_memory(uint64_t blocks, uint64_t block, unsigned threads, uint64_t workspace) {
   const uint64_t coded = blocks * (frame::kBlockHeaderSize + block);
-  return blocks * block + coded + (threads > 1 ? coded : 0);
+  return blocks * block + coded + (threads > 1 ? coded : 0) + threads * workspace;
 }
 
 size_t StreamCompressor::pledge(uint64_t size) {
@@ -37,21 +38,26 @@ void StreamCompressor::reset() {
 }
 
 size_t StreamCompressor::start_frame(const frame::CompressParams& params, const frame::TensorMeta& meta,
-                                     ThreadPool* pool) {
+                                     ThreadPool* pool, frame::Workspaces& ws) {
   params_ = params;
   // A batch is a run of blocks per thread, fewer when the content is known
   // to be smaller or the memory limit is lower; blocks are as big as the
   // content when it is smaller than one.
+  // Threads are lowered first, to as many as have a workspace and a block
+  // each within the limit (the bytes are the same on any number).
   const uint64_t block = uint64_t{1} << params.block_log;
-  const unsigned threads = pool != nullptr ? pool->threads() : 1;
+  const uint64_t sized_block =
+      pledged_ != frame::kUnknownContentSize ? std::clamp<uint64_t>(pledged_, 1, block) : block;
+  const uint64_t workspace = frame::encode_workspace_bound(params, static_cast<size_t>(sized_block));
+  const unsigned threads = frame::threads_within(
+      pool != nullptr ? pool->threads() : 1, params.memory_limit,
+      [&](unsigned t) { return working_memory(t, sized_block, t, workspace); });
+  CDMA_RETURN_ERROR_IF(working_memory(1, sized_block, threads, workspace) > params.memory_limit,
+                       memory_limit_exceeded);
   uint64_t blocks = uint64_t{threads} * frame::kBlocksPerThread;
-  uint64_t sized_block = block;
-  if (pledged_ != frame::kUnknownContentSize) {
-    blocks = std::clamp<uint64_t>((pledged_ + block - 1) / block, 1, blocks);
-    sized_block = std::clamp<uint64_t>(pledged_, 1, block);
-  }
-  CDMA_RETURN_ERROR_IF(working_memory(1, sized_block, threads) > params.memory_limit, memory_limit_exceeded);
-  while (blocks > 1 && working_memory(blocks, sized_block, threads) > params.memory_limit) --blocks;
+  if (pledged_ != frame::kUnknownContentSize) blocks = std::clamp<uint64_t>((pledged_ + block - 1) / block, 1, blocks);
+  while (blocks > 1 && working_memory(blocks, sized_block, threads, workspace) > params.memory_limit) --blocks;
+  ws.prepare(threads, workspace);
   batch_bytes_ = static_cast<size_t>(blocks * block);
   max_slots_ = static_cast<size_t>(blocks);
   release_above(&in_, batch_bytes_);
@@ -71,7 +77,7 @@ size_t StreamCompressor::start_frame(const frame::CompressParams& params, const 
 }
 
 size_t StreamCompressor::code(const uint8_t* src, size_t size, bool last, ThreadPool* pool,
-                              cdma_out_buffer* out) {
+                              frame::Workspaces& ws, cdma_out_buffer* out) {
   const size_t block = size_t{1} << params_.block_log;
   const size_t blocks = std::max<size_t>(1, (size + block - 1) / block);
   const size_t worst = blocks * frame::kBlockHeaderSize + size;
@@ -79,7 +85,7 @@ size_t StreamCompressor::code(const uint8_t* src, size_t size, bool last, Thread
   if (staged_.size() == staged_pos_ && out != nullptr && out->size - out->pos >= worst) {
     // Zero copy out: the blocks land where the caller wants them.
     const size_t n = frame::code_blocks(params_, src, size, last, static_cast<uint8_t*>(out->dst) + out->pos,
-                                        out->size - out->pos, pool, max_slots_, &slots_, &seek_, hash);
+                                        out->size - out->pos, pool, ws, max_slots_, &slots_, &seek_, hash);
     CDMA_FORWARD_IF_ERROR(n);
     out->pos += n;
     return 0;
@@ -87,16 +93,16 @@ size_t StreamCompressor::code(const uint8_t* src, size_t size, bool last, Thread
   const size_t old = staged_.size();
   staged_.resize(old + worst);
   const size_t n = frame::code_blocks(params_, src, size, last, staged_.data() + old, staged_.size() - old,
-                                      pool, max_slots_, &slots_, &seek_, hash);
+                                      pool, ws, max_slots_, &slots_, &seek_, hash);
   CDMA_FORWARD_IF_ERROR(n);
   staged_.resize(old + n);
   return 0;
 }
 
-size_t StreamCompressor::code_pending(bool last, ThreadPool* pool) {
+size_t StreamCompressor::code_pending(bool last, ThreadPool* pool, frame::Workspaces& ws) {
   // The final, possibly partial batch goes through staged_: the frame's
   // checksum and seek table follow it there.
-  CDMA_FORWARD_IF_ERROR(code(in_.data(), in_size_, last, pool, nullptr));
+  CDMA_FORWARD_IF_ERROR(code(in_.data(), in_size_, last, pool, ws, nullptr));
   in_size_ = 0;
   return 0;
 }
@@ -131,8 +137,8 @@ size_t StreamCompressor::drain(cdma_out_buffer* out) {
 }
 
 size_t StreamCompressor::step(const frame::CompressParams& params, const frame::TensorMeta& meta,
-                              ThreadPool* pool, cdma_out_buffer* out, cdma_in_buffer* in,
-                              cdma_end_directive end) {
+                              ThreadPool* pool, frame::Workspaces& ws, cdma_out_buffer* out,
+                              cdma_in_buffer* in, cdma_end_directive end) {
   CDMA_RETURN_ERROR_IF(failed_, stage_wrong);
   if (size_t left = drain(out)) return left;
   if (ended_) {  // the last bytes of a finished frame just went out
@@ -143,7 +149,7 @@ size_t StreamCompressor::step(const frame::CompressParams& params, const frame::
   const bool has_input = in->pos < in->size;
   // As in zstd, END with no input still makes a (possibly empty) frame;
   // FLUSH with nothing in flight has nothing to do.
-  if (!in_frame_ && (has_input || end == CDMA_E_END)) CDMA_FORWARD_IF_ERROR(start_frame(params, meta, pool));
+  if (!in_frame_ && (has_input || end == CDMA_E_END)) CDMA_FORWARD_IF_ERROR(start_frame(params, meta, pool, ws));
   if (!in_frame_) return 0;
 
   const size_t out_start = out->pos;
@@ -175,7 +181,7 @@ size_t StreamCompressor::step(const frame::CompressParams& params, const frame::
       }
       if (pledged_ != frame::kUnknownContentSize && frame_bytes_ + take > pledged_)
         return make_error(CDMA_ERROR_src_size_wrong);
-      CDMA_FORWARD_IF_ERROR(code(src + in->pos, take, false, pool, out));
+      CDMA_FORWARD_IF_ERROR(code(src + in->pos, take, false, pool, ws, out));
       in->pos += take;
       frame_bytes_ += take;
       if (size_t left = drain(out)) return left;
@@ -192,11 +198,11 @@ size_t StreamCompressor::step(const frame::CompressParams& params, const frame::
     // A full batch is coded only once more input shows it is not the last,
     // so the final block of a frame is never empty.
     if (in_size_ < batch_bytes_ || in->pos == in->size) break;
-    CDMA_FORWARD_IF_ERROR(code_pending(false, pool));
+    CDMA_FORWARD_IF_ERROR(code_pending(false, pool, ws));
     if (size_t left = drain(out)) return left;
   }
   if (end == CDMA_E_CONTINUE) return 0;
-  CDMA_FORWARD_IF_ERROR(code_pending(true, pool));
+  CDMA_FORWARD_IF_ERROR(code_pending(true, pool, ws));
   CDMA_FORWARD_IF_ERROR(finish_frame());
   const size_t left = drain(out);
   ended_ = left != 0;

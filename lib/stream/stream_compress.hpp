@@ -1,8 +1,8 @@
 // Streaming compression: input of any chunk size is gathered into a batch of
 // blocks, coded (on the context's threads), and drained to the caller's
 // output as it has room. Memory: one batch of input, its coded output and
-// the coding slots, grown as the content needs them, within the
-// context's memory limit (working_memory()).
+// the coding slots, grown as the content needs them, and the codecs'
+// workspaces, within the context's memory limit (working_memory()).
 //
 // After an error the stream refuses every call (stage_wrong) until reset():
 // a frame that failed half way must never be continued or written out.
@@ -24,8 +24,9 @@ class ThreadPool;
 
 // Bytes a streaming compressor holds for a batch of `blocks` blocks of
 // `block` bytes on `threads` threads: the input, its coded output (a block
-// header each) and, when threaded, a coding slot per block.
-uint64_t working_memory(uint64_t blocks, uint64_t block, unsigned threads);
+// header each), when threaded a coding slot per block, and a codec
+// workspace of `workspace` bytes per thread.
+uint64_t working_memory(uint64_t blocks, uint64_t block, unsigned threads, uint64_t workspace);
 
 class StreamCompressor {
  public:
@@ -37,17 +38,20 @@ class StreamCompressor {
     if (is_error(result)) failed_ = true;
     return result;
   }
+  // The codecs work in `ws`, the context's (one per thread of `pool`).
   size_t step(const frame::CompressParams& params, const frame::TensorMeta& meta, ThreadPool* pool,
-              cdma_out_buffer* out, cdma_in_buffer* in, cdma_end_directive end);
+              frame::Workspaces& ws, cdma_out_buffer* out, cdma_in_buffer* in, cdma_end_directive end);
 
  private:
   // Fails with memory_limit_exceeded when one block does not fit the limit.
-  size_t start_frame(const frame::CompressParams& params, const frame::TensorMeta& meta, ThreadPool* pool);
-  size_t code_pending(bool last, ThreadPool* pool);
+  size_t start_frame(const frame::CompressParams& params, const frame::TensorMeta& meta, ThreadPool* pool,
+                     frame::Workspaces& ws);
+  size_t code_pending(bool last, ThreadPool* pool, frame::Workspaces& ws);
   // Codes src[0, size) as the next blocks of the frame: straight into the
   // caller's output when it has room for the worst case and nothing is
   // staged before it, else into staged_.
-  size_t code(const uint8_t* src, size_t size, bool last, ThreadPool* pool, cdma_out_buffer* out);
+  size_t code(const uint8_t* src, size_t size, bool last, ThreadPool* pool, frame::Workspaces& ws,
+              cdma_out_buffer* out);
   size_t finish_frame();
   size_t drain(cdma_out_buffer* out);
 

@@ -11,6 +11,7 @@
 #include "common/thread_pool.hpp"
 #include "frame/frame_codec.hpp"
 #include "frame/frame_header.hpp"
+#include "frame/workspaces.hpp"
 
 namespace cdma {
 
@@ -34,17 +35,25 @@ size_t StreamDecompressor::gather(cdma_in_buffer* in, std::vector<uint8_t>* buf,
   return want - buf->size();
 }
 
-size_t StreamDecompressor::parse_header(ThreadPool* pool, uint64_t memory_limit) {
+size_t StreamDecompressor::parse_header(ThreadPool* pool, frame::Workspaces& ws, uint64_t memory_limit) {
   CDMA_FORWARD_IF_ERROR(frame::parse_header(small_.data(), small_.size(), &header_));
-  // Working memory is a batch of payloads plus a batch of decoded blocks;
-  // shrink the batch to fit the limit, and refuse a frame whose single
-  // block does not fit. A frame that says its content is smaller than a
-  // block is held to that (read_block_header), so its blocks count as that
-  // small. The buffers grow as the blocks come, never past the batch.
+  // Working memory is a batch of payloads plus a batch of decoded blocks,
+  // and a codec workspace per thread; shrink the batch to fit the limit,
+  // and refuse a frame whose single block does not fit. A frame that says
+  // its content is smaller than a block is held to that
+  // (read_block_header), so its blocks count as that small. The buffers
+  // grow as the blocks come, never past the batch.
   const uint64_t block = std::min<uint64_t>(header_.block_size(), std::max<uint64_t>(header_.content_size, 1));
-  CDMA_RETURN_ERROR_IF(2 * block > memory_limit, memory_limit_exceeded);
-  batch_blocks_ = (pool != nullptr ? pool->threads() : 1) * frame::kBlocksPerThread;
-  while (batch_blocks_ > 1 && 2 * static_cast<uint64_t>(batch_blocks_) * block > memory_limit) --batch_blocks_;
+  // Threads are lowered first, to as many as have a workspace and a block
+  // each within the limit.
+  const uint64_t workspace = frame::decode_workspace_bound(header_.element_width, static_cast<size_t>(block));
+  auto need = [&](uint64_t blocks, unsigned threads) { return 2 * blocks * block + threads * workspace; };
+  const unsigned threads = frame::threads_within(pool != nullptr ? pool->threads() : 1, memory_limit,
+                                                 [&](unsigned t) { return need(t, t); });
+  CDMA_RETURN_ERROR_IF(need(1, threads) > memory_limit, memory_limit_exceeded);
+  batch_blocks_ = threads * frame::kBlocksPerThread;
+  while (batch_blocks_ > 1 && need(batch_blocks_, threads) > memory_limit) --batch_blocks_;
+  ws.prepare(threads, workspace);
   batch_bytes_ = static_cast<size_t>(batch_blocks_ * block);
   release_above(&payloads_, batch_bytes_);
   release_above(&decoded_, batch_bytes_);
@@ -62,14 +71,14 @@ StreamDecompressor::State StreamDecompressor::after_checksum() {
   return header_.has_seek_table() ? State::kSeekTable : State::kHeader;
 }
 
-size_t StreamDecompressor::decode_batch(ThreadPool* pool) {
+size_t StreamDecompressor::decode_batch(ThreadPool* pool, frame::Workspaces& ws) {
   jobs_.clear();
   for (const Pending& p : pending_)
     jobs_.push_back({payloads_.data() + p.offset, p.compressed, p.raw, p.codec});
   // Block i lands at i * block_size; only the last may be short.
   grow_within(&decoded_, (pending_.size() - 1) * header_.block_size() + pending_.back().raw, batch_bytes_);
   CDMA_FORWARD_IF_ERROR(frame::decode_blocks(jobs_, header_.element_width, header_.block_size(),
-                                             decoded_.data(), pool,
+                                             decoded_.data(), pool, ws,
                                              header_.has_checksum() ? hash_.get() : nullptr));
   // Only the last block of a frame is short, so the batch is contiguous.
   decoded_size_ = 0;
@@ -106,8 +115,8 @@ size_t StreamDecompressor::end_of_blocks() {
   return 0;
 }
 
-size_t StreamDecompressor::decode_direct(ThreadPool* pool, cdma_out_buffer* out, cdma_in_buffer* in,
-                                         size_t* blocks) {
+size_t StreamDecompressor::decode_direct(ThreadPool* pool, frame::Workspaces& ws, cdma_out_buffer* out,
+                                         cdma_in_buffer* in, size_t* blocks) {
   // Walks the block headers that are wholly in `in`, with their payloads,
   // while their content fits in `out`. A header the slow path would reject
   // ends the walk: the slow path then reports it, with the same error.
@@ -128,7 +137,7 @@ size_t StreamDecompressor::decode_direct(ThreadPool* pool, cdma_out_buffer* out,
   *blocks = jobs_.size();
   if (jobs_.empty()) return 0;
   CDMA_FORWARD_IF_ERROR(frame::decode_blocks(jobs_, header_.element_width, header_.block_size(),
-                                             static_cast<uint8_t*>(out->dst) + out->pos, pool,
+                                             static_cast<uint8_t*>(out->dst) + out->pos, pool, ws,
                                              header_.has_checksum() ? hash_.get() : nullptr));
   for (size_t i = 0; i < jobs_.size(); ++i)
     count_block(jobs_[i].raw_size, jobs_[i].compressed_size, last && i + 1 == jobs_.size());
@@ -145,8 +154,8 @@ size_t StreamDecompressor::drain(cdma_out_buffer* out) {
   return decoded_size_ - decoded_pos_;
 }
 
-size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, bool stop_at_frame_end,
-                                cdma_out_buffer* out, cdma_in_buffer* in) {
+size_t StreamDecompressor::step(ThreadPool* pool, frame::Workspaces& ws, uint64_t memory_limit,
+                                bool stop_at_frame_end, cdma_out_buffer* out, cdma_in_buffer* in) {
   CDMA_RETURN_ERROR_IF(failed_, stage_wrong);
   const size_t out_start = out->pos;
   for (;;) {
@@ -172,7 +181,7 @@ size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, bool st
         CDMA_RETURN_ERROR_IF(!frame::starts_like_magic(small_.data(), small_.size()), prefix_unknown);
         if (left != 0) return left;
         if (want == frame::kMinHeaderSize && (small_[5] & frame::kFlagMetadata)) break;  // learn the full size
-        CDMA_FORWARD_IF_ERROR(parse_header(pool, memory_limit));
+        CDMA_FORWARD_IF_ERROR(parse_header(pool, ws, memory_limit));
         small_.clear();
         state_ = State::kBlockHeader;
         break;
@@ -180,7 +189,7 @@ size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, bool st
       case State::kBlockHeader: {
         if (small_.empty() && pending_.empty()) {
           size_t blocks = 0;
-          CDMA_FORWARD_IF_ERROR(decode_direct(pool, out, in, &blocks));
+          CDMA_FORWARD_IF_ERROR(decode_direct(pool, ws, out, in, &blocks));
           if (blocks != 0) break;
           // This call decoded in place, and the next block no longer fits
           // the output or is not wholly in the input: return, so that the
@@ -207,7 +216,7 @@ size_t StreamDecompressor::step(ThreadPool* pool, uint64_t memory_limit, bool st
         in->pos += take;
         payload_fill_ += take;
         if (payload_fill_ < p.compressed) return p.compressed - payload_fill_;
-        if (pending_.size() == batch_blocks_ || last_seen_) CDMA_FORWARD_IF_ERROR(decode_batch(pool));
+        if (pending_.size() == batch_blocks_ || last_seen_) CDMA_FORWARD_IF_ERROR(decode_batch(pool, ws));
         if (!last_seen_) {
           state_ = State::kBlockHeader;
           break;

@@ -2,7 +2,7 @@
 // batch of whole blocks, decoded (on the context's threads), verified, and
 // drained to the caller's output. Concatenated frames decode as one stream.
 // Memory: a batch of payloads and of decoded blocks, grown as the frame's
-// blocks need them, bounded by the limit.
+// blocks need them, and the codecs' workspaces, bounded by the limit.
 //
 // After an error the stream refuses every call (stage_wrong) until reset().
 #pragma once
@@ -30,8 +30,9 @@ class StreamDecompressor {
     if (is_error(result)) failed_ = true;
     return result;
   }
-  size_t step(ThreadPool* pool, uint64_t memory_limit, bool stop_at_frame_end, cdma_out_buffer* out,
-              cdma_in_buffer* in);
+  // The codecs work in `ws`, the context's (one per thread of `pool`).
+  size_t step(ThreadPool* pool, frame::Workspaces& ws, uint64_t memory_limit, bool stop_at_frame_end,
+              cdma_out_buffer* out, cdma_in_buffer* in);
 
  private:
   enum class State { kHeader, kBlockHeader, kPayload, kChecksum, kSeekTable };
@@ -42,12 +43,13 @@ class StreamDecompressor {
   };
 
   size_t gather(cdma_in_buffer* in, std::vector<uint8_t>* buf, size_t want);
-  size_t parse_header(ThreadPool* pool, uint64_t memory_limit);
-  size_t decode_batch(ThreadPool* pool);
+  size_t parse_header(ThreadPool* pool, frame::Workspaces& ws, uint64_t memory_limit);
+  size_t decode_batch(ThreadPool* pool, frame::Workspaces& ws);
   // Decodes the whole blocks that follow in `in` straight into `out`, as
   // many as both hold, without copying payloads or output. Returns an
   // error, or 0 with *blocks set to the number decoded (0: none fit).
-  size_t decode_direct(ThreadPool* pool, cdma_out_buffer* out, cdma_in_buffer* in, size_t* blocks);
+  size_t decode_direct(ThreadPool* pool, frame::Workspaces& ws, cdma_out_buffer* out, cdma_in_buffer* in,
+                       size_t* blocks);
   State after_block();  // the state after the frame's last block
   // A block header at src (12 bytes) after `content` bytes of the frame:
   // parsed and checked against the frame. Returns 0 or the error.

@@ -4,10 +4,10 @@ from collections import namedtuple
 
 from . import _cdma
 
-# The permanent codec ids of cdma.h (docs/format.md, "Codec registry").
-CODECS = {"store": 0, "zero": 1, "zvc": 2, "zrle": 3, "split": 4, "zstd": 5, "lz4": 6,
-          "auto": _cdma.CODEC_AUTO}
-_NAMES = {v: k for k, v in CODECS.items()}
+# The permanent codec ids of cdma.h (docs/format.md, "Codec registry") by
+# their names, read from the library (cdma_codec_name; ids fit a byte in the
+# frame header) so they have one home.
+CODECS = {name: i for i in range(256) if (name := _cdma.codec_name(i))}
 
 
 def codec_id(codec):
@@ -39,7 +39,8 @@ def make_error(name, detail=None):
 
 
 def codec_name(codec_id_):
-    return _NAMES.get(codec_id_, str(codec_id_))
+    """The codec's name, or its id as a string when the library knows none."""
+    return _cdma.codec_name(codec_id_) or str(codec_id_)
 
 
 _FIELDS = ("content_size", "frame_size", "header_size", "prefix_size", "format_version",

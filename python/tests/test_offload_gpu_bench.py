@@ -34,3 +34,20 @@ def test_measurements_run_on_cpu_tensors():
     assert "Bytes over the link per step" in r.stdout
     for mode in ("no offload", "save_on_cpu(pin_memory=True)", "torch ZVC on the device"):
         assert "| %s |" % mode in r.stdout
+
+
+def test_profile_is_written_for_cdma_model(tmp_path, cli):
+    """--profile writes the net's layer file with the device codec's times
+    and ratios, and cdma model compares it with its model of the engine."""
+    if not TOOL.is_file():
+        pytest.skip("shared/tools/make-activations not found at %s" % TOOL)
+    out = tmp_path / "vgg-device.csv"
+    r = run("--device", "cpu", "--batch", "2", "--steps", "1", "--repeats", "1",
+            "--tool", str(TOOL), "--profile", str(out))
+    assert r.returncode == 0, r.stderr
+    assert str(out) in r.stdout
+    text = out.read_text()
+    assert text.startswith("# bench/offload_gpu.py --profile: shared VGG, batch 2")
+    assert ",compress_ms,decompress_ms\n" in text
+    m = cli("model", "--layers", out, "--codec", "zvc").stdout
+    assert "device codec" in m

@@ -399,6 +399,51 @@ def test_a_span_saved_twice_is_decoded_once(monkeypatch):
     assert len(calls) == 1
 
 
+def _unpack_log(hook):
+    """Wraps the hook's unpack: records, per saved frame unpacked, its dtype
+    and whether backward found it prefetched (decoded or being decoded)."""
+    from cdma.torch.offload import _Packed
+    log, real = [], hook._unpack
+
+    def unpack(packed):
+        if isinstance(packed, _Packed):
+            f = packed.frame
+            with hook.lock:
+                log.append((f.seq, f.dtype, f.tensor is not None or f.future is not None))
+        return real(packed)
+    torch.autograd.graph.saved_tensors_hooks.__init__(hook, hook._pack, unpack)
+    return log
+
+
+@pytest.mark.parametrize("device_codec", [False, True])
+def test_prefetch_decodes_a_max_pool_input_before_its_indices(device_codec):
+    """Max-pool saves its input, then its indices, and backward unpacks the
+    input first: right after the node above it unpacks, the input must be
+    the frame being decoded ahead, not only the indices."""
+    torch.manual_seed(0)
+    conv = torch.nn.Conv2d(3, 16, 3, padding=1)
+    fc = torch.nn.Linear(16 * 16 * 16, 10)
+    x = torch.randn(8, 3, 32, 32)
+    hook = cdma.torch.offload(min_bytes=0, device_codec=device_codec)
+    log = _unpack_log(hook)
+    with hook:
+        h = torch.nn.functional.max_pool2d(torch.relu(conv(x)), 2)
+        loss = fc(h.flatten(1)).square().sum()
+        del h
+    loss.backward()
+    order = [(seq, dtype) for seq, dtype, _ in log]
+    pool_input = next(i for i, (seq, dtype) in enumerate(order)
+                      if dtype == torch.float32 and i + 1 < len(order)
+                      and order[i + 1][1] == torch.int64)
+    assert order[0][0] > order[pool_input][0]  # fc's input was unpacked first
+    assert log[pool_input][2], "the max-pool input was not prefetched: %s" % log
+    assert log[pool_input + 1][2], "the indices were not prefetched: %s" % log
+    grads = [conv.weight.grad.clone(), fc.weight.grad.clone()]
+    conv.zero_grad(), fc.zero_grad()
+    fc(torch.nn.functional.max_pool2d(torch.relu(conv(x)), 2).flatten(1)).square().sum().backward()
+    assert torch.equal(grads[0], conv.weight.grad) and torch.equal(grads[1], fc.weight.grad)
+
+
 def test_a_large_frame_is_held_in_exactly_its_own_bytes():
     # compressed straight into a mapping of the bound's size, then shrunk
     from cdma.torch import _pages

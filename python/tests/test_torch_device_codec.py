@@ -88,6 +88,55 @@ def test_complex_tensors_fall_back_to_the_host_codec_with_one_warning():
 
 
 @pytest.mark.parametrize("inflight", SYNC_AND_ASYNC)
+def test_sparse_saved_tensors_take_the_host_path_with_one_warning(inflight):
+    """torch.sparse.mm saves its sparse operand: the device codec cannot
+    code it, the step goes on, gradients are exact, one warning."""
+    g = torch.Generator().manual_seed(8)
+    s = torch.relu(torch.randn(256, 256, generator=g)).to_sparse()
+    w = torch.randn(256, 8, generator=g, requires_grad=True)
+    ref = torch.autograd.grad(torch.sparse.mm(s, w).square().sum(), w)[0]
+    hook = cdma.torch.offload(device_codec=True, min_bytes=0, max_inflight_bytes=inflight)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for _ in range(2):
+            with hook:
+                out = torch.sparse.mm(s, w).square().sum() + torch.sparse.mm(s, w * 2).sum()
+            got = torch.autograd.grad(out, w)[0]
+    mine = [c for c in caught if "device_codec" in str(c.message)]
+    assert len(mine) == 1 and issubclass(mine[0].category, RuntimeWarning)
+    assert "sparse_coo" in str(mine[0].message) and "host path" in str(mine[0].message)
+    ref_both = torch.autograd.grad(torch.sparse.mm(s, w).square().sum()
+                                   + torch.sparse.mm(s, w * 2).sum(), w)[0]
+    assert torch.equal(got, ref_both) and not torch.equal(got, ref)
+
+
+def test_quantized_tensors_take_the_host_path_with_one_warning():
+    """A quantized tensor reaching the hooks is kept as it is (as the host
+    path keeps it), with one warning, and comes back unchanged."""
+    q = torch.quantize_per_tensor(torch.relu(torch.randn(64, 64)), 0.1, 0, torch.quint8)
+    hook = cdma.torch.offload(device_codec=True, min_bytes=0, max_inflight_bytes=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        packed = [hook._pack(q), hook._pack(q)]
+    mine = [c for c in caught if "device_codec" in str(c.message)]
+    assert len(mine) == 1 and "quantized" in str(mine[0].message)
+    for p in packed:
+        back = hook._unpack(p)
+        assert back.is_quantized and torch.equal(back.int_repr(), q.int_repr())
+
+
+def test_the_host_codec_path_does_not_warn_for_sparse_tensors():
+    s = torch.relu(torch.randn(64, 64)).to_sparse()
+    w = torch.randn(64, 8, requires_grad=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with cdma.torch.offload(min_bytes=0):
+            out = torch.sparse.mm(s, w).sum()
+        out.backward()
+    assert not [c for c in caught if "cdma" in str(c.message)]
+
+
+@pytest.mark.parametrize("inflight", SYNC_AND_ASYNC)
 def test_inplace_change_after_forward_raises_like_autograd(inflight, no_host_codec):
     base = torch.relu(torch.randn(64, 256, generator=torch.Generator().manual_seed(3)))
     w = torch.ones(64, 8, requires_grad=True)
@@ -101,7 +150,24 @@ def test_inplace_change_after_forward_raises_like_autograd(inflight, no_host_cod
         assert hook.stats.total().compressed == 1
 
 
-def test_a_damaged_device_frame_raises_naming_the_layer():
+def _flip_magic(frame):
+    frame.data[0] ^= 0x5A
+
+
+def _flip_mask_bit(frame):
+    # The first block's first mask byte (24-byte frame header, 12-byte block
+    # header): one more or one fewer nonzero element than the payload holds.
+    frame.data[24 + 12] ^= 0x01
+
+
+def _truncate(frame):
+    frame.data = frame.data[:-3].clone()
+
+
+@pytest.mark.parametrize("damage,error", [(_flip_magic, "prefix_unknown"),
+                                          (_flip_mask_bit, "corruption_detected"),
+                                          (_truncate, "src_size_wrong|corruption_detected")])
+def test_a_damaged_device_frame_raises_naming_the_layer(damage, error):
     g = torch.Generator().manual_seed(4)
     x = torch.relu(torch.randn(256, 128, generator=g))
     w1 = torch.randn(128, 128, generator=g, requires_grad=True)
@@ -117,10 +183,11 @@ def test_a_damaged_device_frame_raises_naming_the_layer():
     frames = [f() for f in hook._order]
     victim = next(f for f in frames if f is not None and f.data is not None
                   and f.layer.name == "fc1")
-    victim.data[0] ^= 0x5A  # the frame's magic number
+    damage(victim)
     del frames, victim
-    with pytest.raises(RuntimeError, match="prefix_unknown.*layer 'fc1'"):
+    with pytest.raises(RuntimeError, match="(%s).*layer 'fc1'" % error):
         out.backward()
+    assert w1.grad is None  # no gradient from a damaged frame
 
 
 @pytest.mark.parametrize("kwargs", [

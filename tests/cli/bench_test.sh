@@ -21,6 +21,12 @@ METHODS=cdma-1,cdma-3,cdma-zrle,lz4,zstd-1,zlib-6
 expect_fail 1 'under 1 MiB.*--force' "input under 1 MiB is refused, naming --force" bench -q "$SAMPLES"
 expect_fail 1 'unknown codec brotli' "an unknown --codecs method is a usage error" \
   bench -f -q --codecs brotli "$SAMPLES"
+# cdma's codec names are the library's (cdma_codec_from_name), exact case;
+# auto is spelled cdma-L, and zero is the encoder's choice, never asked for.
+for name in cdma-auto cdma-zero-1 cdma-ZVC; do
+  expect_fail 1 "$name: cdma has no codec" "--codecs $name is refused, naming it" \
+    bench -f -q --codecs "$name" "$SAMPLES"
+done
 
 # ---------------------------------------------------------------- JSON
 run bench -f -q --rounds 2 --codecs "$METHODS" --json "$SAMPLES"

@@ -76,6 +76,28 @@ TEST_CASE("malformed layer files are data errors naming the place", "[model][rea
   CHECK(kind_of([] { read_layers_file("/nonexistent/layers.csv"); }) == ErrorKind::io);
 }
 
+TEST_CASE("codec times: both or neither, in milliseconds, CSV and JSON alike", "[model][readers]") {
+  const auto csv = parse_layers_csv(
+      "name,kind,inputs,out_bytes,fwd_ms,bwd_ms,ratio,compress_ms,decompress_ms\n"
+      "x,input,,100,,,1,,\nc,conv,x,400,1,2,2.5,0.25,0.5\n", "t.csv");
+  REQUIRE(csv.size() == 2);
+  CHECK(!csv[0].compress_s);
+  CHECK(*csv[1].compress_s == Approx(0.25e-3));
+  CHECK(*csv[1].decompress_s == Approx(0.5e-3));
+  const auto json = parse_layers_json(
+      R"([{"name": "c", "fwd_ms": 1, "compress_ms": 0.25, "decompress_ms": 0.5}])", "t.json");
+  CHECK(*json[0].compress_s == Approx(0.25e-3));
+  CHECK(*json[0].decompress_s == Approx(0.5e-3));
+  auto csv_error = [](const char* text) { return [text] { parse_layers_csv(text, "t.csv"); }; };
+  CHECK_THROWS_WITH(parse_layers_csv("name,fwd_ms,compress_ms\na,1,1\n", "t.csv"),
+                    Catch::Contains("t.csv:2") && Catch::Contains("compress_ms without decompress_ms"));
+  CHECK_THROWS_WITH(parse_layers_csv("name,fwd_ms,decompress_ms\na,1,1\n", "t.csv"),
+                    Catch::Contains("decompress_ms without compress_ms"));
+  CHECK(kind_of(csv_error("name,fwd_ms,compress_ms,decompress_ms\na,1,-1,1\n")) == ErrorKind::data);
+  CHECK(kind_of(csv_error("name,fwd_ms,compress_ms,decompress_ms\na,1,1,nan\n")) == ErrorKind::data);
+  CHECK(kind_of(csv_error("name,fwd_ms,compress_ms,decompress_ms\na,1,1,4e6\n")) == ErrorKind::data);
+}
+
 TEST_CASE("sweep specifications", "[model][sweep]") {
   CHECK(parse_sweep("ratio=1..4") == std::vector<double>{1, 2, 3, 4});
   CHECK(parse_sweep("ratio=1..2:0.5") == std::vector<double>{1, 1.5, 2});

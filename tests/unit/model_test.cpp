@@ -146,6 +146,55 @@ TEST_CASE("engine-bound: a narrow engine caps what a high ratio buys", "[model][
   CHECK(totals(m, kCdma).wire_s == Approx(2 * S / (r * p.link_bps())));
 }
 
+TEST_CASE("device codec: GPU time before the copy, then fewer bytes on the link", "[model][timeline]") {
+  const Platform p = titanxp(no_contention());
+  const double S = 100e6, r = 4, f = 1e-3, b = 2e-3, comp = 3e-3, decomp = 2.5e-3;
+  std::vector<Layer> layers = {layer("big", S, f, b, r), layer("last", 0, f, b)};
+  layers[0].compress_s = comp;
+  layers[0].decompress_s = decomp;
+  REQUIRE(has_codec_times(layers));
+  const ModelResult m = run_model(layers, p, Policy::all, {zvc()});
+  REQUIRE(m.scenarios.size() == 5);
+  const ScenarioResult& dev = m.scenarios[4];
+  CHECK(dev.kind == ScenarioKind::device);
+  CHECK(dev.label == "device codec");
+  const double wire = S / (r * p.link_bps()) + p.link.latency_s;  // ~2 ms
+  const Totals& t = dev.timeline.totals;
+  CHECK(t.link_bytes == 25000000);
+  CHECK(t.host_bytes == 25000000);
+  CHECK(t.codec_s == Approx(comp + decomp));
+  // step = codec + max(compute, copy): forward on "big", backward on "last".
+  CHECK(dev.timeline.layers[0].fwd.codec_s == Approx(comp));
+  CHECK(dev.timeline.layers[1].bwd.codec_s == Approx(decomp));
+  CHECK(t.iteration_s == Approx(comp + std::max(f, wire) + f + b + decomp + std::max(b, wire)));
+  CHECK(t.stall_fwd_s == Approx(wire - f));
+  CHECK(t.stall_bwd_s == Approx(std::max(0.0, wire - b)));
+  // The other scenarios are those of the same layers without codec times.
+  std::vector<Layer> plain_layers = layers;
+  plain_layers[0].compress_s.reset();
+  plain_layers[0].decompress_s.reset();
+  const ModelResult without = run_model(plain_layers, p, Policy::all, {zvc()});
+  REQUIRE(without.scenarios.size() == 4);
+  for (size_t s : {kOracle, kPlain, kCpu, kCdma})
+    CHECK(totals(m, s).iteration_s == totals(without, s).iteration_s);
+
+  // A higher ratio: fewer bytes, less link time, a shorter iteration.
+  layers[0].ratio = 8;
+  const Totals& t8 = run_model(layers, p, Policy::all, {zvc()}).scenarios[4].timeline.totals;
+  CHECK(t8.link_bytes == 12500000);
+  CHECK(t8.wire_s < t.wire_s);
+  CHECK(t8.iteration_s < t.iteration_s);
+  // A slower codec: the GPU time it adds is all on the step.
+  layers[0].compress_s = comp + 1e-3;
+  CHECK(run_model(layers, p, Policy::all, {zvc()}).scenarios[4].timeline.totals.iteration_s ==
+        Approx(t8.iteration_s + 1e-3));
+  // A layer without codec times is copied as it is.
+  layers.insert(layers.begin(), layer("raw", S, f, b, r));
+  const ScenarioResult& mixed = run_model(layers, p, Policy::all, {zvc()}).scenarios[4];
+  CHECK(mixed.timeline.layers[0].move.link_bytes == 100000000);
+  CHECK(mixed.timeline.layers[0].move.offload_codec_s == 0);
+}
+
 TEST_CASE("ratio 1 through the engine equals uncompressed offload", "[model][timeline]") {
   const std::vector<Layer> layers = {layer("a", 50e6, 1e-3, 2e-3, 1), layer("b", 30e6, 2e-3, 4e-3, 1),
                                      layer("c", 10e6, 1e-3, 2e-3, 1)};

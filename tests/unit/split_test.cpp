@@ -14,6 +14,7 @@
 #include "cdma/cdma.h"
 #include "codecs/split/repeat_mask.hpp"
 #include "codecs/split/split_codec.hpp"
+#include "codecs/workspace.hpp"
 #include "codecs/zvc/zvc.hpp"
 #include "common/error.hpp"
 #include "support/each_target.hpp"
@@ -24,6 +25,9 @@ using cdma::test::Layout;
 using cdma::test::sparse_bytes;
 
 namespace {
+
+// The codecs' working memory for these single-threaded tests.
+cdma::Workspace ws;
 
 std::vector<uint8_t> frame_of(const std::vector<uint8_t>& src, int width, int codec, int level) {
   cdma_cctx* c = cdma_cctx_create();
@@ -86,9 +90,9 @@ TEST_CASE("split codec round-trips every length around group boundaries", "[spli
     std::vector<uint8_t> enc(len + 512), back(len);
     for (int level : {2, 3, 9}) {
       INFO("len " << len << " level " << level);
-      const size_t n = cdma::split::encode(src.data(), len, width, level, enc.data(), enc.size());
+      const size_t n = cdma::split::encode(ws, src.data(), len, width, level, enc.data(), enc.size());
       REQUIRE(n != ~size_t{0});
-      REQUIRE(cdma::split::decode(enc.data(), n, width, back.data(), len) == len);
+      REQUIRE(cdma::split::decode(ws, enc.data(), n, width, back.data(), len) == len);
       REQUIRE(back == src);
     }
   }
@@ -110,10 +114,10 @@ TEST_CASE("each inconsistent split field gives a specific error", "[split]") {
   auto src = sparse_bytes(4000, 4, 0.5, Layout::kClustered, 5);
   for (size_t i = 4; i + 4 <= src.size(); i += 12) std::memcpy(&src[i], &src[i - 4], 4);
   std::vector<uint8_t> enc(src.size() + 512), back(src.size());
-  const size_t n = cdma::split::encode(src.data(), src.size(), 4, 2 + 1, enc.data(), enc.size());
+  const size_t n = cdma::split::encode(ws, src.data(), src.size(), 4, 2 + 1, enc.data(), enc.size());
   REQUIRE(enc[0] == cdma::split::kFlagRepeat);
   auto decode = [&](std::vector<uint8_t> bad, size_t size) {
-    return cdma::error_code(cdma::split::decode(bad.data(), size, 4, back.data(), back.size()));
+    return cdma::error_code(cdma::split::decode(ws, bad.data(), size, 4, back.data(), back.size()));
   };
   REQUIRE(decode(enc, n) == CDMA_ERROR_no_error);
   auto bad = enc;
@@ -131,14 +135,14 @@ TEST_CASE("each inconsistent split field gives a specific error", "[split]") {
   // Clearing the first literal bit claims a repeat with nothing before it.
   const std::vector<uint8_t> one_literal = {0x80, 0, 0, 0, 0x80, 0, 0, 0};
   std::vector<uint8_t> e2(64);
-  const size_t n2 = cdma::split::encode(one_literal.data(), 8, 4, 3, e2.data(), e2.size());
+  const size_t n2 = cdma::split::encode(ws, one_literal.data(), 8, 4, 3, e2.data(), e2.size());
   // Layout: flags, mask stream (raw, 1 byte), literal-mask stream (raw, 1 byte), planes.
   REQUIRE(e2[1] == 0);
   REQUIRE(e2[4] == 0);
   REQUIRE(e2[6] == 0x01);
   e2[6] = 0x00;
   std::vector<uint8_t> b2(8);
-  REQUIRE(cdma::error_code(cdma::split::decode(e2.data(), n2, 4, b2.data(), 8)) == CDMA_ERROR_corruption_detected);
+  REQUIRE(cdma::error_code(cdma::split::decode(ws, e2.data(), n2, 4, b2.data(), 8)) == CDMA_ERROR_corruption_detected);
 }
 
 TEST_CASE("repeat extraction: SIMD kernel and scalar reference agree on every target", "[split]") {
@@ -195,13 +199,13 @@ TEST_CASE("split encode at tight capacities refuses or writes the same bytes", "
     for (size_t i = width; i + width <= src.size(); i += 5 * width) std::memcpy(&src[i], &src[i - width], width);
     for (int level : {3, 5, 9}) {
       std::vector<uint8_t> roomy(src.size() + 1024);
-      const size_t m = cdma::split::encode(src.data(), src.size(), width, level, roomy.data(), roomy.size());
+      const size_t m = cdma::split::encode(ws, src.data(), src.size(), width, level, roomy.data(), roomy.size());
       REQUIRE(m != ~size_t{0});
       roomy.resize(m);
       for (size_t cap = m - 1; cap <= m + 2 * width + 4; ++cap) {
         INFO("width " << width << " level " << level << " cap " << cap << " size " << m);
         std::vector<uint8_t> dst(cap);
-        const size_t n = cdma::split::encode(src.data(), src.size(), width, level, dst.data(), cap);
+        const size_t n = cdma::split::encode(ws, src.data(), src.size(), width, level, dst.data(), cap);
         if (cap < m) {
           REQUIRE(n == ~size_t{0});
         } else {
@@ -219,17 +223,17 @@ TEST_CASE("split decode_to_cache writes what decode writes, and rejects what it 
   for (unsigned width : {2u, 4u}) {
     const auto src = sparse_bytes((size_t{256} << 10) + width - 1, width, 0.4, Layout::kClustered, width);
     std::vector<uint8_t> payload(src.size() + 1024);
-    const size_t m = cdma::split::encode(src.data(), src.size(), width, 3, payload.data(), payload.size());
+    const size_t m = cdma::split::encode(ws, src.data(), src.size(), width, 3, payload.data(), payload.size());
     REQUIRE(m != ~size_t{0});
     for (size_t offset : {size_t{0}, size_t{8}}) {  // aligned and unaligned dst
       std::vector<uint8_t> streamed(src.size() + offset), cached(src.size() + offset);
-      REQUIRE(cdma::split::decode(payload.data(), m, width, streamed.data() + offset, src.size()) == src.size());
-      REQUIRE(cdma::split::decode_to_cache(payload.data(), m, width, cached.data() + offset, src.size()) ==
+      REQUIRE(cdma::split::decode(ws, payload.data(), m, width, streamed.data() + offset, src.size()) == src.size());
+      REQUIRE(cdma::split::decode_to_cache(ws, payload.data(), m, width, cached.data() + offset, src.size()) ==
               src.size());
       REQUIRE(std::equal(src.begin(), src.end(), streamed.begin() + static_cast<std::ptrdiff_t>(offset)));
       REQUIRE(cached == streamed);
     }
     std::vector<uint8_t> out(src.size());
-    REQUIRE(cdma_is_error(cdma::split::decode_to_cache(payload.data(), m - 1, width, out.data(), out.size())));
+    REQUIRE(cdma_is_error(cdma::split::decode_to_cache(ws, payload.data(), m - 1, width, out.data(), out.size())));
   }
 }

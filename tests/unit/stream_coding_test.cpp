@@ -8,9 +8,13 @@
 
 #include "codecs/ext/repeat_screen.hpp"
 #include "codecs/split/stream_coding.hpp"
+#include "codecs/workspace.hpp"
 #include "common/error.hpp"
 
 namespace {
+
+// The codecs' working memory for these single-threaded tests.
+cdma::Workspace ws;
 
 using Bytes = std::vector<uint8_t>;
 
@@ -30,11 +34,11 @@ cdma::StreamCoding coding_of(const Bytes& coded) { return static_cast<cdma::Stre
 
 Bytes write(const Bytes& src, const cdma::StreamPolicy& p) {
   Bytes out(cdma::stream_bound(src.size()));
-  const size_t n = cdma::write_stream(src.data(), src.size(), p, out.data(), out.size());
+  const size_t n = cdma::write_stream(ws, src.data(), src.size(), p, out.data(), out.size());
   REQUIRE(n <= out.size());
   out.resize(n);
   Bytes back(src.size());
-  REQUIRE(cdma::read_stream(out.data(), out.size(), back.data(), back.size()) == out.size());
+  REQUIRE(cdma::read_stream(ws, out.data(), out.size(), back.data(), back.size()) == out.size());
   REQUIRE(back == src);
   return out;
 }

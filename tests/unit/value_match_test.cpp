@@ -10,10 +10,14 @@
 
 #include "codecs/split/split_codec.hpp"
 #include "codecs/split/value_match.hpp"
+#include "codecs/workspace.hpp"
 #include "codecs/zvc/zvc.hpp"
 #include "common/error.hpp"
 
 namespace {
+
+// The codecs' working memory for these single-threaded tests.
+cdma::Workspace ws;
 
 using Bytes = std::vector<uint8_t>;
 
@@ -140,9 +144,9 @@ TEST_CASE("each inconsistent match field is refused", "[split][match]") {
   // new mask, distances, 4 planes of 2 bytes, each with its 2-byte head.
   const Bytes src = {1, 0, 0, 0x40, 2, 0, 0, 0x40, 1, 0, 0, 0x40, 2, 0, 0, 0x40};
   Bytes enc(128), back(src.size());
-  const size_t n = cdma::split::encode(src.data(), src.size(), 4, 9, enc.data(), enc.size());
+  const size_t n = cdma::split::encode(ws, src.data(), src.size(), 4, 9, enc.data(), enc.size());
   REQUIRE(enc[0] == (cdma::split::kFlagRepeat | cdma::split::kFlagMatch));
-  REQUIRE(cdma::split::decode(enc.data(), n, 4, back.data(), back.size()) == src.size());
+  REQUIRE(cdma::split::decode(ws, enc.data(), n, 4, back.data(), back.size()) == src.size());
   REQUIRE(back == src);
   // Offsets: zero mask head 1-2, byte 3; literal mask head 4-5, byte 6; new
   // mask head 7-8, byte 9; distances head 10-11, bytes 12-13.
@@ -152,7 +156,7 @@ TEST_CASE("each inconsistent match field is refused", "[split][match]") {
   REQUIRE(enc[12] == 1);
   REQUIRE(enc[13] == 1);
   auto error = [&](Bytes bad, size_t size) {
-    return cdma::error_code(cdma::split::decode(bad.data(), size, 4, back.data(), back.size()));
+    return cdma::error_code(cdma::split::decode(ws, bad.data(), size, 4, back.data(), back.size()));
   };
   // Each change below keeps two 1 bits in New_Mask, so the distance and
   // plane sizes still fit and the check named is what refuses it (fill and

@@ -5,15 +5,20 @@
 #include <cstddef>
 #include <cstdint>
 
+namespace cdma {
+class Workspace;
+}
+
 namespace cdma::raw {
 
-size_t store_encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_t* dst,
+// The codec contract (codec.hpp); neither needs a Workspace.
+size_t store_encode(Workspace& ws, const uint8_t* src, size_t size, unsigned width, int level, uint8_t* dst,
                     size_t dst_capacity);
-size_t store_decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
+size_t store_decode(Workspace& ws, const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
                     size_t dst_size);
-size_t zero_encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_t* dst,
+size_t zero_encode(Workspace& ws, const uint8_t* src, size_t size, unsigned width, int level, uint8_t* dst,
                    size_t dst_capacity);
-size_t zero_decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
+size_t zero_decode(Workspace& ws, const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
                    size_t dst_size);
 
 // True when all `size` bytes are zero.

@@ -4,10 +4,10 @@
 #include "codecs/zvc/zvc.hpp"
 #include "common/error.hpp"
 #include "codecs/split/repeat_mask.hpp"
-#include "codecs/split/scratch.hpp"
 #include "codecs/split/split_codec.hpp"
 #include "codecs/split/stream_coding.hpp"
 #include "codecs/split/value_match.hpp"
+#include "codecs/workspace.hpp"
 
 namespace cdma::split {
 namespace {
@@ -16,9 +16,9 @@ namespace {
 // and checks it: bits past the last item must be 0 and, when
 // `first_set`, bit 0 must be 1 (the first item has nothing before it to
 // repeat or copy). Returns the number of 1 bits, or an error; *p advances.
-size_t read_mask(const uint8_t** p, const uint8_t* end, uint8_t* buf, size_t count, bool first_set) {
+size_t read_mask(Workspace& ws, const uint8_t** p, const uint8_t* end, uint8_t* buf, size_t count, bool first_set) {
   const size_t bytes = (count + 7) / 8;
-  const size_t used = read_stream(*p, static_cast<size_t>(end - *p), buf, bytes);
+  const size_t used = read_stream(ws, *p, static_cast<size_t>(end - *p), buf, bytes);
   CDMA_FORWARD_IF_ERROR(used);
   *p += used;
   CDMA_RETURN_ERROR_IF(first_set && count > 0 && !(buf[0] & 1), corruption_detected);
@@ -28,7 +28,7 @@ size_t read_mask(const uint8_t** p, const uint8_t* end, uint8_t* buf, size_t cou
 
 // decode() and decode_to_cache(); `store` is how the last step, the ZVC
 // expansion, writes dst.
-size_t decode_with(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size,
+size_t decode_with(Workspace& ws, const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size,
                    zvc::Store store) {
   const size_t n = dst_size / width;
   const size_t tail = dst_size % width;
@@ -44,8 +44,8 @@ size_t decode_with(const uint8_t* src, size_t src_size, unsigned width, uint8_t*
   // The block is rebuilt as a ZVC payload (mask | values | tail), which the
   // ZVC decoder validates and expands. Every stream size read below is
   // checked against the sizes the mask implies before it is used.
-  uint8_t* zvc_buf = scratch(ScratchSlot::kZvc, mb + n * width + tail);
-  const size_t nnz = read_mask(&p, end, zvc_buf, n, false);
+  uint8_t* zvc_buf = ws.scratch(ScratchSlot::kZvc, mb + n * width + tail);
+  const size_t nnz = read_mask(ws, &p, end, zvc_buf, n, false);
   CDMA_FORWARD_IF_ERROR(nnz);
   uint8_t* values = zvc_buf + mb;
 
@@ -53,8 +53,8 @@ size_t decode_with(const uint8_t* src, size_t src_size, unsigned width, uint8_t*
   const size_t lmb = (nnz + 7) / 8;
   uint8_t* lit_buf = nullptr;
   if (repeat) {
-    lit_buf = scratch(ScratchSlot::kValues, lmb + nnz * width);
-    lits = read_mask(&p, end, lit_buf, nnz, true);
+    lit_buf = ws.scratch(ScratchSlot::kValues, lmb + nnz * width);
+    lits = read_mask(ws, &p, end, lit_buf, nnz, true);
     CDMA_FORWARD_IF_ERROR(lits);
   }
 
@@ -65,20 +65,21 @@ size_t decode_with(const uint8_t* src, size_t src_size, unsigned width, uint8_t*
   uint8_t* match_buf = nullptr;
   const uint8_t* distances = nullptr;
   if (match) {
-    match_buf = scratch(ScratchSlot::kMatches, nmb + lits + lits * width);
-    fresh = read_mask(&p, end, match_buf, lits, true);
+    match_buf = ws.scratch(ScratchSlot::kMatches, nmb + lits + lits * width);
+    fresh = read_mask(ws, &p, end, match_buf, lits, true);
     CDMA_FORWARD_IF_ERROR(fresh);
     // Layout: new mask | new values (a ZVC payload) | distances.
-    const size_t used = read_stream(p, static_cast<size_t>(end - p), match_buf + nmb + lits * width, lits - fresh, &distances);
+    const size_t used =
+        read_stream(ws, p, static_cast<size_t>(end - p), match_buf + nmb + lits * width, lits - fresh, &distances);
     CDMA_FORWARD_IF_ERROR(used);
     p += used;
   }
 
-  uint8_t* planes_buf = scratch(ScratchSlot::kPlanes, fresh * width);
+  uint8_t* planes_buf = ws.scratch(ScratchSlot::kPlanes, fresh * width);
   const uint8_t* planes[8];
   for (unsigned k = 0; k < width; ++k) {
     // Raw planes are joined straight from the payload, without a copy.
-    const size_t used = read_stream(p, static_cast<size_t>(end - p), planes_buf + k * fresh, fresh, &planes[k]);
+    const size_t used = read_stream(ws, p, static_cast<size_t>(end - p), planes_buf + k * fresh, fresh, &planes[k]);
     CDMA_FORWARD_IF_ERROR(used);
     p += used;
   }
@@ -110,12 +111,14 @@ size_t decode_with(const uint8_t* src, size_t src_size, unsigned width, uint8_t*
 
 }  // namespace
 
-size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size) {
-  return decode_with(src, src_size, width, dst, dst_size, zvc::Store::kAuto);
+size_t decode(Workspace& ws, const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
+              size_t dst_size) {
+  return decode_with(ws, src, src_size, width, dst, dst_size, zvc::Store::kAuto);
 }
 
-size_t decode_to_cache(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size) {
-  return decode_with(src, src_size, width, dst, dst_size, zvc::Store::kCached);
+size_t decode_to_cache(Workspace& ws, const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
+                       size_t dst_size) {
+  return decode_with(ws, src, src_size, width, dst, dst_size, zvc::Store::kCached);
 }
 
 }  // namespace cdma::split

@@ -2,9 +2,9 @@
 
 #include "codecs/byteplane/byteplane.hpp"
 #include "codecs/codec.hpp"
+#include "codecs/workspace.hpp"
 #include "codecs/zvc/zvc.hpp"
 #include "codecs/split/repeat_mask.hpp"
-#include "codecs/split/scratch.hpp"
 #include "codecs/split/split_codec.hpp"
 #include "codecs/split/stream_coding.hpp"
 #include "codecs/split/value_match.hpp"
@@ -12,7 +12,7 @@
 
 namespace cdma::split {
 
-size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_t* dst,
+size_t encode(Workspace& ws, const uint8_t* src, size_t size, unsigned width, int level, uint8_t* dst,
               size_t cap) {
   const size_t n = size / width;
   const size_t tail = size % width;
@@ -24,7 +24,7 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_
   const bool match = plan.match && width >= 4;
 
   // 1. ZVC: mask, then the nonzero values packed.
-  uint8_t* zvc_buf = scratch(ScratchSlot::kZvc, mb + n * width);
+  uint8_t* zvc_buf = ws.scratch(ScratchSlot::kZvc, mb + n * width);
   // Scratch read again right away: ordinary stores keep it in cache.
   const size_t zvc_size = zvc::encode(src, n * width, width, zvc_buf, mb + n * width, zvc::Store::kCached);
   const size_t nnz = (zvc_size - mb) / width;
@@ -35,7 +35,7 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_
   size_t lits = nnz;
   uint8_t* lit_mask = nullptr;
   if (repeat) {
-    lit_mask = scratch(ScratchSlot::kValues, lmb + nnz * width);
+    lit_mask = ws.scratch(ScratchSlot::kValues, lmb + nnz * width);
     lits = extract_literals(values, nnz, width, lit_mask, lit_mask + lmb);
     values = lit_mask + lmb;
   }
@@ -46,7 +46,7 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_
   size_t matches = 0;
   uint8_t* new_mask = nullptr;
   if (match) {
-    new_mask = scratch(ScratchSlot::kMatches, nmb + lits + lits * width);
+    new_mask = ws.scratch(ScratchSlot::kMatches, nmb + lits + lits * width);
     uint8_t* const new_values = new_mask + nmb + lits;
     lits = extract_matches(values, lits, width, new_mask, new_mask + nmb, new_values, &matches);
     values = new_values;
@@ -61,7 +61,7 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_
   size_t pos = 0;
   dst[pos++] = static_cast<uint8_t>((repeat ? kFlagRepeat : 0) | (match ? kFlagMatch : 0));
   auto put = [&](const uint8_t* s, size_t len, const StreamPolicy& policy) {
-    const size_t w = write_stream(s, len, policy, dst + pos, cap - tail - pos);
+    const size_t w = write_stream(ws, s, len, policy, dst + pos, cap - tail - pos);
     if (w == kCodecNoFit) return false;
     pos += w;
     return true;
@@ -78,7 +78,7 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, int level, uint8_
   const size_t raw_head = static_cast<size_t>(runs::write_varint(head + 1, lits) - head);
   const bool in_place = pos + width * (raw_head + lits) + tail <= cap;
   uint8_t* planes[8];
-  uint8_t* const planes_buf = in_place ? dst + pos + raw_head : scratch(ScratchSlot::kPlanes, lits * width);
+  uint8_t* const planes_buf = in_place ? dst + pos + raw_head : ws.scratch(ScratchSlot::kPlanes, lits * width);
   const size_t plane_step = in_place ? raw_head + lits : lits;
   for (unsigned k = 0; k < width; ++k) planes[k] = planes_buf + k * plane_step;
   byteplane::split(values, lits, width, planes);

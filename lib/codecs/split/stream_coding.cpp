@@ -6,8 +6,8 @@
 #include "codecs/ext/ext.hpp"
 #include "codecs/ext/repeat_screen.hpp"
 #include "codecs/codec.hpp"
+#include "codecs/workspace.hpp"
 #include "common/error.hpp"
-#include "codecs/split/scratch.hpp"
 #include "codecs/runs/varint.hpp"
 
 namespace cdma {
@@ -118,7 +118,7 @@ size_t put_stream(StreamCoding coding, const uint8_t* coded, size_t size, uint8_
 
 }  // namespace
 
-size_t write_stream(const uint8_t* src, size_t n, const StreamPolicy& policy, uint8_t* dst,
+size_t write_stream(Workspace& ws, const uint8_t* src, size_t n, const StreamPolicy& policy, uint8_t* dst,
                     size_t cap) {
   // Candidates are coded into scratch, then the smallest is copied out; the
   // raw stream is the fallback and sets the size to beat.
@@ -129,7 +129,7 @@ size_t write_stream(const uint8_t* src, size_t n, const StreamPolicy& policy, ui
     // Candidates are coded into two scratch halves, alternating so the best
     // so far is never overwritten; raw sets the size to beat. Any result not
     // below it (no fit, or an error value) is ignored.
-    uint8_t* const buf = scratch(ScratchSlot::kStream, 2 * (n + 64));
+    uint8_t* const buf = ws.scratch(ScratchSlot::kStream, 2 * (n + 64));
     uint8_t* const halves[2] = {buf, buf + n + 64};
     int free_half = 0;
     auto consider = [&](StreamCoding coding, size_t size) {
@@ -144,7 +144,7 @@ size_t write_stream(const uint8_t* src, size_t n, const StreamPolicy& policy, ui
     // lz4_first_below of its size, order-0 coding is not tried at all.
     const bool lz4_first = try_lz4 && policy.lz4_first_below > 0;
     if (lz4_first)
-      consider(StreamCoding::kLz4, ext::lz4_encode(src, n, policy.lz4_level, halves[free_half], best_size - 1));
+      consider(StreamCoding::kLz4, ext::lz4_encode(ws, src, n, policy.lz4_level, halves[free_half], best_size - 1));
     const bool lz4_enough = lz4_first && best_size <= policy.lz4_first_below * static_cast<double>(n);
     // The entropy coder estimates from its histogram before building any
     // table, and gives up (no fit) when raw would be as small.
@@ -157,21 +157,22 @@ size_t write_stream(const uint8_t* src, size_t n, const StreamPolicy& policy, ui
       consider(StreamCoding::kEntropy, entropy::encode(src, n, halves[free_half], best_size - 1, options));
     }
     if (try_lz4 && !lz4_first)
-      consider(StreamCoding::kLz4, ext::lz4_encode(src, n, policy.lz4_level, halves[free_half], best_size - 1));
+      consider(StreamCoding::kLz4, ext::lz4_encode(ws, src, n, policy.lz4_level, halves[free_half], best_size - 1));
     if (policy.zstd_level > 0)
-      consider(StreamCoding::kZstd, ext::zstd_encode(src, n, policy.zstd_level, halves[free_half], best_size - 1));
+      consider(StreamCoding::kZstd, ext::zstd_encode(ws, src, n, policy.zstd_level, halves[free_half], best_size - 1));
   }
   return put_stream(best, best_data, best_size, dst, cap);
 }
 
-size_t read_stream(const uint8_t* src, size_t src_size, uint8_t* dst, size_t n) {
+size_t read_stream(Workspace& ws, const uint8_t* src, size_t src_size, uint8_t* dst, size_t n) {
   const uint8_t* data = nullptr;
-  const size_t used = read_stream(src, src_size, dst, n, &data);
+  const size_t used = read_stream(ws, src, src_size, dst, n, &data);
   if (!is_error(used) && data != dst && n != 0) std::memcpy(dst, data, n);
   return used;
 }
 
-size_t read_stream(const uint8_t* src, size_t src_size, uint8_t* dst, size_t n, const uint8_t** data) {
+size_t read_stream(Workspace& ws, const uint8_t* src, size_t src_size, uint8_t* dst, size_t n,
+                   const uint8_t** data) {
   *data = dst;
   CDMA_RETURN_ERROR_IF(src_size < 2, corruption_detected);
   const uint8_t coding = src[0];
@@ -193,7 +194,7 @@ size_t read_stream(const uint8_t* src, size_t src_size, uint8_t* dst, size_t n, 
       CDMA_FORWARD_IF_ERROR(ext::lz4_decode(body, size, dst, n));
       break;
     case StreamCoding::kZstd:
-      CDMA_FORWARD_IF_ERROR(ext::zstd_decode(body, size, dst, n));
+      CDMA_FORWARD_IF_ERROR(ext::zstd_decode(ws, body, size, dst, n));
       break;
     default:
       return make_error(CDMA_ERROR_corruption_detected);

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 namespace cdma {
+class Workspace;
 
 enum class StreamCoding : uint8_t { kRaw = 0, kEntropy = 1, kLz4 = 2, kZstd = 3 };
 inline constexpr uint8_t kStreamCodingCount = 4;
@@ -57,15 +58,17 @@ constexpr size_t stream_bound(size_t n) { return 1 + 9 + n; }
 
 // Writes one stream for src[0..n) at dst; returns bytes written or
 // kCodecNoFit if dst_capacity is too small even for a raw stream.
-size_t write_stream(const uint8_t* src, size_t n, const StreamPolicy& policy, uint8_t* dst,
+// Candidates are coded in ws (ScratchSlot::kStream, 2 n + 128 bytes).
+size_t write_stream(Workspace& ws, const uint8_t* src, size_t n, const StreamPolicy& policy, uint8_t* dst,
                     size_t dst_capacity);
 
 // Reads the stream at src (at most src_size bytes available) and decodes
 // exactly n bytes into dst. Returns the bytes of src consumed, or an error.
-size_t read_stream(const uint8_t* src, size_t src_size, uint8_t* dst, size_t n);
+size_t read_stream(Workspace& ws, const uint8_t* src, size_t src_size, uint8_t* dst, size_t n);
 
 // As above, but a raw stream is not copied: *data points at the decoded
 // bytes, either inside src (raw) or at dst (everything else).
-size_t read_stream(const uint8_t* src, size_t src_size, uint8_t* dst, size_t n, const uint8_t** data);
+size_t read_stream(Workspace& ws, const uint8_t* src, size_t src_size, uint8_t* dst, size_t n,
+                   const uint8_t** data);
 
 }  // namespace cdma

@@ -1,7 +1,8 @@
 #include "codecs/split/value_match.hpp"
 
+#include <algorithm>
 #include <cstring>
-#include <memory>
+#include <iterator>
 
 #include "codecs/split/element_type.hpp"
 #include "common/endian.hpp"
@@ -9,20 +10,11 @@
 namespace cdma::split {
 namespace {
 
-// Last literal position per hash of a value. Positions from an earlier
-// block are harmless: a candidate is used only when it lies before the
-// current literal, within the window, and holds the same value.
+// The hash table of extract(): the last literal position per hash of a
+// value, kNone for none. It lives for one call, on the stack: 4 KiB to
+// clear per block, no state between blocks or threads.
 constexpr unsigned kHashLog = 10;  // 4 KiB, for at most 256 live values
 constexpr uint32_t kNone = UINT32_MAX;
-
-uint32_t* last_positions() {
-  thread_local std::unique_ptr<uint32_t[]> table = [] {
-    auto t = std::make_unique<uint32_t[]>(size_t{1} << kHashLog);
-    for (size_t i = 0; i < (size_t{1} << kHashLog); ++i) t[i] = kNone;
-    return t;
-  }();
-  return table.get();
-}
 
 template <typename T>
 inline T load(const uint8_t* p) {
@@ -36,7 +28,8 @@ inline uint32_t hash(uint64_t v) { return static_cast<uint32_t>((v * 0x9E3779B97
 template <typename T>
 size_t extract(const uint8_t* literals, size_t count, uint8_t* new_mask, uint8_t* distances,
                uint8_t* new_values, size_t* matches) {
-  uint32_t* const last = last_positions();
+  uint32_t last[size_t{1} << kHashLog];
+  std::fill(std::begin(last), std::end(last), kNone);
   size_t fresh = 0, m = 0;
   // Branch-free: whether a literal matches is data (~11% on activations),
   // so both outputs are stored every time and only their counts move.
@@ -48,8 +41,8 @@ size_t extract(const uint8_t* literals, size_t count, uint8_t* new_mask, uint8_t
       const uint32_t h = hash(v);
       const size_t p = last[h];
       last[h] = static_cast<uint32_t>(j);
-      // p from an earlier block may lie past j: then it is no candidate,
-      // and the value compared is that of literal 0 (in bounds), unused.
+      // p is kNone when the hash is new: then it is no candidate, and the
+      // value compared is that of literal 0 (in bounds), unused.
       const size_t distance = j - p;  // wraps (huge) when p > j
       const bool near = distance - 1 < kMaxMatchDistance;
       const size_t at = near ? p : 0;

@@ -20,8 +20,8 @@ inline constexpr size_t kMaxMatchDistance = 256;  // a distance byte holds d - 1
 // bit, in order, and the new values. Returns the number of new values;
 // *matches receives the number of distance bytes. Which earlier equal
 // literal is chosen (or whether one is found at all) is the encoder's
-// business: a per-thread hash table remembers the last position of each
-// value, and collisions only lose matches.
+// business: a hash table, local to the call, remembers the last position
+// of each value, and collisions only lose matches.
 size_t extract_matches(const uint8_t* literals, size_t count, unsigned width, uint8_t* new_mask,
                        uint8_t* distances, uint8_t* new_values, size_t* matches);
 

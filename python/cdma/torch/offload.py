@@ -103,7 +103,9 @@ class offload(torch.autograd.graph.saved_tensors_hooks):
         ZVC in tensor operations) and only the frame bytes go to host
         memory, pinned and on a side stream on CUDA; backward copies them
         back and decodes on the device. Tensors zvc cannot code (complex)
-        take the host codec instead, with one warning per offload object.
+        take the host codec instead, and layouts the host path keeps as
+        they are (sparse, quantized) are kept: one warning per offload
+        object for either.
 
     Kept as they are, too: parameters and views of them, tensors whose frame
     would not be smaller, tensors still referenced when the context exits
@@ -217,7 +219,11 @@ class offload(torch.autograd.graph.saved_tensors_hooks):
         if _is_parameter(t):
             self.stats.parameter_bytes += nbytes
             return _Kept(t)
-        if nbytes < self.min_bytes or not _layout.supported(t):
+        if not _layout.supported(t):
+            if self._device_codec is not None:
+                self._warn_host_path(t, "they take the host path and are kept as they are")
+            return self._keep(s, t, nbytes)
+        if nbytes < self.min_bytes:
             return self._keep(s, t, nbytes)
         captured = _layout.capture(t)
         if captured is None:
@@ -260,13 +266,20 @@ class offload(torch.autograd.graph.saved_tensors_hooks):
             return self._host_codec
         if dev.accepts(t):
             return dev
-        if not self._warned:
-            self._warned = True
-            warnings.warn("cdma.torch.offload(device_codec=True): %s %s tensors are not coded "
-                          "by the device codec; compressing them with the host codec instead "
-                          "(warned once per offload object)" % (t.layout, t.dtype),
-                          RuntimeWarning, stacklevel=4)
+        self._warn_host_path(t, "compressing them with the host codec instead")
         return self._host_codec
+
+    def _warn_host_path(self, t, what):
+        """One warning per offload object: a tensor the device codec cannot
+        code (sparse, quantized, complex) takes the host path; a training
+        step never fails for it."""
+        if self._warned:
+            return
+        self._warned = True
+        kind = "quantized" if t.is_quantized else str(t.layout)
+        warnings.warn("cdma.torch.offload(device_codec=True): %s %s tensors are not coded by the "
+                      "device codec; %s (warned once per offload object)" % (kind, t.dtype, what),
+                      RuntimeWarning, stacklevel=5)
 
     @staticmethod
     def _keep(s, t, nbytes):
@@ -300,22 +313,46 @@ class offload(torch.autograd.graph.saved_tensors_hooks):
         self.stats.unpack_seconds += time.perf_counter() - t0
         return out
 
+    def _cold(self, i):
+        """The frame packed i-th if it still waits to be decoded, else None."""
+        frame = self._order[i]() if 0 <= i < len(self._order) else None
+        if frame is None:
+            return None
+        with self.lock:
+            if frame.data is None or frame.future is not None:
+                return None  # raw already, or being worked on
+        return frame
+
     def _prefetch(self, seq):
-        """Starts decoding the frames packed before `seq`, latest first, as
-        far as the in-flight bound allows (backward needs them in about the
-        reverse order of packing)."""
-        for i in range(min(seq, len(self._order)) - 1, -1, -1):
-            frame = self._order[i]()
-            if frame is None:
+        """Starts decoding the next frame backward needs: the latest one
+        packed before `seq` that is still a frame (backward needs them in
+        about the reverse order of packing), as far as the in-flight bound
+        allows. One ahead is enough to hide a decode behind a node's compute.
+
+        Except that one node's saved tensors are packed in the order the node
+        unpacks them, so the reverse order of packing is wrong within a node.
+        The case that matters: max-pool saves its input, then its indices,
+        and unpacks the input first; the frame packed just before an integer
+        frame (indices, masks, ids) is the tensor they go with. Both are
+        started, that one first (the worker takes jobs in order)."""
+        start = min(seq, len(self._order)) - 1
+        frame = None
+        for i in range(start, -1, -1):
+            frame = self._cold(i)
+            if frame is not None:
+                break
+        if frame is None:
+            return
+        companion = None
+        if not (frame.dtype.is_floating_point or frame.dtype.is_complex):
+            companion = self._cold(frame.seq - 1)
+        for f in (companion, frame):
+            if f is None:
                 continue
-            with self.lock:
-                if frame.data is None or frame.future is not None:
-                    continue  # dead, raw already, or being worked on
-            if not self._budget.fits(frame.raw_bytes) or not self._take_inflight(frame, False):
+            if not self._budget.fits(f.raw_bytes) or not self._take_inflight(f, False):
                 return
             with self.lock:
-                frame.future = _inflight.submit(frame.decode)
-            return  # one ahead: enough to hide a decode behind a node's compute
+                f.future = _inflight.submit(f.decode)
 
 
 __all__ = ["offload", "OffloadStats", "LayerStats"]

@@ -22,6 +22,14 @@ not compressed unless `compress_input` says so.
 The result is a graph-form layer file (docs/cost-model.md, "Layer times"):
 name, kind, inputs, out_bytes, fwd_ms, bwd_ms, ratio. On a CPU the times are
 the CPU's; profile on the GPU you want to model.
+
+With `device_codec` (--device-codec) each output is coded by the device
+codec, cdma.torch.zvc, on the model's device, as offload(device_codec=True)
+codes it: the ratio is its frame's, and two more columns hold its measured
+time to compress the output there (compress_ms) and to decode the frame back
+on the device (decompress_ms; the frame's copy from host memory is left
+out: `cdma model` times the link itself). `cdma model` then adds a "device
+codec" scenario, the engine in software, beside its model of the hardware one.
 """
 
 import argparse
@@ -39,6 +47,7 @@ import torch.fx
 from torch import nn
 
 import cdma
+from . import _layout, zvc
 
 # The ratio range `cdma model` reads (lib/model/limits.hpp).
 _MAX_RATIO = 1e6
@@ -77,6 +86,8 @@ class ProfiledLayer:
     fwd_ms: float = None
     bwd_ms: float = None
     ratio: float = None
+    compress_ms: float = None    # the device codec's, with device_codec
+    decompress_ms: float = None
 
 
 @dataclasses.dataclass
@@ -214,11 +225,15 @@ def _parameters(gm, group):
     return params
 
 
+def _sync_for(device):
+    return torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
+
+
 def _time_layer(run, inputs, params, repeat):
     """Median forward and backward seconds over `repeat` runs, after one
     warm-up (cuDNN picks its algorithm and caches fill on the first)."""
     device = inputs[0].device if inputs else torch.device("cpu")
-    sync = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
+    sync = _sync_for(device)
     fwd, bwd = [], []
     for i in range(repeat + 1):
         xs = [x.detach().clone().requires_grad_(x.is_floating_point()) for x in inputs]
@@ -249,7 +264,46 @@ def _ratio(t, codec, level):
     return min(_MAX_RATIO, t.numel() * t.element_size() / len(frame))
 
 
-def profile(model, example, *, codec="zvc", level=1, repeat=5, compress_input=False):
+def _median_s(fn, device, repeat):
+    """Median seconds of fn() over `repeat` runs after one warm-up."""
+    sync = _sync_for(device)
+    times = []
+    for i in range(repeat + 1):
+        sync()
+        t0 = time.perf_counter()
+        fn()
+        sync()
+        if i:
+            times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def _device_codec(t, repeat):
+    """(ratio, compress seconds, decompress seconds) of the device codec on
+    `t`, where it lives, as offload(device_codec=True) codes it (the frame
+    without metadata; offload's element width). The decode starts from the
+    frame in host memory (pinned on CUDA), as offload's unpack does, less
+    the time of copying the frame to the device: that is the link's."""
+    t = t.detach()
+    width = _layout.offload_width(t.dtype)
+    frame = zvc.encode(t, element_width=width, metadata=False)
+    host = torch.empty(frame.numel(), dtype=torch.uint8, pin_memory=t.device.type == "cuda")
+    host.copy_(frame)
+    back = zvc.decode(host, device=t.device)
+    if not torch.equal(back, t.contiguous().view(-1).view(torch.uint8)):
+        raise AssertionError("cdma.torch.profile: the device codec did not give %s %s back"
+                             % (t.dtype, tuple(t.shape)))
+    encode_s = _median_s(lambda: zvc.encode(t, element_width=width, metadata=False), t.device,
+                         repeat)
+    decode_s = _median_s(lambda: zvc.decode(host, device=t.device), t.device, repeat)
+    copy_s = _median_s(lambda: host.to(t.device, non_blocking=True), t.device, repeat) \
+        if t.device.type != "cpu" else 0.0
+    raw = t.numel() * t.element_size()
+    return min(_MAX_RATIO, raw / frame.numel()), encode_s, max(0.0, decode_s - copy_s)
+
+
+def profile(model, example, *, codec="zvc", level=1, repeat=5, compress_input=False,
+            device_codec=False):
     """Profiles `model` on the batch `example` (one tensor, on the model's
     device) and returns its layers, in execution order.
 
@@ -257,11 +311,18 @@ def profile(model, example, *, codec="zvc", level=1, repeat=5, compress_input=Fa
     repeat: timed runs per layer and direction; the median is kept.
     compress_input: give the image a measured ratio too (default: 1, so
         `cdma model` offloads it uncompressed).
+    device_codec: code each output with the device codec (cdma.torch.zvc,
+        level-1 ZVC) on the model's device, and record its ratio and its
+        compress_ms and decompress_ms (median of `repeat` runs); codec and
+        level must then be zvc and 1.
     Raises ValueError if torch.fx cannot trace the model or a layer's
     output is not a tensor.
     """
     if repeat < 1:
         raise ValueError("repeat must be at least 1")
+    if device_codec and (codec != "zvc" or level != 1):
+        raise ValueError("device_codec: the device codec is level-1 ZVC; leave codec and level "
+                         "at zvc and 1")
     try:
         gm = torch.fx.symbolic_trace(model)
     except Exception as e:  # fx raises many kinds for untraceable code
@@ -277,12 +338,22 @@ def profile(model, example, *, codec="zvc", level=1, repeat=5, compress_input=Fa
     with torch.no_grad():
         _Record(gm).run(example)
     groups, owner = _group(gm, env)
+
+    def measure(layer, out):
+        """The output's ratio, and with device_codec the codec's times."""
+        if device_codec:
+            layer.ratio, c_s, d_s = _device_codec(out, repeat)
+            layer.compress_ms, layer.decompress_ms = c_s * 1e3, d_s * 1e3
+        else:
+            layer.ratio = _ratio(out, codec, level)
+        return layer
+
     layers = []
     for g in groups:
         out = env[g.nodes[-1]]
         if g.kind == "input":
-            layers.append(ProfiledLayer(g.name, "input", [], out.numel() * out.element_size(),
-                                        ratio=_ratio(out, codec, level) if compress_input else 1.0))
+            image = ProfiledLayer(g.name, "input", [], out.numel() * out.element_size(), ratio=1.0)
+            layers.append(measure(image, out) if compress_input else image)
             continue
         ext, run = _runner(gm, g, env)
         inputs = []
@@ -297,8 +368,8 @@ def profile(model, example, *, codec="zvc", level=1, repeat=5, compress_input=Fa
                              "reads %s); the profiler needs layers that pass tensors"
                              % (g.name, ", ".join(a.name for a in g.nodes[0].all_input_nodes) or "nothing"))
         fwd_s, bwd_s = _time_layer(run, [env[a] for a in ext], _parameters(gm, g), repeat)
-        layers.append(ProfiledLayer(g.name, g.kind, inputs, out.numel() * out.element_size(),
-                                    fwd_s * 1e3, bwd_s * 1e3, _ratio(out, codec, level)))
+        layers.append(measure(ProfiledLayer(g.name, g.kind, inputs, out.numel() * out.element_size(),
+                                            fwd_s * 1e3, bwd_s * 1e3), out))
     return layers
 
 
@@ -306,11 +377,18 @@ def write_layers_csv(path, layers, comment=""):
     """Writes `layers` as a graph-form CSV layer file; `comment` lines go
     first, prefixed with '# '. The file appears only when complete."""
     lines = ["# " + c for c in comment.splitlines()]
-    lines.append("name,kind,inputs,out_bytes,fwd_ms,bwd_ms,ratio")
+    # The codec columns only when a device codec was measured: other files
+    # stay as they were.
+    codec_times = any(l.compress_ms is not None for l in layers)
+    lines.append("name,kind,inputs,out_bytes,fwd_ms,bwd_ms,ratio"
+                 + (",compress_ms,decompress_ms" if codec_times else ""))
     num = lambda v: "" if v is None else "%.6g" % v  # noqa: E731
     for l in layers:
-        lines.append(",".join([l.name, l.kind, ";".join(l.inputs), str(l.out_bytes),
-                               num(l.fwd_ms), num(l.bwd_ms), num(l.ratio)]))
+        cells = [l.name, l.kind, ";".join(l.inputs), str(l.out_bytes),
+                 num(l.fwd_ms), num(l.bwd_ms), num(l.ratio)]
+        if codec_times:
+            cells += [num(l.compress_ms), num(l.decompress_ms)]
+        lines.append(",".join(cells))
     text = "\n".join(lines) + "\n"
     if path in (None, "-"):
         sys.stdout.write(text)
@@ -361,10 +439,15 @@ def main(argv=None):
     p.add_argument("--train", action="store_true",
                    help="profile in training mode (dropout on); default eval mode, as the dumps")
     p.add_argument("--compress-input", action="store_true", help="give the image a measured ratio too")
+    p.add_argument("--device-codec", action="store_true",
+                   help="code each output with the device codec (cdma.torch.zvc) on --device and "
+                        "record its compress_ms and decompress_ms (cdma model's device codec scenario)")
     p.add_argument("--out", default="-", help="layer file to write (default: standard output)")
     a = p.parse_args(argv)
     if a.batch < 1 or a.repeat < 1:
         p.error("--batch and --repeat must be at least 1")
+    if a.device_codec and (a.codec != "zvc" or a.level != 1):
+        p.error("--device-codec: the device codec is level-1 ZVC; leave out --codec and --level")
     try:
         model, shape = _load_model(a.model)
     except (ValueError, ImportError, AttributeError) as e:
@@ -378,17 +461,20 @@ def main(argv=None):
     example = torch.randn((a.batch,) + tuple(shape), generator=gen).to(device)
     try:
         layers = profile(model, example, codec=a.codec, level=a.level, repeat=a.repeat,
-                         compress_input=a.compress_input)
+                         compress_input=a.compress_input, device_codec=a.device_codec)
     except ValueError as e:
         p.error(str(e))
     threads = torch.get_num_threads()
     where = (torch.cuda.get_device_name(device) if device.type == "cuda"
              else "CPU (%d torch thread%s)" % (threads, "" if threads == 1 else "s"))
+    ratios = ("the device codec's frames (cdma.torch.zvc, level-1 ZVC, no checksum); "
+              "compress_ms, decompress_ms: its times on the device, frame copies left out"
+              if a.device_codec else "%s level %d, no checksum" % (a.codec, a.level))
     comment = ("cdma.torch.profile %s: batch %d of %s, %s mode, on %s (torch %s)\n"
-               "times: median of %d runs per layer after a warm-up; ratios: %s level %d, no checksum\n"
+               "times: median of %d runs per layer after a warm-up; ratios: %s\n"
                "weights: torch's defaults seeded with 0; input: standard normal seeded with 0"
                % (a.model, a.batch, "x".join(map(str, shape)), "train" if a.train else "eval", where,
-                  torch.__version__, a.repeat, a.codec, a.level))
+                  torch.__version__, a.repeat, ratios))
     write_layers_csv(a.out, layers, comment)
     return 0
 
