@@ -347,10 +347,8 @@ int main(int argc, char** argv) {
   }
   argc = kept;
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  // Asked through the library's own dispatch. (hwy::SupportedTargets() would
-  // not do: in Highway 1.0.3 it resets the chosen target to everything the
-  // CPU has, undoing --cdma_max_target.)
-  benchmark::AddCustomContext("cdma_simd_target", cdma::simd::dispatched_target_name());
+  // Asked through the library's own dispatch, which every kernel follows.
+  benchmark::AddCustomContext("cdma_simd_target", cdma::simd::dispatch_summary());
   cdma::bench::register_all();
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

@@ -10,8 +10,8 @@
 //   --phase compress|decompress repeats only that direction after round 0;
 //   --no-checksum adds each cdma level without its content checksum ("nc"),
 //   and zstd -1 with its checksum ("zstd -1 +xxh"): both pairs like for like;
-//   --max-target AVX2 caps Highway's dispatch (on an AVX-512 machine, the
-//   AVX2 kernels; VBMI and the other AVX-512 kernels go with AVX3);
+//   --max-target AVX2 caps the dispatch of every kernel (on an AVX-512
+//   machine, the AVX2 kernels; AVX3 keeps AVX-512 without the VBMI kernels).
 //   --cpu-time times each pass in the thread's CPU time, not wall time.
 #include <time.h>
 
@@ -236,7 +236,7 @@ int main(int argc, char** argv) {
   sets.push_back(load("bf16 (final)", 2, root, {"vgg/final-bf16", "resnet/final-bf16"}));
 
   if (csv) std::printf("set,method,ratio,compress_gbps,decompress_gbps\n");
-  else std::printf("SIMD target %s\n", cdma::simd::dispatched_target_name());
+  else std::printf("SIMD target %s\n", cdma::simd::dispatch_summary().c_str());
   for (const Set& set : sets) {
     if (set.name.rfind(set_prefix, 0) != 0) continue;
     std::vector<Method> methods = {lz4(), zstd_level(1), zstd_level(3), zstd_level(19), zlib6()};

@@ -8,9 +8,8 @@
 
 namespace cdma::bench {
 
-// Disables every target better than NAME (hwy::TargetName, any case);
-// false for an unknown name. Better targets sit at lower bits. Call it
-// before the first compression: the checksum build is chosen once.
+// Caps every kernel, Highway's and hand-written, at NAME (hwy::TargetName,
+// any case); false for an unknown name.
 inline bool cap_simd_target(const std::string& name) {
   return cdma::simd::cap_target(name.c_str());
 }

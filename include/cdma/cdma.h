@@ -81,6 +81,15 @@ CDMA_API const char* cdma_version_string(void);
  *          what their speeds were measured with. Never fails. */
 CDMA_API const char* cdma_simd_target(void);
 
+/*! cdma_simd_summary() :
+ *  Writes into `dst` (NUL-terminated, truncated to fit) the SIMD target of
+ *  cdma_simd_target() followed by the hand-written kernels that run beside
+ *  it in this process under any cap, e.g. "AVX3 + xxh3-avx512 zvc-avx512".
+ *  @return the summary's full length without the NUL, like snprintf: a
+ *          result >= dst_capacity means `dst` was too small. `dst` may be
+ *          NULL when dst_capacity is 0. Never fails. */
+CDMA_API size_t cdma_simd_summary(char* dst, size_t dst_capacity);
+
 /*------------------------------------------------------------------------
  * Errors
  *----------------------------------------------------------------------*/

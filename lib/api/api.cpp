@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
+#include <string>
 
 #include "api/caller_args.hpp"
 #include "api/cctx.hpp"
@@ -12,7 +13,6 @@
 #include "frame/frame_header.hpp"
 #include "frame/workspaces.hpp"
 #include "simd/dispatch.hpp"
-#include "simd/env_cap.hpp"
 
 using namespace cdma;
 
@@ -23,11 +23,6 @@ namespace {
 constexpr size_t kFrameInfoV1Size = 328;
 static_assert(offsetof(cdma_frame_info, dtype) + CDMA_MAX_DTYPE + 1 == kFrameInfoV1Size,
               "the 0.1 fields of cdma_frame_info moved");
-
-// CDMA_MAX_TARGET is applied when the library is loaded, before any kernel
-// is dispatched (README, "SIMD targets"): this file is in every program
-// that calls the library.
-[[maybe_unused]] const bool kEnvTargetCap = cdma::simd::apply_env_target_cap();
 
 #define CDMA_STR2(x) #x
 #define CDMA_STR(x) CDMA_STR2(x)
@@ -40,6 +35,15 @@ extern "C" {
 unsigned cdma_version_number(void) { return CDMA_VERSION_NUMBER; }
 const char* cdma_version_string(void) { return kVersionString; }
 const char* cdma_simd_target(void) { return simd::dispatched_target_name(); }
+size_t cdma_simd_summary(char* dst, size_t dst_capacity) {
+  const std::string summary = simd::dispatch_summary();
+  if (dst_capacity > 0) {
+    const size_t n = std::min(summary.size(), dst_capacity - 1);
+    std::memcpy(dst, summary.data(), n);
+    dst[n] = '\0';
+  }
+  return summary.size();
+}
 
 unsigned cdma_is_error(size_t result) { return is_error(result) ? 1 : 0; }
 cdma_error_code cdma_get_error_code(size_t result) { return error_code(result); }

@@ -15,6 +15,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// The SIMD target and hand-written kernels this run's speeds come from.
+std::string simd_summary() {
+  std::string s(cdma_simd_summary(nullptr, 0), '\0');
+  cdma_simd_summary(s.data(), s.size() + 1);
+  return s;
+}
+
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   const size_t n = v.size();
@@ -101,7 +108,7 @@ Run run_bench(const std::vector<Sample>& samples, const std::vector<Method>& met
   run.rounds = std::max(1u, options.rounds);
   run.threads = std::max(1u, options.threads);
   run.files = samples.size();
-  run.simd_target = cdma_simd_target();
+  run.simd_target = simd_summary();
   for (const Sample& s : samples) run.bytes += s.bytes.size();
 
   Buffers buf = make_buffers(samples, methods);

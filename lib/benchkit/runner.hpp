@@ -50,7 +50,7 @@ struct Run {
   unsigned threads = 0;
   uint64_t bytes = 0;
   size_t files = 0;
-  std::string simd_target;  // what Highway dispatch picked on this machine
+  std::string simd_target;  // Highway's target and the hand-written kernels that run (simd::dispatch_summary)
 
   // The memcpy result, or nullptr when it was not measured.
   const Result* memcpy_result() const;

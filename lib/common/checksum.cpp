@@ -1,47 +1,26 @@
 #include "common/checksum.hpp"
 
-#include <hwy/targets.h>
-
 #include <new>
 
 #define XXH_STATIC_LINKING_ONLY  // for sizeof(XXH3_state_t)
 #include <xxhash.h>
 
 #include "common/xxh3_isa.hpp"
+#include "simd/dispatch.hpp"
 
 namespace cdma {
 
 namespace xxh3 {
 
-const Functions& choose(int64_t targets) {
+// The hand-written builds follow the SIMD dispatch and its cap
+// (simd/dispatch.hpp), checked per call: a cap set later (a benchmark's
+// --max-target, a test capping each level) applies here too.
+const Functions& best() {
 #if CDMA_XXH3_X86
-  if (targets & (HWY_AVX3 | HWY_AVX3_DL)) return avx512;
-  if (targets & HWY_AVX2) return avx2;
-#else
-  (void)targets;
+  if (simd::enabled(simd::Kernel::kXxh3Avx512)) return avx512;
+  if (simd::enabled(simd::Kernel::kXxh3Avx2)) return avx2;
 #endif
   return portable;
-}
-
-namespace {
-
-// hwy::SupportedTargets() in Highway 1.0.3, when no test mock is active,
-// re-chooses the dispatch target from every target the CPU has, before
-// applying hwy::DisableTargets' cap:
-// called alone, it would undo a cap (benchmarks measuring AVX2 on an
-// AVX-512 machine) for every kernel. Choosing again from the capped set
-// restores it, as dynamic dispatch itself does.
-int64_t capped_targets() {
-  const int64_t targets = hwy::SupportedTargets();
-  hwy::GetChosenTarget().Update(targets);
-  return targets;
-}
-
-}  // namespace
-
-const Functions& best() {
-  static const Functions& chosen = choose(capped_targets());
-  return chosen;
 }
 
 }  // namespace xxh3

@@ -19,11 +19,8 @@ extern const Functions portable;  // the compiler's baseline target (SSE2 on x86
 extern const Functions avx2, avx512;  // built with -mavx2 / -mavx512f
 #endif
 
-// The fastest build for a set of Highway targets (hwy::SupportedTargets()).
-const Functions& choose(int64_t targets);
-
-// choose() for this CPU, once: Highway targets capped before the first
-// checksum (tests, benchmarks, perf-check under valgrind) cap it too.
+// The fastest build the SIMD dispatch allows now (simd/dispatch.hpp:
+// this CPU, less the cap).
 const Functions& best();
 
 }  // namespace cdma::xxh3

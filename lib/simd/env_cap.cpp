@@ -3,27 +3,31 @@
 #include <hwy/targets.h>
 #include <strings.h>
 
-#include <cstdint>
 #include <cstdlib>
+
+#include "simd/dispatch.hpp"
 
 namespace cdma::simd {
 
-bool cap_target(const char* name) {
-  if (strcasecmp(name, "unknown") == 0) return false;  // bits without a target
-  // Better targets sit at lower bits: disable every bit below the named one.
+int64_t target_named(const char* name) {
+  if (strcasecmp(name, "unknown") == 0) return 0;  // bits without a target
   for (int bit = 0; bit < 63; ++bit) {
     const int64_t target = int64_t{1} << bit;
-    if (strcasecmp(hwy::TargetName(target), name) == 0) {
-      hwy::DisableTargets(target - 1);
-      return true;
-    }
+    if (strcasecmp(hwy::TargetName(target), name) == 0) return target;
   }
-  return false;
+  return 0;
 }
 
-bool apply_env_target_cap() {
+bool cap_target(const char* name) {
+  const int64_t target = target_named(name);
+  if (target == 0) return false;
+  set_target_cap(target);
+  return true;
+}
+
+int64_t env_target_cap() {
   const char* name = std::getenv("CDMA_MAX_TARGET");
-  return name != nullptr && *name != '\0' && cap_target(name);
+  return name != nullptr ? target_named(name) : 0;
 }
 
 }  // namespace cdma::simd

@@ -13,7 +13,7 @@ import cdma
 from conftest import sparse
 
 
-@pytest.mark.parametrize("target", ["avx2", "sse4", "scalar"])
+@pytest.mark.parametrize("target", ["avx3", "avx2", "sse4", "scalar"])
 def test_capped_targets_write_the_same_frames(tmp_path, rng, target):
     arrays = {"f32": sparse(rng, (64, 1000), np.float32),
               "f16": sparse(rng, (64, 1000), np.float16),

@@ -10,6 +10,7 @@
 
 #include "cdma/cdma.h"
 #include "cdma/cdma.hpp"
+#include "simd/dispatch.hpp"
 #include "support/sparse_gen.hpp"
 
 TEST_CASE("version and error names", "[api]") {
@@ -31,11 +32,25 @@ TEST_CASE("the SIMD target in use is named", "[api]") {
   const char* name = cdma_simd_target();
   REQUIRE(name != nullptr);
   REQUIRE(cdma_simd_target() == name);  // a static string
-  // One of the targets Highway found this CPU to support, by Highway's name.
-  bool supported = false;
-  for (int64_t targets = hwy::SupportedTargets(); targets != 0; targets &= targets - 1)
-    supported |= std::string(name) == hwy::TargetName(targets & -targets);
-  REQUIRE(supported);
+  // One of the targets this CPU may use under the cap, by Highway's name
+  // (allowed_targets, not hwy::SupportedTargets, which would undo the cap).
+  bool allowed = false;
+  for (int64_t targets = cdma::simd::allowed_targets(); targets != 0; targets &= targets - 1)
+    allowed |= std::string(name) == hwy::TargetName(targets & -targets);
+  REQUIRE(allowed);
+}
+
+TEST_CASE("the SIMD summary names the target, then the kernels, like snprintf", "[api]") {
+  const std::string target = cdma_simd_target();
+  const size_t n = cdma_simd_summary(nullptr, 0);
+  std::string full(n, '\0');
+  REQUIRE(cdma_simd_summary(full.data(), n + 1) == n);
+  REQUIRE(full == cdma::simd::dispatch_summary());
+  REQUIRE(full.compare(0, target.size(), target) == 0);
+  // Too small a buffer: truncated, still terminated, full length returned.
+  char small[4] = {'x', 'x', 'x', 'x'};
+  REQUIRE(cdma_simd_summary(small, sizeof small) == n);
+  REQUIRE(std::string(small) == full.substr(0, 3));
 }
 
 TEST_CASE("parameters are bounded and validated", "[api]") {

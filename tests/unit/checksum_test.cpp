@@ -1,12 +1,11 @@
 // Every XXH3 build the CPU can run (common/xxh3_isa.hpp) gives libxxhash's
 // own XXH3_64bits, one-shot and streamed in uneven pieces: frames written on
-// one CPU must verify on any other. And the dispatch picks the fastest build
-// the Highway targets allow.
+// one CPU must verify on any other. (Which build runs under which cap:
+// dispatch_test.cpp.)
 #define XXH_STATIC_LINKING_ONLY  // sizeof(XXH3_state_t)
 #include <xxhash.h>
 
 #include <catch2/catch.hpp>
-#include <hwy/targets.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -15,15 +14,15 @@
 
 #include "common/checksum.hpp"
 #include "common/xxh3_isa.hpp"
+#include "simd/dispatch.hpp"
 
 namespace {
 
 std::vector<const cdma::xxh3::Functions*> runnable_builds() {
   std::vector<const cdma::xxh3::Functions*> builds = {&cdma::xxh3::portable};
 #if CDMA_XXH3_X86
-  const int64_t targets = hwy::SupportedTargets();
-  if (targets & (HWY_AVX2 | HWY_AVX3 | HWY_AVX3_DL)) builds.push_back(&cdma::xxh3::avx2);
-  if (targets & (HWY_AVX3 | HWY_AVX3_DL)) builds.push_back(&cdma::xxh3::avx512);
+  if (cdma::simd::enabled(cdma::simd::Kernel::kXxh3Avx2)) builds.push_back(&cdma::xxh3::avx2);
+  if (cdma::simd::enabled(cdma::simd::Kernel::kXxh3Avx512)) builds.push_back(&cdma::xxh3::avx512);
 #endif
   return builds;
 }
@@ -58,17 +57,4 @@ TEST_CASE("every XXH3 build matches libxxhash, one-shot and streamed", "[checksu
       CHECK(f->digest(state) == expected);
     }
   }
-}
-
-TEST_CASE("the XXH3 dispatch picks the fastest build the targets allow", "[checksum]") {
-#if CDMA_XXH3_X86
-  CHECK(&cdma::xxh3::choose(HWY_AVX3 | HWY_AVX2 | HWY_SSE4) == &cdma::xxh3::avx512);
-  CHECK(&cdma::xxh3::choose(HWY_AVX3_DL) == &cdma::xxh3::avx512);
-  CHECK(&cdma::xxh3::choose(HWY_AVX2 | HWY_SSE4) == &cdma::xxh3::avx2);
-  CHECK(&cdma::xxh3::choose(HWY_SSE4 | HWY_SSSE3) == &cdma::xxh3::portable);
-  // This process: the best its CPU has (the development machine: AVX-512).
-  CHECK(&cdma::xxh3::best() == &cdma::xxh3::choose(hwy::SupportedTargets()));
-#else
-  CHECK(&cdma::xxh3::choose(hwy::SupportedTargets()) == &cdma::xxh3::portable);
-#endif
 }

@@ -47,6 +47,7 @@ HWY_AFTER_NAMESPACE();
 
 #include "codecs/byteplane/byteplane.hpp"
 #include "codecs/byteplane/byteplane_scalar_impl.hpp"
+#include "simd/dispatch.hpp"
 
 namespace cdma::byteplane {
 
@@ -58,7 +59,7 @@ void split(const uint8_t* src, size_t count, unsigned width, uint8_t* const plan
     if (count != 0) std::memcpy(planes[0], src, count);
     return;
   }
-  const size_t done = HWY_DYNAMIC_DISPATCH(SplitVectors)(src, count, width, planes);
+  const size_t done = CDMA_DYNAMIC_DISPATCH(SplitVectors)(src, count, width, planes);
   split_range(src, done, count, width, planes);
 }
 
@@ -67,7 +68,7 @@ void join(const uint8_t* const planes[], size_t count, unsigned width, uint8_t* 
     if (count != 0) std::memcpy(dst, planes[0], count);
     return;
   }
-  const size_t done = HWY_DYNAMIC_DISPATCH(JoinVectors)(planes, count, width, dst);
+  const size_t done = CDMA_DYNAMIC_DISPATCH(JoinVectors)(planes, count, width, dst);
   join_range(planes, done, count, width, dst);
 }
 

@@ -6,6 +6,8 @@
 
 #include <cstring>
 
+#include "simd/dispatch.hpp"
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 
@@ -22,8 +24,6 @@ namespace {
 
 #define CDMA_VBMI __attribute__((target("avx512f,avx512bw,avx512vbmi,popcnt")))
 #define CDMA_VBMI_INLINE CDMA_VBMI inline __attribute__((always_inline))
-
-bool enabled = true;
 
 constexpr size_t kPair = 2 * kLanesWide;  // symbols per loop step: 64, one byte vector
 
@@ -143,12 +143,7 @@ CDMA_VBMI void encode_pairs(const uint8_t* src, const EncTable& t, unsigned firs
 
 }  // namespace
 
-bool supported() {
-  static const bool has_vbmi = __builtin_cpu_supports("avx512vbmi");
-  return has_vbmi && enabled;
-}
-
-void set_enabled_for_test(bool on) { enabled = on; }
+bool supported() { return simd::enabled(simd::Kernel::kRansVbmi); }
 
 void encode_groups(const uint8_t* src, const EncTable& t, EncodeCursor* c) {
   // Symbols within 128 values of each other take the one-permute lookup,
@@ -169,7 +164,6 @@ void encode_groups(const uint8_t* src, const EncTable& t, EncodeCursor* c) {
 
 namespace cdma::entropy::vbmi {
 bool supported() { return false; }
-void set_enabled_for_test(bool) {}
 void encode_groups(const uint8_t*, const EncTable&, EncodeCursor*) {}
 }  // namespace cdma::entropy::vbmi
 

@@ -9,7 +9,10 @@
 // rans_encode_kernels-inl.h and give the scalar reference's bytes.
 //
 // Only the AVX3 target of rans_simd.cpp calls encode_groups(), after
-// Highway has checked AVX-512F/BW/DQ/VL and the OS; supported() adds VBMI.
+// Highway has checked AVX-512F/BW/DQ/VL and the OS, and only where
+// supported() says the SIMD dispatch (simd/dispatch.hpp) enables it: the
+// CPU has AVX3_DL (VBMI among it) and the cap allows it. A cap at AVX3
+// covers the 32-bit permute and gather paths on a CPU with VBMI.
 #pragma once
 
 #include "codecs/entropy/rans.hpp"
@@ -17,12 +20,8 @@
 
 namespace cdma::entropy::vbmi {
 
-// True when this CPU has VBMI and tests have not turned the kernel off.
+// True when the SIMD dispatch enables the kernel (CPU and cap).
 bool supported();
-
-// Tests turn the kernel off to cover the 32-bit permute and gather paths
-// on a CPU with VBMI.
-void set_enabled_for_test(bool enabled);
 
 // Codes whole pairs of groups from the cursor, last first, while their
 // words surely fit; advances the cursor and leaves the rest (at most one

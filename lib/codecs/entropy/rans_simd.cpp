@@ -37,6 +37,7 @@ HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
 #include "common/error.hpp"
+#include "simd/dispatch.hpp"
 
 namespace cdma::entropy {
 
@@ -47,7 +48,7 @@ size_t rans_encode(const uint8_t* src, size_t n, unsigned lanes, const EncTable&
                    size_t dst_capacity) {
   EncodeCursor c;
   if (start_encode(src, n, lanes, t, dst, dst_capacity, &c) == kNoFit) return kNoFit;
-  if (lanes == kLanesWide) HWY_DYNAMIC_DISPATCH(EncodeWide)(src, t, &c);
+  if (lanes == kLanesWide) CDMA_DYNAMIC_DISPATCH(EncodeWide)(src, t, &c);
   return finish_encode(src, lanes, t, dst, dst_capacity, &c);
 }
 
@@ -55,7 +56,7 @@ size_t rans_decode(const uint8_t* src, size_t src_size, unsigned lanes, const De
                    uint8_t* dst, size_t dst_size) {
   DecodeCursor c;
   CDMA_FORWARD_IF_ERROR(start_decode(src, src_size, lanes, &c));
-  if (lanes == kLanesWide) HWY_DYNAMIC_DISPATCH(DecodeWide)(&c, t, dst, dst_size / kLanesWide);
+  if (lanes == kLanesWide) CDMA_DYNAMIC_DISPATCH(DecodeWide)(&c, t, dst, dst_size / kLanesWide);
   return finish_decode(&c, lanes, t, dst, dst_size);
 }
 

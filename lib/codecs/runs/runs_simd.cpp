@@ -53,6 +53,8 @@ HWY_FLATTEN size_t RleBytesEncode(const uint8_t* src, size_t size, uint8_t* dst,
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
+#include "simd/dispatch.hpp"
+
 namespace cdma::runs {
 
 HWY_EXPORT(ElementRunStats);
@@ -60,15 +62,15 @@ HWY_EXPORT(BitRunStats);
 HWY_EXPORT(RleBytesEncode);
 
 RunStats element_run_stats(const uint8_t* src, size_t size, unsigned width) {
-  return HWY_DYNAMIC_DISPATCH(ElementRunStats)(src, size / width, width);
+  return CDMA_DYNAMIC_DISPATCH(ElementRunStats)(src, size / width, width);
 }
 
 RunStats bit_run_stats(const uint8_t* bits, size_t bit_count) {
-  return HWY_DYNAMIC_DISPATCH(BitRunStats)(bits, bit_count);
+  return CDMA_DYNAMIC_DISPATCH(BitRunStats)(bits, bit_count);
 }
 
 size_t rle_bytes_encode(const uint8_t* src, size_t size, uint8_t* dst, size_t dst_capacity) {
-  return HWY_DYNAMIC_DISPATCH(RleBytesEncode)(src, size, dst, dst_capacity);
+  return CDMA_DYNAMIC_DISPATCH(RleBytesEncode)(src, size, dst, dst_capacity);
 }
 
 }  // namespace cdma::runs

@@ -74,6 +74,8 @@ HWY_FLATTEN size_t DecodeRuns(const uint8_t* lits, size_t nonzero, const uint8_t
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
+#include "simd/dispatch.hpp"
+
 namespace cdma::zrle {
 
 HWY_EXPORT(CountNonzero);
@@ -82,16 +84,16 @@ HWY_EXPORT(MeasureRuns);
 HWY_EXPORT(DecodeRuns);
 
 size_t encoded_size(const uint8_t* src, size_t size, unsigned width) {
-  return payload_size(HWY_DYNAMIC_DISPATCH(MeasureRuns)(src, size / width, width), size, width);
+  return payload_size(CDMA_DYNAMIC_DISPATCH(MeasureRuns)(src, size / width, width), size, width);
 }
 
 size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, size_t dst_capacity) {
-  return encode_payload(src, size, width, dst, dst_capacity, HWY_DYNAMIC_DISPATCH(CountNonzero),
-                        HWY_DYNAMIC_DISPATCH(EncodeRuns));
+  return encode_payload(src, size, width, dst, dst_capacity, CDMA_DYNAMIC_DISPATCH(CountNonzero),
+                        CDMA_DYNAMIC_DISPATCH(EncodeRuns));
 }
 
 size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst, size_t dst_size) {
-  return decode_payload(src, src_size, width, dst, dst_size, HWY_DYNAMIC_DISPATCH(DecodeRuns));
+  return decode_payload(src, src_size, width, dst, dst_size, CDMA_DYNAMIC_DISPATCH(DecodeRuns));
 }
 
 }  // namespace cdma::zrle

@@ -6,6 +6,8 @@
 
 #include <cstring>
 
+#include "simd/dispatch.hpp"
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 
@@ -115,8 +117,7 @@ size_t decode_width(const uint8_t* mask, const uint8_t* values, const uint8_t* v
 }  // namespace
 
 bool supported(unsigned width) {
-  static const bool narrow_ok = __builtin_cpu_supports("avx512vbmi2");
-  return width >= 4 || narrow_ok;
+  return simd::enabled(width >= 4 ? simd::Kernel::kZvcAvx512 : simd::Kernel::kZvcAvx512Vbmi2);
 }
 
 size_t encode_groups(const uint8_t* src, size_t groups, unsigned width, bool vs_previous, uint8_t* mask,

@@ -7,8 +7,9 @@
 // are plain intrinsics with register forms only.
 //
 // Only zvc_simd.cpp's AVX3 target calls them, after Highway has checked
-// AVX-512F/BW/DQ/VL and the OS; supported() adds VBMI2 for 1- and 2-byte
-// elements. The contract is that of the Highway kernels: whole groups of 8
+// AVX-512F/BW/DQ/VL and the OS, and only where supported() says the SIMD
+// dispatch (simd/dispatch.hpp) enables them: AVX3 for 4- and 8-byte
+// elements, AVX3_DL (with VBMI2) for 1- and 2-byte ones, both under the cap. The contract is that of the Highway kernels: whole groups of 8
 // elements, the same mask bytes and values, stopping when the next vector
 // might not fit (*groups_done says where; the caller finishes).
 #pragma once
@@ -18,7 +19,8 @@
 
 namespace cdma::zvc::avx512 {
 
-// True when this CPU has what the kernels for `width` need beyond AVX3.
+// True when the SIMD dispatch enables the kernels for `width` (this CPU has
+// them and the cap allows them).
 bool supported(unsigned width);
 
 // Encode: nonzero elements, or with vs_previous those that differ from the

@@ -192,6 +192,7 @@ HWY_AFTER_NAMESPACE();
 #include "codecs/zvc/zvc.hpp"
 #include "codecs/zvc/zvc_scalar_impl.hpp"
 #include "common/error.hpp"
+#include "simd/dispatch.hpp"
 
 namespace cdma::zvc {
 
@@ -201,7 +202,7 @@ HWY_EXPORT(CountMaskBits);
 HWY_EXPORT(ExtractChangedGroups);
 HWY_EXPORT(ExpandRepeatGroups);
 
-size_t count_mask_bits(const uint8_t* mask, size_t bytes) { return HWY_DYNAMIC_DISPATCH(CountMaskBits)(mask, bytes); }
+size_t count_mask_bits(const uint8_t* mask, size_t bytes) { return CDMA_DYNAMIC_DISPATCH(CountMaskBits)(mask, bytes); }
 
 void expand_repeats(const uint8_t* mask, const uint8_t* values, size_t literal_count, size_t count, unsigned width,
                     uint8_t* dst) {
@@ -214,14 +215,14 @@ void expand_repeats(const uint8_t* mask, const uint8_t* values, size_t literal_c
     return;
   }
   size_t groups_done = 0;
-  used += HWY_DYNAMIC_DISPATCH(ExpandRepeatGroups)(mask + 1, values + used, values + literal_count * width,
+  used += CDMA_DYNAMIC_DISPATCH(ExpandRepeatGroups)(mask + 1, values + used, values + literal_count * width,
                                                    (count - 8) / 8, width, dst + 8 * width, &groups_done);
   expand_repeats_scalar_from(mask, values + used, 8 + groups_done * 8, count, width, dst);
 }
 
 size_t extract_changed_groups(const uint8_t* src, size_t groups, unsigned width, uint8_t* mask,
                               uint8_t* values, const uint8_t* values_end, size_t* groups_done) {
-  return HWY_DYNAMIC_DISPATCH(ExtractChangedGroups)(src, groups, width, mask, values, values_end,
+  return CDMA_DYNAMIC_DISPATCH(ExtractChangedGroups)(src, groups, width, mask, values, values_end,
                                                     groups_done);
 }
 
@@ -243,7 +244,7 @@ size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, siz
   const uint8_t* values_end = dst + dst_capacity - tail;
   size_t groups_done = 0;
   const size_t simd_bytes =
-      HWY_DYNAMIC_DISPATCH(EncodeGroups)(src, n / 8, width, dst, values, values_end,
+      CDMA_DYNAMIC_DISPATCH(EncodeGroups)(src, n / 8, width, dst, values, values_end,
                                          store == Store::kAuto && size >= kStreamMinBytes, &groups_done);
   std::memset(dst + groups_done, 0, mb - groups_done);
   const size_t rest = encode_elements_scalar(src, groups_done * 8, n, width, dst,
@@ -278,7 +279,7 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
   const uint8_t* values_end = values + nnz * width;
   const bool stream = store == Store::kAuto && dst_size >= kStreamMinBytes;
   size_t groups_done = 0;
-  size_t simd_bytes = HWY_DYNAMIC_DISPATCH(DecodeGroups)(src, values, values_end, n / 8, width,
+  size_t simd_bytes = CDMA_DYNAMIC_DISPATCH(DecodeGroups)(src, values, values_end, n / 8, width,
                                                          dst, stream, &groups_done);
   const size_t left = static_cast<size_t>(values_end - (values + simd_bytes));
   if (groups_done < n / 8 && left < 8 * width) {
@@ -288,7 +289,7 @@ size_t decode(const uint8_t* src, size_t src_size, unsigned width, uint8_t* dst,
     alignas(64) uint8_t pad[128] = {};
     std::memcpy(pad, values + simd_bytes, left);
     size_t more_groups = 0;
-    simd_bytes += HWY_DYNAMIC_DISPATCH(DecodeGroups)(src + groups_done, pad, pad + sizeof(pad),
+    simd_bytes += CDMA_DYNAMIC_DISPATCH(DecodeGroups)(src + groups_done, pad, pad + sizeof(pad),
                                                      n / 8 - groups_done, width,
                                                      dst + groups_done * 8 * width, stream,
                                                      &more_groups);
