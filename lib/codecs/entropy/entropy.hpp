@@ -5,9 +5,9 @@
 //   mode 1 RLE    : Mode | Symbol            (n copies of one byte, n >= 1)
 //   mode 2 RANS4  : Mode | Table | 4 lane states | 16-bit words
 //   mode 3 RANS32 : Mode | Table | 32 lane states | 16-bit words
-// RANS32 is coded and decoded with SIMD (about 2x faster) but its states
-// cost ~75 bytes more; by default encode() keeps it for payloads of 8 KiB
-// and more (EncodeOptions).
+// RANS32 is coded and decoded with SIMD (faster: bench/kernel-design.md)
+// but its states cost ~75 bytes more; by default encode() keeps it for
+// payloads of 8 KiB and more (EncodeOptions).
 //
 // The API is staged in the FSE manner, so each stage is tested on its own,
 // the pipeline can estimate a stream's size from its histogram without
@@ -59,8 +59,8 @@ struct EncodeOptions {
   double wide_min_payload = kWideMinPayload;
   bool fast_normalize = false;  // normalize(..., fast = true)
   // Largest table log to use (choose_table_log() otherwise): a 2^11-slot
-  // decode table takes half the time to build of a 2^12 one, which on the
-  // ~16 KiB streams of a 128 KiB block is ~5% of the decode.
+  // decode table builds faster than a 2^12 one, a visible share of the
+  // decode of a 128 KiB block's ~16 KiB streams (bench/kernel-design.md).
   unsigned max_table_log = kMaxTableLog;
 };
 

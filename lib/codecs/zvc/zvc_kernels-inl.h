@@ -5,8 +5,9 @@
 // width. Within a group:
 //  - 4- and 8-byte elements use 32-bit lanes (up to 8, i.e. 256-bit vectors)
 //    and a TableLookupLanes permutation per vector; 8-byte elements are pairs
-//    of lanes. A 256-entry permutation table runs ~6x faster here than
-//    CompressBlendedStore on 32-bit lanes (measured on AVX2 Zen).
+//    of lanes. A 256-entry permutation table runs several times faster
+//    here than CompressBlendedStore on 32-bit lanes (measured on AVX2 Zen:
+//    bench/kernel-design.md).
 //  - 1- and 2-byte elements use byte shuffles (TableLookupBytes) on 64- and
 //    128-bit vectors; TableLookupBytesOr0 zeroes empty lanes for free.
 // Kernels stop at the last group whose full-vector loads and stores stay
