@@ -443,8 +443,8 @@ CDMA_API size_t cdma_cctx_reset_stream(cdma_cctx* cctx);
  *          like next) while a frame is in progress, or an error: the errors
  *          of cdma_decompress(), memory_limit_exceeded when two of the
  *          frame's blocks (as big as its content, when that is smaller)
- *          and the codecs' scratch of each thread exceed the context's
- *          limit, context_in_use. After any error but
+ *          and one thread's codecs' scratch exceed the context's limit
+ *          (threads are lowered to fit first), context_in_use. After any error but
  *          context_in_use the stream is failed: every later call returns
  *          stage_wrong until cdma_dctx_reset(). Working memory: a batch of
  *          payloads and of decoded blocks, at most 8 blocks per thread each
