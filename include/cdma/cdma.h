@@ -283,8 +283,8 @@ CDMA_API size_t cdma_cctx_compress_bound(const cdma_cctx* cctx,
  *  codecs' scratch of each coding thread, and at most
  *  max(1, (limit - that scratch) / (block size + 12)) blocks of slots, fewer
  *  for a small input (blocks as big as the input, one per block of it).
- *  When the limit cannot hold every thread's scratch and a block, the
- *  blocks are coded on the calling thread alone (same output).
+ *  When the limit cannot hold a scratch and a block for every thread,
+ *  fewer threads code, down to the calling thread alone (same output).
  *  @return the frame size, or an error: dst_too_small, null_argument,
  *          memory_allocation, context_in_use. */
 CDMA_API size_t cdma_compress_cctx(cdma_cctx* cctx, void* dst,
