@@ -14,7 +14,7 @@
 // inside the buffers; the scalar reference finishes the remaining elements.
 // Large outputs leave through streaming stores, as memcpy's do (store_out,
 // encode_staged): with ordinary stores each output line is first read from
-// DRAM, which held decode to ~0.6x memcpy.
+// DRAM, which held decode well below memcpy (bench/kernel-design.md).
 //
 // Per-target include guard, as Highway requires for -inl.h files.
 #if defined(CDMA_ZVC_KERNELS_INL_H_) == defined(HWY_TARGET_TOGGLE)
@@ -122,9 +122,10 @@ size_t encode_groups_lanes(const uint8_t* src, size_t groups, uint8_t* mask, uin
 
 // How decode stores its output. Streaming (non-temporal) stores skip the
 // read for ownership that a normal store to a line not in cache costs: that
-// extra read kept decode at ~0.6x memcpy, which itself streams large
-// copies. They need aligned addresses; kStreamHalves serves a destination
-// aligned to 16 bytes but not to the 32-byte vector, as malloc returns.
+// extra read kept decode well below memcpy, which itself streams large
+// copies (bench/kernel-design.md). They need aligned addresses;
+// kStreamHalves serves a destination aligned to 16 bytes but not to the
+// 32-byte vector, as malloc returns.
 enum class Out { kStore, kStream, kStreamHalves };
 
 template <Out kOut, class D, class V, typename T>
