@@ -79,11 +79,14 @@ CDMA_API unsigned cdma_version_number(void);
 CDMA_API const char* cdma_version_string(void);
 
 /*! cdma_simd_target() :
- *  @return the name of the SIMD target the library's kernels run with in
- *          this process, as Highway names it ("AVX3_DL", "AVX2", "SSE4",
- *          "EMU128", ...): the best the CPU supports, under any
- *          CDMA_MAX_TARGET cap. A static string, for reports that state
- *          what their speeds were measured with. Never fails. */
+ *  @return the name of the Highway target the library's Highway kernels
+ *          run with in this process, as Highway names it ("AVX3", "AVX2",
+ *          "SSE4", "EMU128", ...): the best target compiled in that the CPU
+ *          supports, under any CDMA_MAX_TARGET cap (an AVX-512 CPU with
+ *          VBMI reports "AVX3": Highway 1.0.3 compiles no AVX3_DL code; the
+ *          VBMI kernels are named by cdma_simd_summary()). A static string,
+ *          for reports that state what their speeds were measured with.
+ *          Never fails. */
 CDMA_API const char* cdma_simd_target(void);
 
 /*! cdma_simd_summary() :
