@@ -255,8 +255,8 @@ inline unsigned window_start(const EncTable& t, unsigned span) {
 
 // Permutes of 16-entry tables when the present symbols fit in 16 values;
 // else of packed[]'s 64 entries around the most probable symbols, with a
-// gather for groups that have a symbol outside them (fp16's sign and
-// exponent byte spans ~70 values, 99.6-99.9% of groups inside 64).
+// gather for groups that have a symbol outside them, which are rare on
+// fp16's sign and exponent byte (bench/kernel-design.md).
 template <unsigned kLog>
 void encode_wide_groups(const uint8_t* src, const EncTable& t, EncodeCursor* c) {
   const Gather gather{t.packed};
