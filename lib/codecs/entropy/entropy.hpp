@@ -49,8 +49,9 @@ unsigned histogram(const uint8_t* src, size_t n, uint32_t hist[256]);
 // below which no order-0 coder can go, not counting its table.
 double shannon_bits(const uint32_t hist[256], size_t n);
 
-// The one choice encode() leaves to its caller. RANS32 streams decode about
-// twice as fast as RANS4 ones but cost ~75 bytes more (28 more lane states):
+// The one choice encode() leaves to its caller. RANS32 streams decode
+// faster than RANS4 ones (bench/kernel-design.md) but cost ~75 bytes more
+// (28 more lane states):
 // payloads whose Shannon bound is at least wide_min_payload bytes take 32
 // lanes. The default keeps that cost under 1%; 0 always takes 32 lanes
 // (speed first), a huge value never does (ratio first on small streams).
