@@ -7,7 +7,8 @@
  *  - Memory: functions allocate what they need (a context's buffers and
  *    worker threads, the codecs' scratch) and report a failure as
  *    memory_allocation. A context keeps the codecs' scratch and zstd
- *    contexts (a few times the block size per coding thread) between calls
+ *    contexts (a few times the block size per coding thread, more at the
+ *    levels that try zstd, 7 to 9) between calls
  *    and frees them with itself; nothing stays with the calling thread. A
  *    compression context's memory limit (CDMA_P_MEMORY_LIMIT) bounds its
  *    working memory, that scratch included; a decompression context's
