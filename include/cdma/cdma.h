@@ -7,16 +7,22 @@
  *  - Memory: functions allocate what they need (a context's buffers and
  *    worker threads, the codecs' scratch) and report a failure as
  *    memory_allocation. A context keeps the codecs' scratch and zstd
- *    contexts (a few times the block size per coding thread) between calls
+ *    contexts (a few times the block size per coding thread, more at the
+ *    levels that try zstd, 7 to 9) between calls
  *    and frees them with itself; nothing stays with the calling thread. A
- *    context's memory limit (CDMA_P_MEMORY_LIMIT, CDMA_DP_MEMORY_LIMIT)
- *    bounds its working memory, that scratch included. Functions without a
- *    context allocate scratch for the call and free it before returning.
+ *    compression context's memory limit (CDMA_P_MEMORY_LIMIT) bounds its
+ *    working memory, that scratch included; a decompression context's
+ *    (CDMA_DP_MEMORY_LIMIT) bounds cdma_decompress_stream(), whose working
+ *    memory depends on the frame; the other decoders write into `dst` and
+ *    hold only each thread's scratch. Functions without a context (the
+ *    one-shot cdma_compress() and cdma_decompress() included) allocate
+ *    scratch for the call and free it before returning.
  *    No function keeps a pointer to caller memory after it returns.
  *  - All sizes are 64-bit capable (size_t, uint64_t).
  *  - Thread safety: functions that take no context may be called from any
- *    number of threads at once (what they share is Highway's choice of SIMD
- *    target, never a caller's data or memory). A
+ *    number of threads at once (what they share is the SIMD cap, read from
+ *    CDMA_MAX_TARGET before the first kernel runs, never a caller's data or
+ *    memory). A
  *    context, cdma_cctx or cdma_dctx, may be used by one thread at a time,
  *    in every function that takes it (those that only read it included);
  *    use one context per thread, or hand a context from thread to thread
@@ -74,11 +80,14 @@ CDMA_API unsigned cdma_version_number(void);
 CDMA_API const char* cdma_version_string(void);
 
 /*! cdma_simd_target() :
- *  @return the name of the SIMD target the library's kernels run with in
- *          this process, as Highway names it ("AVX3_DL", "AVX2", "SSE4",
- *          "EMU128", ...): the best the CPU supports, under any
- *          CDMA_MAX_TARGET cap. A static string, for reports that state
- *          what their speeds were measured with. Never fails. */
+ *  @return the name of the Highway target the library's Highway kernels
+ *          run with in this process, as Highway names it ("AVX3", "AVX2",
+ *          "SSE4", "EMU128", ...): the best target compiled in that the CPU
+ *          supports, under any CDMA_MAX_TARGET cap (an AVX-512 CPU with
+ *          VBMI reports "AVX3": Highway 1.0.3 compiles no AVX3_DL code; the
+ *          VBMI kernels are named by cdma_simd_summary()). A static string,
+ *          for reports that state what their speeds were measured with.
+ *          Never fails. */
 CDMA_API const char* cdma_simd_target(void);
 
 /*! cdma_simd_summary() :
@@ -204,7 +213,8 @@ CDMA_API size_t cdma_compress_bound(size_t src_size);
  *  @return the frame size written into `dst`, or an error:
  *          dst_too_small (only when the frame itself is larger than
  *          dst_capacity: a buffer smaller than the bound is fine when the
- *          frame fits), parameter_out_of_bound, null_argument. */
+ *          frame fits), parameter_out_of_bound, null_argument,
+ *          memory_allocation (the codecs' scratch for the call). */
 CDMA_API size_t cdma_compress(void* dst, size_t dst_capacity, const void* src,
                               size_t src_size, int element_width, int level);
 
@@ -277,8 +287,8 @@ CDMA_API size_t cdma_cctx_compress_bound(const cdma_cctx* cctx,
  *  codecs' scratch of each coding thread, and at most
  *  max(1, (limit - that scratch) / (block size + 12)) blocks of slots, fewer
  *  for a small input (blocks as big as the input, one per block of it).
- *  When the limit cannot hold every thread's scratch and a block, the
- *  blocks are coded on the calling thread alone (same output).
+ *  When the limit cannot hold a scratch and a block for every thread,
+ *  fewer threads code, down to the calling thread alone (same output).
  *  @return the frame size, or an error: dst_too_small, null_argument,
  *          memory_allocation, context_in_use. */
 CDMA_API size_t cdma_compress_cctx(cdma_cctx* cctx, void* dst,
@@ -297,8 +307,9 @@ CDMA_API size_t cdma_compress_cctx(cdma_cctx* cctx, void* dst,
  *  @return the content size, or an error: prefix_unknown,
  *          version_unsupported, reserved_bits_set, header_checksum_wrong,
  *          frame_parameter_invalid, codec_unknown, src_size_wrong,
- *          corruption_detected, checksum_wrong, dst_too_small. On error the
- *          contents of dst are unspecified. */
+ *          corruption_detected, checksum_wrong, dst_too_small,
+ *          memory_allocation (the codecs' scratch for the call). On error
+ *          the contents of dst are unspecified. */
 CDMA_API size_t cdma_decompress(void* dst, size_t dst_capacity,
                                 const void* src, size_t src_size);
 
@@ -309,8 +320,10 @@ typedef struct cdma_dctx_s cdma_dctx;
 
 typedef enum {
   CDMA_DP_THREADS = 1,      /* threads decoding blocks: 1 (default) .. 256; 0 = all cores */
-  CDMA_DP_MEMORY_LIMIT = 2, /* bytes of working memory a streaming decoder may allocate;
-                               default 1 GiB; 0 = no limit */
+  CDMA_DP_MEMORY_LIMIT = 2, /* bytes of working memory cdma_decompress_stream() may hold,
+                               the codecs' scratch included; default 1 GiB; 0 = no
+                               limit. The other decoders write into the caller's dst
+                               and hold only each thread's scratch. */
   CDMA_DP_STOP_AT_FRAME_END = 3  /* 1: cdma_decompress_stream() returns 0 at the end of each
                                frame and leaves the input after it unread, as zstd's
                                does, so callers may pass all the input they have;
@@ -434,8 +447,8 @@ CDMA_API size_t cdma_cctx_reset_stream(cdma_cctx* cctx);
  *          like next) while a frame is in progress, or an error: the errors
  *          of cdma_decompress(), memory_limit_exceeded when two of the
  *          frame's blocks (as big as its content, when that is smaller)
- *          and the codecs' scratch of each thread exceed the context's
- *          limit, context_in_use. After any error but
+ *          and one thread's codecs' scratch exceed the context's limit
+ *          (threads are lowered to fit first), context_in_use. After any error but
  *          context_in_use the stream is failed: every later call returns
  *          stage_wrong until cdma_dctx_reset(). Working memory: a batch of
  *          payloads and of decoded blocks, at most 8 blocks per thread each

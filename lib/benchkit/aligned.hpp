@@ -1,6 +1,6 @@
-// 64-byte-aligned buffers for every timed byte: glibc memcpy on the
-// reference machine runs 3-4x slower when source and destination differ in
-// alignment, and each codec deserves the footing memcpy gets.
+// 64-byte-aligned buffers for every timed byte: glibc memcpy runs several
+// times slower when source and destination differ in alignment (figures:
+// bench/kernel-design.md), and each codec deserves the footing memcpy gets.
 #pragma once
 
 #include <cstddef>

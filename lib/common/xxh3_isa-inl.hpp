@@ -1,9 +1,10 @@
 // The body of one XXH3 build for one instruction set. Each xxh3_<isa>.cpp
 // defines XXH_VECTOR and CDMA_XXH3_ISA, then includes this file: libxxhash's
 // own header, inlined (XXH_INLINE_ALL), compiled for that ISA. Debian builds
-// libxxhash.so for SSE2 only, where XXH3 hashes at about half the speed of
-// its AVX2 loop, and the content checksum then costs 5-9% of a default-level
-// (de)compression. Every build computes the same hash; only speed differs.
+// libxxhash.so for SSE2 only, where XXH3 is much slower than its AVX2 loop
+// and the content checksum a visible share of (de)compression (figures:
+// bench/kernel-design.md). Every build computes the same hash; only speed
+// differs.
 #define XXH_INLINE_ALL
 // GCC 12 warns of an uninitialized variable inside its own AVX-512
 // intrinsics (_mm512_undefined) once xxhash's loop is inlined here.

@@ -29,10 +29,9 @@ size_t decode_blocks(const std::vector<BlockJob>& jobs, unsigned element_width, 
   InOrder<decltype(hash)&> order(jobs.size(), hash);
   auto task = [&](size_t i, unsigned worker) {
     const BlockJob& j = jobs[i];
-    // A block the checksum hashes next stays in cache for it: measured on
-    // fp16 cdma -3 frames, decode with the check went from 2.95x to 3.09x
-    // zstd -1's (with its checksum), while frames without a checksum lost
-    // ~8% with cached stores and keep the streamed ones.
+    // A block the checksum hashes next stays in cache for it; frames
+    // without a checksum, which cached stores slowed, keep the streamed
+    // ones (figures: bench/kernel-design.md, "Frame and checksum").
     results[i] = decode_block(ws.at(worker), j.codec, element_width, j.payload, j.compressed_size, dst + i * block_size,
                               j.raw_size, content_hash != nullptr);
     order.finished(i);

@@ -1,7 +1,7 @@
 // The renormalisation steps of the scalar rANS loops, without branches.
 // Whether a lane renormalises is close to a coin toss on compressible data,
 // and GCC compiles `c ? a : b` there into a branch that mispredicts on
-// nearly every other symbol (measured: 0.4 GB/s decode, 0.3 GB/s encode).
+// nearly every other symbol (the speeds it gave: bench/kernel-design.md).
 // On x86-64 one asm block does compare, cmov and the index update off the
 // same flags; other targets get the plain expressions.
 #pragma once

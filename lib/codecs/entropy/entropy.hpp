@@ -5,9 +5,9 @@
 //   mode 1 RLE    : Mode | Symbol            (n copies of one byte, n >= 1)
 //   mode 2 RANS4  : Mode | Table | 4 lane states | 16-bit words
 //   mode 3 RANS32 : Mode | Table | 32 lane states | 16-bit words
-// RANS32 is coded and decoded with SIMD (about 2x faster) but its states
-// cost ~75 bytes more; by default encode() keeps it for payloads of 8 KiB
-// and more (EncodeOptions).
+// RANS32 is coded and decoded with SIMD (faster: bench/kernel-design.md)
+// but its states cost ~75 bytes more; by default encode() keeps it for
+// payloads of 8 KiB and more (EncodeOptions).
 //
 // The API is staged in the FSE manner, so each stage is tested on its own,
 // the pipeline can estimate a stream's size from its histogram without
@@ -49,8 +49,9 @@ unsigned histogram(const uint8_t* src, size_t n, uint32_t hist[256]);
 // below which no order-0 coder can go, not counting its table.
 double shannon_bits(const uint32_t hist[256], size_t n);
 
-// The one choice encode() leaves to its caller. RANS32 streams decode about
-// twice as fast as RANS4 ones but cost ~75 bytes more (28 more lane states):
+// The one choice encode() leaves to its caller. RANS32 streams decode
+// faster than RANS4 ones (bench/kernel-design.md) but cost ~75 bytes more
+// (28 more lane states):
 // payloads whose Shannon bound is at least wide_min_payload bytes take 32
 // lanes. The default keeps that cost under 1%; 0 always takes 32 lanes
 // (speed first), a huge value never does (ratio first on small streams).
@@ -59,8 +60,8 @@ struct EncodeOptions {
   double wide_min_payload = kWideMinPayload;
   bool fast_normalize = false;  // normalize(..., fast = true)
   // Largest table log to use (choose_table_log() otherwise): a 2^11-slot
-  // decode table takes half the time to build of a 2^12 one, which on the
-  // ~16 KiB streams of a 128 KiB block is ~5% of the decode.
+  // decode table builds faster than a 2^12 one, a visible share of the
+  // decode of a 128 KiB block's ~16 KiB streams (bench/kernel-design.md).
   unsigned max_table_log = kMaxTableLog;
 };
 

@@ -30,8 +30,7 @@
 #include "codecs/entropy/rans_simd_tables.hpp"
 
 // SSSE3 lacks a 32-bit multiply and emulates it: the scalar reference is
-// faster there (measured: 0.65 against 0.85 GB/s), as on targets without
-// vectors.
+// faster there (bench/kernel-design.md), as on targets without vectors.
 #undef CDMA_RANS_SIMD_DECODE
 #define CDMA_RANS_SIMD_DECODE (HWY_ARCH_X86 && HWY_TARGET <= HWY_SSE4)
 
@@ -67,8 +66,8 @@ HWY_INLINE V decode_vector(D d, V x, const uint32_t* slots, const uint16_t* word
 // Decodes whole groups from the cursor while a group's worst case (32
 // words) is left in the stream and `groups` allows; advances the cursor.
 // The states live in named vectors, not an array: an array was kept in
-// memory, and its stores made the next gathers wait (4K aliasing; measured
-// 0.8 against 1.8 GB/s).
+// memory, and its stores made the next gathers wait (4K aliasing; figures:
+// bench/kernel-design.md).
 template <unsigned kLog>
 void decode_wide_groups(DecodeCursor* c, const uint32_t* slots, uint8_t* dst, size_t groups) {
   const hn::CappedTag<uint32_t, 8> d;

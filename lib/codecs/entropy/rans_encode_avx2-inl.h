@@ -19,12 +19,8 @@
 // position moves down by their number; the junk below them is overwritten
 // by the next vector's store, or lies in free space. (A small buffer copied
 // below once per group, as the AVX-512 kernels do, cost a failed store
-// forwarding per group: ~13% of the loop on Zen 4.)
-//
-// Zen 4, every wide stream that level 3 codes in the fp16 and bf16 sets
-// (AVX2 target, kernel alone): 1.2 -> 1.5 GB/s and 1.8 -> 2.1 GB/s against
-// the Highway kernel this replaced (gathers or Window16-like permutes, and
-// a block copied per group).
+// forwarding per group.) Its speed against the Highway kernel it replaced,
+// and what that buffer cost: bench/kernel-design.md.
 //
 // Per-target include guard, as Highway requires for -inl.h files.
 #if defined(CDMA_RANS_ENCODE_AVX2_INL_H_) == defined(HWY_TARGET_TOGGLE)
@@ -82,10 +78,11 @@ struct Window16 {
 
 // Symbols in [base, base + 64): packed[]'s 64 entries as 8 vectors, a
 // permute from each and a tree of blends on offset bits 3, 4 and 5: 19
-// instructions in place of one gather. On Zen 4 the two run at the same
-// speed; on Intel cores with the gather data sampling fix (Skylake to Tiger
-// Lake) a gather costs several times more. The quotient comes from a
-// division, as a second table would take 15 more instructions.
+// instructions in place of one gather: no slower on Zen 4
+// (bench/kernel-design.md), and on Intel cores with the gather data
+// sampling fix (Skylake to Tiger Lake) a gather costs several times more.
+// The quotient comes from a division, as a second table would take 15 more
+// instructions.
 struct Window64 {
   static constexpr unsigned kSpan = 64;
   static constexpr bool kDivide = true;
@@ -258,8 +255,8 @@ inline unsigned window_start(const EncTable& t, unsigned span) {
 
 // Permutes of 16-entry tables when the present symbols fit in 16 values;
 // else of packed[]'s 64 entries around the most probable symbols, with a
-// gather for groups that have a symbol outside them (fp16's sign and
-// exponent byte spans ~70 values, 99.6-99.9% of groups inside 64).
+// gather for groups that have a symbol outside them, which are rare on
+// fp16's sign and exponent byte (bench/kernel-design.md).
 template <unsigned kLog>
 void encode_wide_groups(const uint8_t* src, const EncTable& t, EncodeCursor* c) {
   const Gather gather{t.packed};

@@ -6,7 +6,8 @@
 //   look up two words per symbol: rcp and f | c << 12 | l << 24 (EncTable),
 //          by gathers, or, when every present symbol lies in [base, base +
 //          32) or [base, base + 128), by permutes of table vectors held
-//          in registers (Zen 4: the gathers took ~40% of the loop); on
+//          in registers (the gathers dominated the loop on Zen 4:
+//          bench/kernel-design.md); on
 //          CPUs with VBMI, spans of 32 and more go to byte permutes instead
 //          (rans_encode_vbmi.hpp);
 //   emit:  lanes with x >= f << (31 - T) give their low 16 bits, compressed
@@ -38,7 +39,7 @@
 #include "codecs/entropy/rans_encode_vbmi.hpp"
 
 // Gathers are emulated below AVX2, and the scalar reference is faster
-// there (measured on SSE4: 0.6 against 0.7 GB/s).
+// there (measured on SSE4: bench/kernel-design.md).
 #undef CDMA_RANS_SIMD_ENCODE
 #define CDMA_RANS_SIMD_ENCODE (HWY_ARCH_X86 && HWY_TARGET <= HWY_AVX2)
 

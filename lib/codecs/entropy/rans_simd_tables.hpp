@@ -30,7 +30,8 @@ inline constexpr MaskTable kRank = make_rank_table();
 // the lanes set in m, in increasing order, at the top, the rest below (the
 // AVX2 encoder stores them right-aligned, rans_encode_avx2-inl.h). Highway
 // 1.0.3's own Compress on AVX2 copies a 1 KiB table onto the stack at every
-// call under GCC 12 (measured 0.4 against 1.05 GB/s encode).
+// call under GCC 12, which more than halved the encoder's speed
+// (bench/kernel-design.md).
 struct WordTable {
   alignas(64) uint8_t v[256][16];
 };

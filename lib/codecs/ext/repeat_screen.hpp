@@ -12,9 +12,9 @@ namespace cdma::ext {
 // stream up to 1 KiB, else 16 slices of 64 bytes spread over it.
 double repeat4_fraction(const uint8_t* src, size_t n);
 
-// Below this fraction lz4 kept every zero and literal mask of the fp16 and
-// bf16 sets at 94% of its size or more (sampled fraction 0.13 -> lz4 at
-// 0.94; 0.19 -> 0.66).
+// Below this fraction lz4 saved next to nothing on every zero and literal
+// mask of the fp16 and bf16 sets (figures: bench/level-design.md, "The fast
+// levels' stream policy").
 inline constexpr double kLz4HopelessRepeats = 0.15;
 
 }  // namespace cdma::ext

@@ -22,7 +22,8 @@ size_t zstd_encode(Workspace& ws, const uint8_t* src, size_t size, int zstd_leve
   if (c == nullptr) return kCodecNoFit;
   // The frame records sizes already; keep the zstd frame minimal. Only
   // parameters are set, never reset: resetting them each time made zstd
-  // rebuild its tables and cost ~100 us per 4 KiB stream.
+  // rebuild its tables, a large cost on small streams
+  // (bench/kernel-design.md).
   ZSTD_CCtx_setParameter(c, ZSTD_c_contentSizeFlag, 0);
   ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 0);
   ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, zstd_level);

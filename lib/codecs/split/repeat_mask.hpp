@@ -1,7 +1,8 @@
 // The repeat transform of the split codec. In activations of nets trained
-// on flat-background images, ~10% of the nonzero values equal the nonzero
-// value before them (MEASUREMENTS.md); a mask bit per nonzero value costs
-// far less than coding those values again.
+// on flat-background images, a good share of the nonzero values equal the
+// nonzero value before them (figures: ../shared/MEASUREMENTS.md,
+// bench/level-design.md); a mask bit per nonzero value costs far less than
+// coding those values again.
 #pragma once
 
 #include <cstddef>

@@ -31,8 +31,9 @@ size_t extract(const uint8_t* literals, size_t count, uint8_t* new_mask, uint8_t
   uint32_t last[size_t{1} << kHashLog];
   std::fill(std::begin(last), std::end(last), kNone);
   size_t fresh = 0, m = 0;
-  // Branch-free: whether a literal matches is data (~11% on activations),
-  // so both outputs are stored every time and only their counts move.
+  // Branch-free: whether a literal matches is data (a minority of literals,
+  // unpredictably), so both outputs are stored every time and only their
+  // counts move.
   for (size_t base = 0; base < count; base += 8) {
     const size_t end = count - base < 8 ? count - base : 8;
     unsigned byte = 0;

@@ -1,10 +1,10 @@
 // The match transform of the split codec: a literal value equal to one of
 // the 256 literals before it is coded as that distance instead of its
-// bytes. In the Fashion-MNIST nets' activations 11% of the literals (after
-// the repeat transform) recur within 64 literals, from the flat image
-// background; a flag bit and a distance byte, both entropy-coded, cost far
-// less than the ~3.2 bytes such an fp32 literal takes (fp32 set at order-0:
-// ratio 2.66 -> 2.86).
+// bytes. In the Fashion-MNIST nets' activations a good share of the
+// literals (after the repeat transform) recur within 64 literals, from the
+// flat image background; a flag bit and a distance byte, both entropy-coded,
+// cost far less than the ~3.2 bytes such an fp32 literal takes (figures:
+// bench/level-design.md).
 #pragma once
 
 #include <cstddef>

@@ -1,10 +1,10 @@
 // ZVC kernels on AVX-512's register compress and expand (VPCOMPRESS*,
 // VPEXPAND*), one 64-byte vector (8 to 64 elements) per step instead of a
-// table shuffle per group of 8. Measured here (Zen 4, 1 MiB, L2): about 40
-// GB/s both ways for 2- and 4-byte elements, near memcpy. Highway 1.0.3 has
-// no Expand and compresses 16-bit lanes without VBMI2's VPCOMPRESSW, and the
-// memory forms of these instructions are microcoded on Zen 4, so these
-// are plain intrinsics with register forms only.
+// table shuffle per group of 8: near memcpy speed in L2 on Zen 4 (figures:
+// bench/kernel-design.md). Highway 1.0.3 has no Expand and compresses
+// 16-bit lanes without VBMI2's VPCOMPRESSW, and the memory forms of these
+// instructions are microcoded on Zen 4, so these are plain intrinsics with
+// register forms only.
 //
 // Only zvc_simd.cpp's AVX3 target calls them, after Highway has checked
 // AVX-512F/BW/DQ/VL and the OS, and only where supported() says the SIMD

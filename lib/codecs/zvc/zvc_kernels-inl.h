@@ -5,15 +5,16 @@
 // width. Within a group:
 //  - 4- and 8-byte elements use 32-bit lanes (up to 8, i.e. 256-bit vectors)
 //    and a TableLookupLanes permutation per vector; 8-byte elements are pairs
-//    of lanes. A 256-entry permutation table runs ~6x faster here than
-//    CompressBlendedStore on 32-bit lanes (measured on AVX2 Zen).
+//    of lanes. A 256-entry permutation table runs several times faster
+//    here than CompressBlendedStore on 32-bit lanes (measured on AVX2 Zen:
+//    bench/kernel-design.md).
 //  - 1- and 2-byte elements use byte shuffles (TableLookupBytes) on 64- and
 //    128-bit vectors; TableLookupBytesOr0 zeroes empty lanes for free.
 // Kernels stop at the last group whose full-vector loads and stores stay
 // inside the buffers; the scalar reference finishes the remaining elements.
 // Large outputs leave through streaming stores, as memcpy's do (store_out,
 // encode_staged): with ordinary stores each output line is first read from
-// DRAM, which held decode to ~0.6x memcpy.
+// DRAM, which held decode well below memcpy (bench/kernel-design.md).
 //
 // Per-target include guard, as Highway requires for -inl.h files.
 #if defined(CDMA_ZVC_KERNELS_INL_H_) == defined(HWY_TARGET_TOGGLE)
@@ -121,9 +122,10 @@ size_t encode_groups_lanes(const uint8_t* src, size_t groups, uint8_t* mask, uin
 
 // How decode stores its output. Streaming (non-temporal) stores skip the
 // read for ownership that a normal store to a line not in cache costs: that
-// extra read kept decode at ~0.6x memcpy, which itself streams large
-// copies. They need aligned addresses; kStreamHalves serves a destination
-// aligned to 16 bytes but not to the 32-byte vector, as malloc returns.
+// extra read kept decode well below memcpy, which itself streams large
+// copies (bench/kernel-design.md). They need aligned addresses;
+// kStreamHalves serves a destination aligned to 16 bytes but not to the
+// 32-byte vector, as malloc returns.
 enum class Out { kStore, kStream, kStreamHalves };
 
 template <Out kOut, class D, class V, typename T>

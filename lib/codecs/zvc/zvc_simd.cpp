@@ -228,10 +228,11 @@ size_t extract_changed_groups(const uint8_t* src, size_t groups, unsigned width,
 
 // Streaming stores bypass the cache: for output larger than the caches
 // they save the read for ownership of every line, which takes ZVC from
-// ~0.6x to above memcpy's speed (memcpy streams large copies too), but
-// output that fits in cache and is read soon after must come back from
-// DRAM. zvc.hpp sees one block, not the whole job, so the block size is
-// the only hint: blocks this large are taken to be parts of large buffers.
+// well below to above memcpy's speed (memcpy streams large copies too;
+// figures: bench/kernel-design.md), but output that fits in cache and is
+// read soon after must come back from DRAM. zvc.hpp sees one block, not the
+// whole job, so the block size is the only hint: blocks this large are
+// taken to be parts of large buffers.
 constexpr size_t kStreamMinBytes = size_t{64} << 10;
 
 size_t encode(const uint8_t* src, size_t size, unsigned width, uint8_t* dst, size_t dst_capacity,
