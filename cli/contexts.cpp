@@ -15,18 +15,21 @@ CctxPtr make_cctx(const Options& o, const TensorInput& t, std::span<const uint8_
   check_lib(cdma_cctx_set_param(c, CDMA_P_CODEC, *codec), "--codec", kExitUsage);
   if (o.level) check_lib(cdma_cctx_set_param(c, CDMA_P_LEVEL, o.level), "--level", kExitUsage);
   if (o.block_log) check_lib(cdma_cctx_set_param(c, CDMA_P_BLOCK_LOG, o.block_log), "--block-log", kExitUsage);
+  check_lib(cdma_cctx_set_param(c, CDMA_P_ELEMENT_WIDTH, t.element_width), "element width");
   // Threads and the library's limit within -M (memory_budget.hpp).
   int64_t block_log = 0;
   check_lib(cdma_cctx_get_param(c, CDMA_P_BLOCK_LOG, &block_log), "--block-log");
-  const MemoryPlan plan = plan_compress(o.memory_limit, resolve_threads(o.threads), uint64_t{1} << block_log,
-                                        t.content_size.value_or(UINT64_MAX));
+  const uint64_t content = t.content_size.value_or(CDMA_CONTENTSIZE_UNKNOWN);
+  const size_t library_least = cdma_cctx_memory_need(c, content);
+  check_lib(library_least, "memory estimate");
+  const MemoryPlan plan =
+      plan_compress(o.memory_limit, resolve_threads(o.threads), uint64_t{1} << block_log, content, library_least);
   check_lib(cdma_cctx_set_param(c, CDMA_P_THREADS, plan.threads), "--threads", kExitUsage);
   check_lib(cdma_cctx_set_param(c, CDMA_P_MEMORY_LIMIT, static_cast<int64_t>(plan.library)), "--memory",
             kExitUsage);
   // Always checksummed: `cdma test` and --rm rely on it.
   check_lib(cdma_cctx_set_param(c, CDMA_P_CHECKSUM, 1), "checksum");
   if (o.seek_table) check_lib(cdma_cctx_set_param(c, CDMA_P_SEEK_TABLE, 1), "--seek-table", kExitUsage);
-  check_lib(cdma_cctx_set_param(c, CDMA_P_ELEMENT_WIDTH, t.element_width), "element width");
   check_lib(cdma_cctx_set_tensor(c, t.dtype.empty() ? nullptr : t.dtype.c_str(), t.has_shape,
                                  t.shape.data(), t.shape.size()),
             "tensor metadata");

@@ -12,6 +12,8 @@
 //   library = M - I/O, which must hold one block besides the scratch
 //   (compress: 2 B + 12, and 3 B + 24 with threads; decompress: 2 B)
 //
+// Compressing, the library's share is never less than the least limit the
+// library itself names for one thread (cdma_cctx_memory_need), times T.
 // Threads are lowered (the output is the same for any count) until the
 // library's share holds a block; with one thread too many, the command is
 // refused with the -M it needs. The README states the same formula.
@@ -29,10 +31,12 @@ struct MemoryPlan {
 };
 
 // `memory` is -M (0: none), `threads` -T resolved (>= 1), `block` the block
-// size, `content` the content size (UINT64_MAX: unknown). Throws CliError
+// size, `content` the content size (UINT64_MAX: unknown), `library_least`
+// what cdma_cctx_memory_need() says one thread needs. Throws CliError
 // when one thread does not fit, naming the -M needed (compress: usage,
 // decompress: kExitIo, as for any frame over the limit).
-MemoryPlan plan_compress(uint64_t memory, unsigned threads, uint64_t block, uint64_t content);
+MemoryPlan plan_compress(uint64_t memory, unsigned threads, uint64_t block, uint64_t content,
+                         uint64_t library_least);
 MemoryPlan plan_decompress(uint64_t memory, unsigned threads, uint64_t block, uint64_t content);
 
 // -T as a count: 0 means every core.

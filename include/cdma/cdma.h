@@ -399,6 +399,16 @@ typedef enum {
  *  @return 0, or an error: null_argument, generic (a frame is in progress). */
 CDMA_API size_t cdma_cctx_set_pledged_size(cdma_cctx* cctx, uint64_t size);
 
+/*! cdma_cctx_memory_need() :
+ *  The least CDMA_P_MEMORY_LIMIT with which cdma_compress_stream() starts a
+ *  frame of `content_size` bytes (CDMA_CONTENTSIZE_UNKNOWN: unknown) under
+ *  `cctx`'s parameters as they are now set: one block, its coded copy and
+ *  one thread's codecs' scratch. A smaller limit is refused with
+ *  memory_limit_exceeded; a larger one allows more threads and batches.
+ *  For a program that budgets its memory, as the CLI's -M does.
+ *  @return the bytes, or an error (a NULL context). */
+CDMA_API size_t cdma_cctx_memory_need(const cdma_cctx* cctx, uint64_t content_size);
+
 /*! cdma_compress_stream() :
  *  Consumes input from `in`, writes frame bytes to `out`.
  *  Working memory: a batch of blocks of input, their coded output and (with

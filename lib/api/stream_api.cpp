@@ -21,6 +21,11 @@ size_t cdma_cctx_set_pledged_size(cdma_cctx* cctx, uint64_t size) {
   return cctx->stream.record(cctx->stream.pledge(size));
 }
 
+size_t cdma_cctx_memory_need(const cdma_cctx* cctx, uint64_t content_size) {
+  CDMA_RETURN_ERROR_IF(cctx == nullptr, null_argument);
+  return static_cast<size_t>(least_memory_limit(cctx->params, content_size));
+}
+
 size_t cdma_compress_stream(cdma_cctx* cctx, cdma_out_buffer* out, cdma_in_buffer* in,
                             cdma_end_directive end) {
   CDMA_RETURN_ERROR_IF(cctx == nullptr, null_argument);

@@ -18,6 +18,21 @@ uint64_t working_memory(uint64_t blocks, uint64_t block, unsigned threads, uint6
   return blocks * block + coded + (threads > 1 ? coded : 0) + threads * workspace;
 }
 
+namespace {
+
+// Blocks are as big as the content when it is known to be smaller.
+uint64_t sized_block_of(const frame::CompressParams& params, uint64_t pledged) {
+  const uint64_t block = uint64_t{1} << params.block_log;
+  return pledged != frame::kUnknownContentSize ? std::clamp<uint64_t>(pledged, 1, block) : block;
+}
+
+}  // namespace
+
+uint64_t least_memory_limit(const frame::CompressParams& params, uint64_t pledged) {
+  const uint64_t block = sized_block_of(params, pledged);
+  return working_memory(1, block, 1, frame::encode_workspace_bound(params, static_cast<size_t>(block)));
+}
+
 size_t StreamCompressor::pledge(uint64_t size) {
   CDMA_RETURN_ERROR_IF(failed_, stage_wrong);
   CDMA_RETURN_ERROR_IF(in_frame_, generic);
@@ -46,14 +61,12 @@ size_t StreamCompressor::start_frame(const frame::CompressParams& params, const 
   // Threads are lowered first, to as many as have a workspace and a block
   // each within the limit (the bytes are the same on any number).
   const uint64_t block = uint64_t{1} << params.block_log;
-  const uint64_t sized_block =
-      pledged_ != frame::kUnknownContentSize ? std::clamp<uint64_t>(pledged_, 1, block) : block;
+  const uint64_t sized_block = sized_block_of(params, pledged_);
   const uint64_t workspace = frame::encode_workspace_bound(params, static_cast<size_t>(sized_block));
   const unsigned threads = frame::threads_within(
       pool != nullptr ? pool->threads() : 1, params.memory_limit,
       [&](unsigned t) { return working_memory(t, sized_block, t, workspace); });
-  CDMA_RETURN_ERROR_IF(working_memory(1, sized_block, threads, workspace) > params.memory_limit,
-                       memory_limit_exceeded);
+  CDMA_RETURN_ERROR_IF(least_memory_limit(params, pledged_) > params.memory_limit, memory_limit_exceeded);
   uint64_t blocks = uint64_t{threads} * frame::kBlocksPerThread;
   if (pledged_ != frame::kUnknownContentSize) blocks = std::clamp<uint64_t>((pledged_ + block - 1) / block, 1, blocks);
   while (blocks > 1 && working_memory(blocks, sized_block, threads, workspace) > params.memory_limit) --blocks;

@@ -28,6 +28,11 @@ class ThreadPool;
 // workspace of `workspace` bytes per thread.
 uint64_t working_memory(uint64_t blocks, uint64_t block, unsigned threads, uint64_t workspace);
 
+// The least memory limit with which a frame of `pledged` bytes
+// (frame::kUnknownContentSize: unknown) starts under `params`: one block
+// and one thread's workspace (start_frame refuses below it).
+uint64_t least_memory_limit(const frame::CompressParams& params, uint64_t pledged);
+
 class StreamCompressor {
  public:
   size_t pledge(uint64_t size);

@@ -193,3 +193,44 @@ TEST_CASE("the memory limits count the codecs' workspaces", "[contract][memory][
     CHECK((one_shot(enc_ws + kBlock) == one_shot(0)));
   }
 }
+
+// cdma_cctx_memory_need names the least limit exactly: a stream starts
+// with it and is refused one byte below it, at the levels whose scratch is
+// mostly blocks and at the zstd levels, whose small blocks need zstd's
+// context more than blocks.
+TEST_CASE("cdma_cctx_memory_need is the least limit a stream starts with", "[context]") {
+  const std::vector<uint8_t> src = sparse_bytes(300000, 2, 0.4, Layout::kClustered, 7);
+  auto starts = [&](int level, int block_log, uint64_t pledged, uint64_t limit) {
+    cdma_cctx* c = cdma_cctx_create();
+    REQUIRE(cdma_cctx_set_param(c, CDMA_P_LEVEL, level) == 0);
+    REQUIRE(cdma_cctx_set_param(c, CDMA_P_BLOCK_LOG, block_log) == 0);
+    REQUIRE(cdma_cctx_set_param(c, CDMA_P_ELEMENT_WIDTH, 2) == 0);
+    REQUIRE(cdma_cctx_set_param(c, CDMA_P_MEMORY_LIMIT, static_cast<int64_t>(limit)) == 0);
+    if (pledged != CDMA_CONTENTSIZE_UNKNOWN) REQUIRE(cdma_cctx_set_pledged_size(c, pledged) == 0);
+    std::vector<uint8_t> dst(cdma_compress_bound(src.size()));
+    cdma_out_buffer o{dst.data(), dst.size(), 0};
+    cdma_in_buffer in{src.data(), src.size(), 0};
+    size_t r = 0;
+    do r = cdma_compress_stream(c, &o, &in, CDMA_E_END);
+    while (!cdma_is_error(r) && r != 0);
+    cdma_cctx_free(c);
+    if (!cdma_is_error(r)) return true;
+    REQUIRE(cdma_get_error_code(r) == CDMA_ERROR_memory_limit_exceeded);
+    return false;
+  };
+  for (int level : {1, 3, 7, 9})
+    for (int block_log : {16, 20})
+      for (uint64_t pledged : {uint64_t{src.size()}, uint64_t{CDMA_CONTENTSIZE_UNKNOWN}}) {
+        CAPTURE(level, block_log, pledged);
+        cdma_cctx* c = cdma_cctx_create();
+        REQUIRE(cdma_cctx_set_param(c, CDMA_P_LEVEL, level) == 0);
+        REQUIRE(cdma_cctx_set_param(c, CDMA_P_BLOCK_LOG, block_log) == 0);
+        REQUIRE(cdma_cctx_set_param(c, CDMA_P_ELEMENT_WIDTH, 2) == 0);
+        const size_t need = cdma_cctx_memory_need(c, pledged);
+        cdma_cctx_free(c);
+        REQUIRE_FALSE(cdma_is_error(need));
+        CHECK(starts(level, block_log, pledged, need));
+        CHECK_FALSE(starts(level, block_log, pledged, need - 1));
+      }
+  REQUIRE(cdma_is_error(cdma_cctx_memory_need(nullptr, 0)));
+}
