@@ -31,6 +31,7 @@
 #include "codecs/runs/run_stats.hpp"
 #include "codecs/zrle/zrle.hpp"
 #include "codecs/zvc/zvc.hpp"
+#include "benchmark_main.hpp"
 #include "tiled_data.hpp"
 
 namespace cdma::bench {
@@ -386,11 +387,4 @@ void register_all() {
 }  // namespace
 }  // namespace cdma::bench
 
-int main(int argc, char** argv) {
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  cdma::bench::register_all();
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+int main(int argc, char** argv) { return cdma::bench::run_benchmarks(argc, argv, cdma::bench::register_all); }
