@@ -180,7 +180,8 @@ TEST_CASE("device codec: GPU time before the copy, then fewer bytes on the link"
 
   // A higher ratio: fewer bytes, less link time, a shorter iteration.
   layers[0].ratio = 8;
-  const Totals& t8 = run_model(layers, p, Policy::all, {zvc()}).scenarios[4].timeline.totals;
+  const ModelResult m8 = run_model(layers, p, Policy::all, {zvc()});
+  const Totals& t8 = m8.scenarios[4].timeline.totals;
   CHECK(t8.link_bytes == 12500000);
   CHECK(t8.wire_s < t.wire_s);
   CHECK(t8.iteration_s < t.iteration_s);
@@ -190,7 +191,8 @@ TEST_CASE("device codec: GPU time before the copy, then fewer bytes on the link"
         Approx(t8.iteration_s + 1e-3));
   // A layer without codec times is copied as it is.
   layers.insert(layers.begin(), layer("raw", S, f, b, r));
-  const ScenarioResult& mixed = run_model(layers, p, Policy::all, {zvc()}).scenarios[4];
+  const ModelResult mixed_run = run_model(layers, p, Policy::all, {zvc()});
+  const ScenarioResult& mixed = mixed_run.scenarios[4];
   CHECK(mixed.timeline.layers[0].move.link_bytes == 100000000);
   CHECK(mixed.timeline.layers[0].move.offload_codec_s == 0);
 }
