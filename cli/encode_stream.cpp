@@ -15,12 +15,14 @@ int64_t cctx_param(cdma_cctx* cctx, cdma_param param, int64_t fallback) {
   return v;
 }
 
+unsigned cores() { return std::max(1u, std::thread::hardware_concurrency()); }
+
 // Input read per call: four of the library's batches (8 blocks per
 // thread, lib/frame/frame_codec.hpp), which it codes straight from this
 // buffer into the output buffer. At most the chunk -M allows.
 size_t input_chunk(cdma_cctx* cctx, uint64_t memory_limit) {
   int64_t threads = cctx_param(cctx, CDMA_P_THREADS, 1);
-  if (threads <= 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  if (threads <= 0) threads = cores();
   const uint64_t batch = static_cast<uint64_t>(threads) * 8 << cctx_param(cctx, CDMA_P_BLOCK_LOG, 17);
   return static_cast<size_t>(std::clamp<uint64_t>(4 * batch, kChunkSize, io_chunk(memory_limit)));
 }
@@ -28,32 +30,29 @@ size_t input_chunk(cdma_cctx* cctx, uint64_t memory_limit) {
 size_t block_size(cdma_cctx* cctx) { return size_t{1} << cctx_param(cctx, CDMA_P_BLOCK_LOG, 17); }
 
 // Cores up to which one reading thread keeps up with the coding threads on
-// all but one core: read() copies ~6 GB/s, a coding thread ~3.4 GB/s.
+// all but one core (the read copy costs about half of coding a chunk;
+// bench/README.md, "cli_vs_library.py").
 constexpr unsigned kCoresOneReaderFeeds = 3;
 
+// Sets the input up for coding with `cctx` within `memory_limit` and
+// starts its reading thread; returns the bytes to read per chunk.
 // On a machine of at most kCoresOneReaderFeeds cores, coding on every core
-// leaves the read copy (half as costly as coding) no core of its own: it
-// stalls every thread, between batches or by preemption, and -T2 on two
-// cores ran slower than -T1 (issue 22: 118 vs 102 ms, 256 MiB, load ~1;
-// slower in every side-by-side run under load too). There the library
-// codes on one core fewer and a thread reads ahead on the last one. The
-// frame is the same for every thread count.
-void leave_core_to_reader(cdma_cctx* cctx, const InputStream& in) {
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const int64_t threads = cctx_param(cctx, CDMA_P_THREADS, 1);  // 0: every core
-  if (cores < 2 || cores > kCoresOneReaderFeeds || (threads > 0 && threads < static_cast<int64_t>(cores)) ||
-      !in.can_read_ahead())
-    return;
-  check_lib(cdma_cctx_set_param(cctx, CDMA_P_THREADS, cores - 1), "--threads", kExitUsage);
-}
-
-// Starts the input's reading thread. With a core to spare it reads ahead;
-// when the library codes on every core, it reads alongside the caller
-// between batches instead (InputStream::enable_read_ahead): a third thread
-// on two cores held up the coding threads, and -T2 ran slower than -T1.
-void start_reading(cdma_cctx* cctx, InputStream& in) {
+// would leave the read copy no core of its own and stall every thread (-T2
+// ran slower than -T1 on two cores), so the library codes on one core fewer
+// and the thread reads ahead on the last one. On more cores, when the
+// library codes on every core, the thread reads alongside the caller
+// between batches instead (InputStream::enable_read_ahead). The frame is
+// the same for every thread count.
+size_t start_input(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in) {
+  const unsigned n = cores();
+  const int64_t asked = cctx_param(cctx, CDMA_P_THREADS, 1);  // 0: every core
+  if (n >= 2 && n <= kCoresOneReaderFeeds && (asked <= 0 || asked >= static_cast<int64_t>(n)) && in.can_read_ahead())
+    check_lib(cdma_cctx_set_param(cctx, CDMA_P_THREADS, n - 1), "--threads", kExitUsage);
+  const size_t chunk = input_chunk(cctx, memory_limit);
+  in.set_chunk_size(chunk, block_size(cctx));
   const auto threads = static_cast<uint64_t>(std::max<int64_t>(1, cctx_param(cctx, CDMA_P_THREADS, 1)));
-  in.enable_read_ahead(threads >= std::max(1u, std::thread::hardware_concurrency()));
+  in.enable_read_ahead(threads >= n);
+  return chunk;
 }
 
 class Encoder {
@@ -113,10 +112,7 @@ class Encoder {
 
 uint64_t encode_stream(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, const TensorInput& t,
                        OutputSink& out, Progress& progress) {
-  leave_core_to_reader(cctx, in);
-  const size_t chunk = input_chunk(cctx, memory_limit);
-  in.set_chunk_size(chunk, block_size(cctx));
-  start_reading(cctx, in);
+  const size_t chunk = start_input(cctx, memory_limit, in);
   Encoder encoder(cctx, out, chunk);
   // Bytes past the promised size are not fed (the library would refuse the
   // frame with a bare "size wrong"), only counted, so that the message can
@@ -153,10 +149,7 @@ uint64_t encode_stream(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, 
 
 void encode_part(cdma_cctx* cctx, uint64_t memory_limit, InputStream& in, uint64_t size, uint64_t done,
                  OutputSink& out, Progress& progress) {
-  leave_core_to_reader(cctx, in);
-  const size_t chunk = input_chunk(cctx, memory_limit);
-  in.set_chunk_size(chunk, block_size(cctx));
-  start_reading(cctx, in);
+  const size_t chunk = start_input(cctx, memory_limit, in);
   Encoder encoder(cctx, out, chunk);
   uint64_t fed = 0;
   while (fed < size) {
